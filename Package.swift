@@ -1,0 +1,90 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "pasarela",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "PasarelaKit", targets: ["PasarelaKit"]),
+        .library(name: "PasarelaTesting", targets: ["PasarelaTesting"]),
+        .library(name: "PasarelaHost", targets: ["PasarelaHost"]),
+        .library(name: "MockProvider", targets: ["MockProvider"]),
+        .executable(name: "pasarela", targets: ["pasarela"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "PasarelaKit",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PasarelaTesting",
+            dependencies: ["PasarelaKit"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PasarelaHost",
+            dependencies: [
+                "PasarelaKit",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MockProvider",
+            dependencies: ["PasarelaKit"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "pasarela",
+            dependencies: [
+                "PasarelaHost",
+                "MockProvider",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PasarelaKitTests",
+            dependencies: ["PasarelaKit", "PasarelaTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MockProviderTests",
+            dependencies: ["MockProvider", "PasarelaKit", "PasarelaTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PasarelaHostTests",
+            dependencies: [
+                "PasarelaHost",
+                "MockProvider",
+                "PasarelaTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

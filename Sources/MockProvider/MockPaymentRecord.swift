@@ -1,0 +1,13 @@
+/// What the mock provider remembers of one payment, kept in its module store.
+struct MockPaymentRecord: Codable, Sendable {
+    var providerPaymentID: String
+    var paymentID: String
+    var amountMinor: Int64
+    var currency: String
+    var status: String
+    var failureCode: String?
+    var refundedMinor: Int64
+
+    static func key(_ providerPaymentID: String) -> String { "payment/\(providerPaymentID)" }
+    static func idempotencyKey(_ key: String) -> String { "idempotency/\(key)" }
+}

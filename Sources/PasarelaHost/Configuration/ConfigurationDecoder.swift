@@ -1,0 +1,161 @@
+import PasarelaKit
+
+/// Turns a ``ConfigValue`` tree into a ``HostConfiguration``, refusing unknown keys and values
+/// of the wrong type with an error that names the key.
+struct ConfigurationDecoder {
+    func decode(_ tree: ConfigValue) throws(ConfigurationError) -> HostConfiguration {
+        var configuration = HostConfiguration()
+        let root = try mapping(tree, key: "", allowed: ["identity", "server", "admin", "storage", "payments"])
+        if let value = root["identity"] { configuration.identity = try string(value, key: "identity") }
+        if let server = root["server"] {
+            let members = try mapping(server, key: "server", allowed: ["host", "port", "max_body_bytes"])
+            if let value = members["host"] { configuration.server.host = try string(value, key: "server.host") }
+            if let value = members["port"] {
+                configuration.server.port = try integer(value, key: "server.port", in: 0...65535)
+            }
+            if let value = members["max_body_bytes"] {
+                configuration.server.maxBodyBytes = try integer(value, key: "server.max_body_bytes", in: 1...1_073_741_824)
+            }
+        }
+        if let admin = root["admin"] {
+            let members = try mapping(admin, key: "admin", allowed: ["token"])
+            if let value = members["token"] {
+                let token = try string(value, key: "admin.token")
+                guard token.isEmpty || token.count >= 16 else {
+                    throw ConfigurationError(key: "admin.token", "must be at least 16 characters")
+                }
+                configuration.adminToken = token.isEmpty ? nil : token
+            }
+        }
+        if let storage = root["storage"] {
+            let members = try mapping(storage, key: "storage", allowed: ["url"])
+            if let value = members["url"] { configuration.storageURL = try string(value, key: "storage.url") }
+        }
+        if let payments = root["payments"] {
+            configuration.payments = try decodePayments(payments)
+        }
+        return configuration
+    }
+
+    private func decodePayments(_ tree: ConfigValue) throws(ConfigurationError) -> HostConfiguration.Payments {
+        var payments = HostConfiguration.Payments()
+        let members = try mapping(tree, key: "payments", allowed: ["default", "instances", "routes"])
+        if let instances = members["instances"] {
+            guard case .mapping(let entries) = instances, !entries.isEmpty else {
+                throw ConfigurationError(key: "payments.instances", "must map instance names to {module: …, options…}")
+            }
+            payments.instances = []
+            for (name, value) in entries {
+                payments.instances.append(try decodeInstance(name: name, value))
+            }
+            payments.defaultInstance = payments.instances[0].name
+        }
+        if let value = members["default"] { payments.defaultInstance = try string(value, key: "payments.default") }
+        guard payments.instances.contains(where: { $0.name == payments.defaultInstance }) else {
+            throw ConfigurationError(key: "payments.default", "'\(payments.defaultInstance)' is not a configured instance")
+        }
+        if let routes = members["routes"] {
+            guard case .sequence(let rules) = routes else {
+                throw ConfigurationError(key: "payments.routes", "must be a list of {currency, instance}")
+            }
+            for (position, rule) in rules.enumerated() {
+                payments.routes.append(try decodeRoute(rule, key: "payments.routes[\(position)]", instances: payments.instances))
+            }
+        }
+        return payments
+    }
+
+    private func decodeInstance(name: String, _ tree: ConfigValue) throws(ConfigurationError) -> PaymentInstance {
+        let key = "payments.instances.\(name)"
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !name.isEmpty else {
+            throw ConfigurationError(key: key, "instance names may use letters, digits, '-' and '_' only")
+        }
+        guard case .mapping(let entries) = tree else {
+            throw ConfigurationError(key: key, "must be a mapping with at least `module`")
+        }
+        guard let moduleValue = tree["module"] else {
+            throw ConfigurationError(key: "\(key).module", "is required")
+        }
+        let module = try string(moduleValue, key: "\(key).module")
+        var options: [String: OptionValue] = [:]
+        for (option, value) in entries where option != "module" {
+            options[option] = try optionValue(value, key: "\(key).\(option)")
+        }
+        return PaymentInstance(name: name, module: module, options: options)
+    }
+
+    private func decodeRoute(_ tree: ConfigValue, key: String, instances: [PaymentInstance]) throws(ConfigurationError)
+        -> PaymentRoute
+    {
+        let members = try mapping(tree, key: key, allowed: ["currency", "instance"])
+        guard let currencyValue = members["currency"], let instanceValue = members["instance"] else {
+            throw ConfigurationError(key: key, "needs both currency and instance")
+        }
+        let code = try string(currencyValue, key: "\(key).currency")
+        let currency: Currency
+        do {
+            currency = try Currency(code: code)
+        } catch {
+            throw ConfigurationError(key: "\(key).currency", error.description)
+        }
+        let instance = try string(instanceValue, key: "\(key).instance")
+        guard instances.contains(where: { $0.name == instance }) else {
+            throw ConfigurationError(key: "\(key).instance", "'\(instance)' is not a configured instance")
+        }
+        return PaymentRoute(currency: currency, instance: instance)
+    }
+
+    private func mapping(_ tree: ConfigValue, key: String, allowed: Set<String>) throws(ConfigurationError)
+        -> [String: ConfigValue]
+    {
+        guard case .mapping(let entries) = tree else {
+            if tree.isNull { return [:] }
+            throw ConfigurationError(key: key, "expected a mapping, got \(tree.kindName)")
+        }
+        var result: [String: ConfigValue] = [:]
+        for (name, value) in entries {
+            let childKey = key.isEmpty ? name : "\(key).\(name)"
+            guard allowed.contains(name) else {
+                throw ConfigurationError(key: childKey, "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+            }
+            result[name] = value
+        }
+        return result
+    }
+
+    private func string(_ tree: ConfigValue, key: String) throws(ConfigurationError) -> String {
+        guard case .scalar(let text, _) = tree else {
+            throw ConfigurationError(key: key, "expected a string, got \(tree.kindName)")
+        }
+        return text
+    }
+
+    private func integer(_ tree: ConfigValue, key: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        guard case .scalar(let text, _) = tree, let number = Int(text) else {
+            throw ConfigurationError(key: key, "expected an integer")
+        }
+        guard range.contains(number) else {
+            throw ConfigurationError(key: key, "must be between \(range.lowerBound) and \(range.upperBound)")
+        }
+        return number
+    }
+
+    private func optionValue(_ tree: ConfigValue, key: String) throws(ConfigurationError) -> OptionValue {
+        switch tree {
+        case .scalar(let text, let plain):
+            guard plain else { return .string(text) }
+            if let number = Int(text) { return .integer(number) }
+            if ["true", "True", "TRUE"].contains(text) { return .boolean(true) }
+            if ["false", "False", "FALSE"].contains(text) { return .boolean(false) }
+            return .string(text)
+        case .sequence(let elements):
+            var items: [String] = []
+            for (position, element) in elements.enumerated() {
+                items.append(try string(element, key: "\(key)[\(position)]"))
+            }
+            return .stringList(items)
+        case .mapping:
+            throw ConfigurationError(key: key, "module options must be scalars or lists")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import PasarelaKit
+
+/// The host's resolved configuration. See README.md, "Configuration reference".
+public struct HostConfiguration: Sendable {
+    /// This host's name towards partners (`chuwue-grill`).
+    public var identity: String = "pasarela"
+    public var server = Server()
+    /// The admin bearer token; `nil` means one is generated at first start (only its hash is kept).
+    public var adminToken: String?
+    /// `sqlite:./pasarela.sqlite`, `sqlite::memory:`.
+    public var storageURL: String = "sqlite:./pasarela.sqlite"
+    public var payments = Payments()
+
+    public init() {}
+
+    /// Listening address and request limits.
+    public struct Server: Sendable {
+        public var host: String = "127.0.0.1"
+        public var port: Int = 8080
+        public var maxBodyBytes: Int = 1_048_576
+    }
+
+    /// Payment instances and how requests are routed to them.
+    public struct Payments: Sendable {
+        /// The instance used when neither the request nor a route picks one.
+        public var defaultInstance: String = "mock"
+        /// Instances in config order.
+        public var instances: [PaymentInstance] = [PaymentInstance(name: "mock", module: "mock", options: [:])]
+        /// Currency routes; the first match wins.
+        public var routes: [PaymentRoute] = []
+    }
+}
+
+/// One configured provider instance: a name, the module it uses, and the module's options.
+public struct PaymentInstance: Sendable {
+    public var name: String
+    public var module: String
+    public var options: [String: OptionValue]
+
+    public init(name: String, module: String, options: [String: OptionValue]) {
+        self.name = name
+        self.module = module
+        self.options = options
+    }
+}
+
+/// A routing rule: payments in `currency` go to `instance`.
+public struct PaymentRoute: Sendable, Equatable {
+    public var currency: Currency
+    public var instance: String
+
+    public init(currency: Currency, instance: String) {
+        self.currency = currency
+        self.instance = instance
+    }
+}

@@ -1,0 +1,19 @@
+import Crypto
+import HTTPTypes
+import Hummingbird
+import PasarelaKit
+
+/// Lets a request through only with `Authorization: Bearer <admin token>`.
+struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// SHA-256 of the admin token; the token itself is not kept.
+    let tokenHash: [UInt8]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            throw APIError.unauthorized
+        }
+        let presented = Array(SHA256.hash(data: Array(header.dropFirst("Bearer ".count).utf8)))
+        guard HMACSHA256.constantTimeEquals(presented, tokenHash) else { throw APIError.unauthorized }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PasarelaKit
+
+/// Reading JSON request bodies within the size limit, and writing JSON responses.
+enum JSONBody {
+    /// The whole body, refused with 413 beyond `limit` bytes.
+    static func bytes(of request: Request, limit: Int) async throws -> [UInt8] {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw tooLarge(limit)
+        }
+        do {
+            let buffer = try await request.body.collect(upTo: limit)
+            return Array(buffer.readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge(limit)
+        }
+    }
+
+    /// The body parsed as JSON; malformed JSON is a 400.
+    static func value(of request: Request, limit: Int) async throws -> JSONValue {
+        let bytes = try await bytes(of: request, limit: limit)
+        do {
+            return try JSONValue.parse(bytes)
+        } catch {
+            throw APIError.malformedJSON(error)
+        }
+    }
+
+    static func response(status: HTTPResponse.Status, bytes: [UInt8], extraHeaders: HTTPFields = [:]) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        headers.append(contentsOf: extraHeaders)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func response(status: HTTPResponse.Status, _ value: some Encodable) throws -> Response {
+        response(status: status, bytes: Array(try encoder.encode(value)))
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    private static func tooLarge(_ limit: Int) -> APIError {
+        APIError(.contentTooLarge, code: "body_too_large", "the body exceeds \(limit) bytes")
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import PasarelaKit
+
+/// The JSON shape of a payment, as ARCHITECTURE.md fixes it (absent values are `null`).
+struct PaymentResource: Encodable {
+    let payment: Payment
+
+    enum CodingKeys: String, CodingKey {
+        case id, provider, status, amount, currency, description, metadata, customer
+        case providerPaymentID = "provider_payment_id"
+        case amountMinor = "amount_minor"
+        case refundedMinor = "refunded_minor"
+        case failureCode = "failure_code"
+        case failureMessage = "failure_message"
+        case providerStatus = "provider_status"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(payment.id, forKey: .id)
+        try container.encode(payment.instance, forKey: .provider)
+        try container.encode(payment.providerPaymentID, forKey: .providerPaymentID)
+        try container.encode(payment.status, forKey: .status)
+        try container.encode(payment.amount.decimalString, forKey: .amount)
+        try container.encode(payment.amount.minor, forKey: .amountMinor)
+        try container.encode(payment.amount.currency.code, forKey: .currency)
+        try container.encode(payment.refundedMinor, forKey: .refundedMinor)
+        try container.encode(payment.description, forKey: .description)
+        try container.encode(payment.metadata, forKey: .metadata)
+        try container.encode(payment.customer, forKey: .customer)
+        try container.encode(payment.failureCode, forKey: .failureCode)
+        try container.encode(payment.failureMessage, forKey: .failureMessage)
+        try container.encode(payment.providerStatus, forKey: .providerStatus)
+        try container.encode(Timestamp.format(payment.createdAt), forKey: .createdAt)
+        try container.encode(Timestamp.format(payment.updatedAt), forKey: .updatedAt)
+    }
+}
+
+/// The JSON shape of a refund.
+struct RefundResource: Encodable {
+    let refund: Refund
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, amount, currency, reason
+        case paymentID = "payment_id"
+        case providerRefundID = "provider_refund_id"
+        case amountMinor = "amount_minor"
+        case createdAt = "created_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(refund.id, forKey: .id)
+        try container.encode(refund.paymentID, forKey: .paymentID)
+        try container.encode(refund.providerRefundID, forKey: .providerRefundID)
+        try container.encode(refund.status, forKey: .status)
+        try container.encode(refund.amount.decimalString, forKey: .amount)
+        try container.encode(refund.amount.minor, forKey: .amountMinor)
+        try container.encode(refund.amount.currency.code, forKey: .currency)
+        try container.encode(refund.reason, forKey: .reason)
+        try container.encode(Timestamp.format(refund.createdAt), forKey: .createdAt)
+    }
+}
+
+/// A page of a list: `{"data": [...], "next_cursor": "…" | null}`.
+struct ListPage<Item: Encodable>: Encodable {
+    let data: [Item]
+    let nextCursor: String?
+
+    enum CodingKeys: String, CodingKey {
+        case data
+        case nextCursor = "next_cursor"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(data, forKey: .data)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+}
+
+/// RFC 3339 timestamps with microseconds, in UTC: `2026-02-15T19:00:00.123456Z`.
+enum Timestamp {
+    static func format(_ date: Date) -> String {
+        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.down))
+        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
+        let fraction = micros - seconds * 1_000_000
+        let whole = Date(timeIntervalSince1970: TimeInterval(seconds))
+        let components = Calendar.utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: whole)
+        func pad(_ value: Int?, _ width: Int) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(components.year, 4))-\(pad(components.month, 2))-\(pad(components.day, 2))T"
+            + "\(pad(components.hour, 2)):\(pad(components.minute, 2)):\(pad(components.second, 2))."
+            + "\(pad(Int(fraction), 6))Z"
+    }
+}
+
+extension Calendar {
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Hummingbird
+import PasarelaKit
+
+/// `/payments`: create, list, read (optionally refreshed from the provider), refund, cancel.
+struct PaymentsController: Sendable {
+    let payments: PaymentService
+    let idempotency: IdempotencyGuard
+    let maxBodyBytes: Int
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("payments", use: create)
+        group.get("payments", use: list)
+        group.get("payments/:id", use: read)
+        group.post("payments/:id/refunds", use: refund)
+        group.post("payments/:id/cancel", use: cancel)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await JSONBody.value(of: request, limit: maxBodyBytes)
+        let input = try CreatePaymentInput(json: body)
+        let key = try IdempotencyGuard.key(of: request)
+        return try await idempotency.run(scope: "POST /payments", key: key, body: body) {
+            let payment = try await payments.create(input, idempotencyKey: key)
+            return (.created, try encode(PaymentResource(payment: payment)))
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ListPage<PaymentResource> {
+        let parameters = request.uri.queryParameters
+        var query = PaymentQuery()
+        query.instance = parameters["provider"].map(String.init)
+        if let status = parameters["status"] {
+            guard let parsed = PaymentStatus(rawValue: String(status)) else {
+                throw PasarelaError(.invalidRequest, "status: '\(status)' is not a payment status")
+            }
+            query.status = parsed
+        }
+        query.cursor = parameters["cursor"].map(String.init)
+        if let limit = parameters["limit"] {
+            guard let number = Int(limit), (1...100).contains(number) else {
+                throw PasarelaError(.invalidRequest, "limit: must be an integer from 1 to 100")
+            }
+            query.limit = number
+        }
+        let page = try await payments.payments(query)
+        let next = page.count == query.limit ? page.last?.id : nil
+        return ListPage(data: page.map(PaymentResource.init), nextCursor: next)
+    }
+
+    @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> PaymentResource {
+        let refresh = request.uri.queryParameters["refresh"].map { $0 == "true" || $0 == "1" } ?? false
+        return PaymentResource(payment: try await payments.payment(id: try paymentID(context), refresh: refresh))
+    }
+
+    @Sendable func refund(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try paymentID(context)
+        let body = try await optionalBody(request)
+        let input = try RefundInput(json: body)
+        let key = try IdempotencyGuard.key(of: request)
+        return try await idempotency.run(scope: "POST /payments/\(id)/refunds", key: key, body: body) {
+            let refund = try await payments.refund(paymentID: id, input: input, idempotencyKey: key)
+            return (.created, try encode(RefundResource(refund: refund)))
+        }
+    }
+
+    @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try paymentID(context)
+        let body = try await optionalBody(request)
+        _ = try FieldReader(body, allowed: [])
+        let key = try IdempotencyGuard.key(of: request)
+        return try await idempotency.run(scope: "POST /payments/\(id)/cancel", key: key, body: body) {
+            let payment = try await payments.cancel(paymentID: id, idempotencyKey: key)
+            return (.ok, try encode(PaymentResource(payment: payment)))
+        }
+    }
+
+    /// A JSON body, or an empty object when the request has none.
+    private func optionalBody(_ request: Request) async throws -> JSONValue {
+        let bytes = try await JSONBody.bytes(of: request, limit: maxBodyBytes)
+        guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return .object([:]) }
+        do {
+            return try JSONValue.parse(bytes)
+        } catch {
+            throw APIError.malformedJSON(error)
+        }
+    }
+
+    private func paymentID(_ context: AppRequestContext) throws -> String {
+        try context.parameters.require("id")
+    }
+
+    private func encode(_ value: some Encodable) throws -> [UInt8] {
+        Array(try JSONBody.encoder.encode(value))
+    }
+}
+
+extension PaymentResource: ResponseEncodable {}
+extension ListPage: ResponseEncodable {}

@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+import PasarelaKit
+
+/// `POST /webhooks/providers/{instance}`: verified by the instance's module, then applied.
+struct ProviderWebhooksController: Sendable {
+    let payments: PaymentService
+    let clock: any WallClock
+    let maxBodyBytes: Int
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("webhooks/providers/:instance", use: receive)
+    }
+
+    @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let instance = try context.parameters.require("instance")
+        let body = try await JSONBody.bytes(of: request, limit: maxBodyBytes)
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            headers[field.name.canonicalName] = headers[field.name.canonicalName].map { "\($0),\(field.value)" } ?? field.value
+        }
+        var query: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters {
+            query[String(name)] = String(value)
+        }
+        let eventIDs = try await payments.handleWebhook(
+            instance: instance,
+            request: ProviderWebhookRequest(headers: headers, query: query, body: body, receivedAt: clock.now()))
+        let answer = JSONValue.object([
+            "status": .string("processed"),
+            "event_id": eventIDs.first.map(JSONValue.string) ?? .null,
+        ])
+        return JSONBody.response(status: .ok, bytes: Array(answer.serialized().utf8))
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import Logging
+import PasarelaKit
+
+/// A host wired from its configuration: the HTTP application and what the CLI needs to tell the user.
+public struct HostApplication: Sendable {
+    /// The Hummingbird application; run it with `runService()`.
+    public let application: Application<RouterResponder<AppRequestContext>>
+    /// The admin token, when it was generated at this start (show it once, it is not kept).
+    public let generatedAdminToken: String?
+    /// The storage the host uses.
+    public let storage: any PasarelaStorage
+}
+
+/// Wires a host: storage, module instances, routes and middleware.
+///
+/// - Parameters:
+///   - configuration: the resolved configuration.
+///   - registry: the modules that may be loaded.
+///   - clock: the time source handed to modules (tests inject a fake).
+///   - transport: outbound HTTP for modules (tests inject a fake).
+public func buildApplication(
+    configuration: HostConfiguration, registry: ModuleRegistry, clock: any WallClock = SystemClock(),
+    transport: (any HTTPTransport)? = nil, logger: Logger = Logger(label: "pasarela")
+) async throws -> HostApplication {
+    let instances = try registry.resolveInstances(configuration.payments)
+    let storage = try StorageFactory.open(url: configuration.storageURL)
+    let transport = transport ?? AsyncHTTPClientTransport()
+    var providers: [String: any PaymentProvider] = [:]
+    for instance in instances {
+        guard case .provider(let makeProvider) = instance.descriptor.factory else { continue }
+        var moduleLogger = logger
+        moduleLogger[metadataKey: "instance"] = "\(instance.name)"
+        let context = ModuleContext(
+            instanceName: instance.name, transport: transport,
+            store: StorageModuleStore(storage: storage, scope: "provider/\(instance.name)"), clock: clock,
+            logger: moduleLogger)
+        do {
+            providers[instance.name] = try makeProvider(instance.options, context)
+        } catch {
+            throw ConfigurationError(key: "payments.instances.\(instance.name)", "the module refused its options: \(error)")
+        }
+    }
+    let directory = ProviderDirectory(
+        providers: providers, defaultInstance: configuration.payments.defaultInstance,
+        routes: configuration.payments.routes)
+    let admin = try await AdminToken.resolve(configured: configuration.adminToken, storage: storage)
+    let payments = PaymentService(
+        storage: storage, providers: directory, clock: clock, ids: IdentifierGenerator(), logger: logger)
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    HealthController(storage: storage).addRoutes(to: router)
+    ProviderWebhooksController(payments: payments, clock: clock, maxBodyBytes: configuration.server.maxBodyBytes)
+        .addRoutes(to: router)
+    let adminRoutes = router.group().add(middleware: AdminAuthMiddleware(tokenHash: admin.hash))
+    PaymentsController(
+        payments: payments, idempotency: IdempotencyGuard(storage: storage, clock: clock),
+        maxBodyBytes: configuration.server.maxBodyBytes
+    ).addRoutes(to: adminRoutes)
+
+    let application = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "pasarela"),
+        services: [StorageCloser(storage: storage, logger: logger)],
+        logger: logger)
+    return HostApplication(application: application, generatedAdminToken: admin.generated, storage: storage)
+}

@@ -1,0 +1,136 @@
+import PasarelaKit
+
+/// A validated `POST /payments` body.
+struct CreatePaymentInput: Sendable {
+    var amount: Money
+    var instance: String?
+    var description: String?
+    var metadata: [String: String]
+    var customer: Customer?
+    var paymentMethod: JSONValue?
+
+    /// Reads and checks the body; every problem is a 422 that names the field.
+    init(json body: JSONValue) throws(PasarelaError) {
+        let reader = try FieldReader(body, allowed: ["amount", "currency", "provider", "description", "metadata", "customer", "payment_method"])
+        let currency = try reader.currency()
+        guard let amountValue = body["amount"] else { throw PasarelaError(.invalidRequest, "amount: is required") }
+        amount = try FieldReader.money(amountValue, field: "amount", currency: currency)
+        guard amount.minor > 0 else { throw PasarelaError(.invalidRequest, "amount: must be greater than zero") }
+        instance = try reader.optionalString("provider")
+        description = try reader.optionalString("description")
+        metadata = try reader.metadata()
+        if let customerValue = body["customer"], !customerValue.isNull {
+            guard let members = customerValue.objectValue else {
+                throw PasarelaError(.invalidRequest, "customer: must be an object with email and name")
+            }
+            let nested = try FieldReader(customerValue, allowed: ["email", "name"], prefix: "customer.")
+            let email = try nested.optionalString("email")
+            if let email, !email.contains("@") {
+                throw PasarelaError(.invalidRequest, "customer.email: '\(email)' is not an email address")
+            }
+            customer = members.isEmpty ? nil : Customer(email: email, name: try nested.optionalString("name"))
+        }
+        if let method = body["payment_method"], !method.isNull {
+            guard method.objectValue != nil else {
+                throw PasarelaError(.invalidRequest, "payment_method: must be an object")
+            }
+            paymentMethod = method
+        }
+    }
+}
+
+/// A validated `POST /payments/{id}/refunds` body.
+struct RefundInput: Sendable {
+    /// `nil` refunds what remains.
+    var amount: JSONValue?
+    var currencyCode: String?
+    var reason: String?
+
+    init(json body: JSONValue) throws(PasarelaError) {
+        let reader = try FieldReader(body, allowed: ["amount", "currency", "reason"])
+        amount = body["amount"].flatMap { $0.isNull ? nil : $0 }
+        currencyCode = try reader.optionalString("currency")
+        reason = try reader.optionalString("reason")
+    }
+
+    /// The amount to refund of `payment`, checked against what remains.
+    func amount(for payment: Payment) throws(PasarelaError) -> Money {
+        let currency = payment.amount.currency
+        if let currencyCode, currencyCode.uppercased() != currency.code {
+            throw PasarelaError(.invalidRequest, "currency: the payment is in \(currency.code), not \(currencyCode)")
+        }
+        guard let amount else { return Money(minor: payment.refundableMinor, currency: currency) }
+        let money = try FieldReader.money(amount, field: "amount", currency: currency)
+        guard money.minor > 0 else { throw PasarelaError(.invalidRequest, "amount: must be greater than zero") }
+        guard money.minor <= payment.refundableMinor else {
+            let remaining = Money(minor: payment.refundableMinor, currency: currency)
+            throw PasarelaError(.invalidRequest, "amount: \(money) exceeds what remains to refund (\(remaining))")
+        }
+        return money
+    }
+}
+
+/// Typed access to the members of a JSON request body, with errors that name the field.
+struct FieldReader {
+    let body: JSONValue
+    let prefix: String
+
+    init(_ body: JSONValue, allowed: Set<String>, prefix: String = "") throws(PasarelaError) {
+        guard let members = body.objectValue else {
+            throw PasarelaError(.invalidRequest, "\(prefix.isEmpty ? "the body" : String(prefix.dropLast())): must be a JSON object")
+        }
+        for key in members.keys.sorted() where !allowed.contains(key) {
+            throw PasarelaError(.invalidRequest, "\(prefix)\(key): unknown field (expected: \(allowed.sorted().joined(separator: ", ")))")
+        }
+        self.body = body
+        self.prefix = prefix
+    }
+
+    func optionalString(_ field: String) throws(PasarelaError) -> String? {
+        guard let value = body[field], !value.isNull else { return nil }
+        guard let text = value.stringValue else {
+            throw PasarelaError(.invalidRequest, "\(prefix)\(field): must be a string, not \(value.typeName)")
+        }
+        return text
+    }
+
+    func currency() throws(PasarelaError) -> Currency {
+        guard let code = try optionalString("currency") else { throw PasarelaError(.invalidRequest, "currency: is required") }
+        do {
+            return try Currency(code: code)
+        } catch {
+            throw PasarelaError(.invalidRequest, "currency: \(error)")
+        }
+    }
+
+    /// An amount in major units, from a JSON number's text or a decimal string.
+    static func money(_ value: JSONValue, field: String, currency: Currency) throws(PasarelaError) -> Money {
+        guard let text = value.numberText ?? value.stringValue else {
+            throw PasarelaError(.invalidRequest, "\(field): must be a decimal string or a number, not \(value.typeName)")
+        }
+        do {
+            return try Money(decimal: text, currency: currency)
+        } catch {
+            throw PasarelaError(.invalidRequest, "\(field): \(error)")
+        }
+    }
+
+    func metadata() throws(PasarelaError) -> [String: String] {
+        guard let value = body["metadata"], !value.isNull else { return [:] }
+        guard let members = value.objectValue else {
+            throw PasarelaError(.invalidRequest, "metadata: must be an object of strings")
+        }
+        guard members.count <= 50 else { throw PasarelaError(.invalidRequest, "metadata: at most 50 keys") }
+        var metadata: [String: String] = [:]
+        for (key, entry) in members {
+            guard let text = entry.stringValue else {
+                throw PasarelaError(.invalidRequest, "metadata.\(key): must be a string, not \(entry.typeName)")
+            }
+            guard key.count <= 40, text.count <= 500 else {
+                throw PasarelaError(.invalidRequest, "metadata.\(key): keys are at most 40 and values 500 characters")
+            }
+            metadata[key] = text
+        }
+        return metadata
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Logging
+import PasarelaKit
+
+/// Creates, reads, refunds and cancels payments through the configured providers, and applies
+/// what providers report. Each payment's changes run one at a time.
+struct PaymentService: Sendable {
+    let storage: any PasarelaStorage
+    let providers: ProviderDirectory
+    let clock: any WallClock
+    let ids: IdentifierGenerator
+    let locks = KeyedLock()
+    let logger: Logger
+
+    func create(_ input: CreatePaymentInput, idempotencyKey: String?) async throws -> Payment {
+        let instance = try providers.instance(requested: input.instance, currency: input.amount.currency)
+        let provider = try provider(instance)
+        let id = ids.make("pay", now: clock.now())
+        let request = CreatePaymentRequest(
+            paymentID: id, amount: input.amount, description: input.description, metadata: input.metadata,
+            customer: input.customer, paymentMethod: input.paymentMethod, idempotencyKey: idempotencyKey ?? id)
+        let reported = try await provider.createPayment(request)
+        if let existing = try await storage.payment(instance: instance, providerPaymentID: reported.providerPaymentID) {
+            return existing
+        }
+        let now = clock.now()
+        let initial = Payment(
+            id: id, instance: instance, providerPaymentID: reported.providerPaymentID, status: reported.status,
+            amount: input.amount, refundedMinor: reported.refundedMinor ?? 0, description: input.description,
+            metadata: input.metadata, customer: input.customer,
+            failureCode: reported.status == .failed ? reported.failureCode : nil,
+            failureMessage: reported.status == .failed ? reported.failureMessage : nil,
+            providerStatus: reported.providerStatus, createdAt: now, updatedAt: now)
+        let event = PaymentEventRecord(
+            id: ids.make("evt", now: now), paymentID: id, type: reported.status.eventType, status: reported.status,
+            previousStatus: nil, source: .api, occurredAt: now)
+        try await storage.insertPayment(initial, events: [event])
+        logger.info(
+            "payment created",
+            metadata: ["payment_id": "\(id)", "instance": "\(instance)", "status": "\(reported.status.rawValue)"])
+        return initial
+    }
+
+    func payment(id: String, refresh: Bool) async throws -> Payment {
+        guard refresh else { return try await existing(id) }
+        return try await locks.withLock(id) {
+            let payment = try await existing(id)
+            let reported = try await provider(payment.instance).fetchPayment(providerPaymentID: payment.providerPaymentID)
+            return try await save(payment, applying: reported, source: .poll, providerEventID: nil)
+        }
+    }
+
+    func payments(_ query: PaymentQuery) async throws -> [Payment] {
+        try await storage.payments(query)
+    }
+
+    func refund(paymentID: String, input: RefundInput, idempotencyKey: String?) async throws -> Refund {
+        try await locks.withLock(paymentID) {
+            var payment = try await existing(paymentID)
+            guard payment.status == .succeeded || payment.status == .partiallyRefunded else {
+                throw PasarelaError(.invalidState, "a \(payment.status.rawValue) payment cannot be refunded")
+            }
+            let amount = try input.amount(for: payment)
+            let provider = try provider(payment.instance)
+            guard provider.capabilities.contains(amount.minor == payment.refundableMinor ? .refund : .partialRefund) else {
+                throw PasarelaError.unsupported(amount.minor == payment.refundableMinor ? "refunds" : "partial refunds", module: provider.moduleName)
+            }
+            let refundID = ids.make("re", now: clock.now())
+            let reported = try await provider.refundPayment(
+                RefundRequest(
+                    refundID: refundID, payment: payment, amount: amount, reason: input.reason,
+                    idempotencyKey: idempotencyKey ?? refundID))
+            let now = clock.now()
+            let refund = Refund(
+                id: refundID, paymentID: paymentID, providerRefundID: reported.providerRefundID, amount: amount,
+                status: reported.status, reason: input.reason, createdAt: now)
+            var transition = PaymentTransition(payment)
+            if reported.status == .succeeded {
+                transition.payment.refundedMinor += amount.minor
+                transition.payment.updatedAt = now
+                let next: PaymentStatus = transition.payment.refundableMinor == 0 ? .refunded : .partiallyRefunded
+                transition.move(to: next, source: .api, at: now, ids: ids)
+            }
+            payment = transition.payment
+            try await storage.updatePayment(payment, refund: refund, events: transition.events)
+            logger.info(
+                "refund created",
+                metadata: ["payment_id": "\(paymentID)", "refund_id": "\(refundID)", "status": "\(reported.status.rawValue)"])
+            return refund
+        }
+    }
+
+    func cancel(paymentID: String, idempotencyKey: String?) async throws -> Payment {
+        try await locks.withLock(paymentID) {
+            let payment = try await existing(paymentID)
+            if payment.status == .canceled { return payment }
+            guard payment.status.isInFlight else {
+                throw PasarelaError(.invalidState, "a \(payment.status.rawValue) payment cannot be canceled")
+            }
+            let reported = try await provider(payment.instance).cancelPayment(
+                CancelRequest(payment: payment, idempotencyKey: idempotencyKey ?? "cancel-\(paymentID)"))
+            return try await save(payment, applying: reported, source: .api, providerEventID: nil)
+        }
+    }
+
+    /// Verifies a provider webhook with the instance's module and applies the events it reports.
+    /// Returns the provider's event ids.
+    func handleWebhook(instance: String, request: ProviderWebhookRequest) async throws -> [String] {
+        guard let provider = providers.provider(instance) else {
+            throw PasarelaError(.notFound, "no payment instance named '\(instance)'")
+        }
+        let events = try await provider.handleWebhook(request)
+        for event in events {
+            let known: Payment?
+            if let paymentID = event.paymentID, let payment = try await storage.payment(id: paymentID), payment.instance == instance {
+                known = payment
+            } else {
+                known = try await storage.payment(instance: instance, providerPaymentID: event.payment.providerPaymentID)
+            }
+            guard let known else {
+                logger.notice(
+                    "provider webhook for an unknown payment",
+                    metadata: ["instance": "\(instance)", "event_id": "\(event.id)", "type": "\(event.type)"])
+                continue
+            }
+            _ = try await locks.withLock(known.id) {
+                let payment = try await existing(known.id)
+                return try await save(payment, applying: event.payment, source: .webhook, providerEventID: event.id)
+            }
+        }
+        return events.map(\.id)
+    }
+
+    private func save(_ payment: Payment, applying reported: ProviderPayment, source: PaymentEventSource, providerEventID: String?)
+        async throws -> Payment
+    {
+        var transition = PaymentTransition(payment)
+        transition.apply(reported, source: source, providerEventID: providerEventID, at: clock.now(), ids: ids)
+        guard transition.changed(from: payment) else { return payment }
+        try await storage.updatePayment(transition.payment, refund: nil, events: transition.events)
+        for event in transition.events {
+            logger.info(
+                "payment status changed",
+                metadata: ["payment_id": "\(payment.id)", "event": "\(event.type)", "source": "\(source.rawValue)"])
+        }
+        return transition.payment
+    }
+
+    private func existing(_ id: String) async throws -> Payment {
+        guard let payment = try await storage.payment(id: id) else {
+            throw PasarelaError(.notFound, "no payment \(id)")
+        }
+        return payment
+    }
+
+    private func provider(_ instance: String) throws(PasarelaError) -> any PaymentProvider {
+        guard let provider = providers.provider(instance) else {
+            throw PasarelaError(.notFound, "no payment instance named '\(instance)'")
+        }
+        return provider
+    }
+}

@@ -1,0 +1,66 @@
+import PasarelaKit
+
+/// The modules this host can load, by name. The executable registers the built-in ones; the host
+/// never names a module itself.
+public struct ModuleRegistry: Sendable {
+    private var byName: [String: ModuleDescriptor] = [:]
+
+    /// A registry of `descriptors`; two modules with one name are refused.
+    public init(_ descriptors: [ModuleDescriptor]) throws(ConfigurationError) {
+        for descriptor in descriptors {
+            try register(descriptor)
+        }
+    }
+
+    /// Adds a module; a name that is taken or not a valid module name is refused.
+    public mutating func register(_ descriptor: ModuleDescriptor) throws(ConfigurationError) {
+        let name = descriptor.name
+        guard !name.isEmpty, name.allSatisfy({ ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }) else {
+            throw ConfigurationError(key: "", "module name '\(name)' must use lower-case letters, digits and '-'")
+        }
+        guard byName[name] == nil else {
+            throw ConfigurationError(key: "", "two modules are named '\(name)'")
+        }
+        byName[name] = descriptor
+    }
+
+    /// Every module, sorted by name.
+    public var modules: [ModuleDescriptor] {
+        byName.values.sorted { $0.name < $1.name }
+    }
+
+    /// The module named `name`.
+    public func module(named name: String) -> ModuleDescriptor? {
+        byName[name]
+    }
+
+    /// Checks every configured payment instance: its module exists and is a provider, and its
+    /// options are valid. Errors name the config key.
+    public func resolveInstances(_ payments: HostConfiguration.Payments) throws(ConfigurationError) -> [ResolvedInstance] {
+        var resolved: [ResolvedInstance] = []
+        for instance in payments.instances {
+            let key = "payments.instances.\(instance.name)"
+            guard let descriptor = byName[instance.module] else {
+                let known = modules.map(\.name).joined(separator: ", ")
+                throw ConfigurationError(key: "\(key).module", "unknown module '\(instance.module)' (known: \(known))")
+            }
+            guard descriptor.kind == .provider else {
+                throw ConfigurationError(key: "\(key).module", "'\(instance.module)' is a \(descriptor.kind) module, not a payment provider")
+            }
+            do {
+                let options = try ModuleOptions.validate(instance.options, against: descriptor.options, keyPath: key)
+                resolved.append(ResolvedInstance(name: instance.name, descriptor: descriptor, options: options))
+            } catch {
+                throw ConfigurationError(key: "", error.message)
+            }
+        }
+        return resolved
+    }
+}
+
+/// A payment instance whose module and options have been checked.
+public struct ResolvedInstance: Sendable {
+    public var name: String
+    public var descriptor: ModuleDescriptor
+    public var options: ModuleOptions
+}

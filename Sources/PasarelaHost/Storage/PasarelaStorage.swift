@@ -1,0 +1,128 @@
+import Foundation
+import PasarelaKit
+
+/// Everything the host keeps durably. SQLite implements it today; every backend passes the
+/// same test suite.
+public protocol PasarelaStorage: Sendable {
+    /// Fails when the database cannot be reached (for `/readyz`).
+    func ping() async throws
+    /// Closes the database; nothing may be called afterwards.
+    func close() async throws
+
+    /// Stores a new payment with the events of its first status, in one transaction.
+    func insertPayment(_ payment: Payment, events: [PaymentEventRecord]) async throws
+    /// Replaces a payment, adding `refund` (if any) and `events`, in one transaction.
+    func updatePayment(_ payment: Payment, refund: Refund?, events: [PaymentEventRecord]) async throws
+    func payment(id: String) async throws -> Payment?
+    func payment(instance: String, providerPaymentID: String) async throws -> Payment?
+    /// Payments newest first, after `cursor` (an id from an earlier page).
+    func payments(_ query: PaymentQuery) async throws -> [Payment]
+    func refunds(paymentID: String) async throws -> [Refund]
+    /// The normalized events of a payment, oldest first.
+    func paymentEvents(paymentID: String) async throws -> [PaymentEventRecord]
+
+    /// Claims an idempotency key for one request, or tells what an earlier request with it got.
+    func reserveIdempotencyKey(_ key: IdempotencyKey, requestHash: String, now: Date) async throws -> IdempotencyReservation
+    /// Records the response of the request that holds `key`.
+    func completeIdempotencyKey(_ key: IdempotencyKey, response: StoredResponse) async throws
+    /// Gives up a claim, so the same key may be tried again (the request failed without effect).
+    func releaseIdempotencyKey(_ key: IdempotencyKey) async throws
+
+    /// A host setting, such as the admin token's hash.
+    func setting(_ name: String) async throws -> String?
+    /// Sets a host setting if it is not set yet; returns the value that is set afterwards.
+    func insertSettingIfAbsent(_ name: String, value: String) async throws -> String
+
+    /// Module key-value storage; `scope` separates module instances.
+    func moduleValue(scope: String, key: String) async throws -> [UInt8]?
+    func setModuleValue(_ value: [UInt8], scope: String, key: String) async throws
+    func removeModuleValue(scope: String, key: String) async throws
+}
+
+/// A filter and page for listing payments.
+public struct PaymentQuery: Sendable {
+    public var instance: String?
+    public var status: PaymentStatus?
+    /// Only payments older than this id.
+    public var cursor: String?
+    public var limit: Int
+
+    public init(instance: String? = nil, status: PaymentStatus? = nil, cursor: String? = nil, limit: Int = 50) {
+        self.instance = instance
+        self.status = status
+        self.cursor = cursor
+        self.limit = limit
+    }
+}
+
+/// One normalized event: a payment moved to a new status.
+public struct PaymentEventRecord: Hashable, Sendable {
+    public var id: String
+    public var paymentID: String
+    public var type: EventType
+    public var status: PaymentStatus
+    public var previousStatus: PaymentStatus?
+    /// How the change was learned.
+    public var source: PaymentEventSource
+    /// The provider's event id, for changes learned from a webhook.
+    public var providerEventID: String?
+    public var occurredAt: Date
+
+    public init(
+        id: String, paymentID: String, type: EventType, status: PaymentStatus, previousStatus: PaymentStatus?,
+        source: PaymentEventSource, providerEventID: String? = nil, occurredAt: Date
+    ) {
+        self.id = id
+        self.paymentID = paymentID
+        self.type = type
+        self.status = status
+        self.previousStatus = previousStatus
+        self.source = source
+        self.providerEventID = providerEventID
+        self.occurredAt = occurredAt
+    }
+}
+
+/// How the host learned of a status change.
+public enum PaymentEventSource: String, Sendable, Codable {
+    /// The provider's answer to an API call.
+    case api
+    /// A provider webhook.
+    case webhook
+    /// A read from the provider (`?refresh=true`).
+    case poll
+}
+
+/// An idempotency key, scoped to the operation it was used with.
+public struct IdempotencyKey: Hashable, Sendable {
+    public var scope: String
+    public var key: String
+
+    public init(scope: String, key: String) {
+        self.scope = scope
+        self.key = key
+    }
+}
+
+/// A response kept for an idempotency key.
+public struct StoredResponse: Hashable, Sendable {
+    public var status: Int
+    public var body: [UInt8]
+
+    public init(status: Int, body: [UInt8]) {
+        self.status = status
+        self.body = body
+    }
+}
+
+/// What ``PasarelaStorage/reserveIdempotencyKey(_:requestHash:now:)`` found.
+public enum IdempotencyReservation: Hashable, Sendable {
+    /// The key is now held by this request.
+    case reserved
+    /// An earlier request with the same body finished with this response.
+    case completed(StoredResponse)
+    /// An earlier request with the same key is still running.
+    case inProgress
+    /// The key was used with a different request body.
+    case mismatch
+}

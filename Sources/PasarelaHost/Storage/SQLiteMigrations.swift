@@ -1,0 +1,74 @@
+import GRDB
+
+/// The SQLite schema, as numbered migrations. A migration, once released, never changes.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: payments, refunds, events, idempotency, settings, module values") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE payments (
+                        id TEXT PRIMARY KEY,
+                        instance TEXT NOT NULL,
+                        provider_payment_id TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        amount_minor INTEGER NOT NULL,
+                        currency TEXT NOT NULL,
+                        refunded_minor INTEGER NOT NULL DEFAULT 0,
+                        description TEXT,
+                        metadata TEXT NOT NULL,
+                        customer_email TEXT,
+                        customer_name TEXT,
+                        failure_code TEXT,
+                        failure_message TEXT,
+                        provider_status TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        UNIQUE (instance, provider_payment_id)
+                    );
+                    CREATE TABLE refunds (
+                        id TEXT PRIMARY KEY,
+                        payment_id TEXT NOT NULL REFERENCES payments(id),
+                        provider_refund_id TEXT NOT NULL,
+                        amount_minor INTEGER NOT NULL,
+                        currency TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        reason TEXT,
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX refunds_by_payment ON refunds (payment_id);
+                    CREATE TABLE payment_events (
+                        id TEXT PRIMARY KEY,
+                        payment_id TEXT NOT NULL REFERENCES payments(id),
+                        type TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        previous_status TEXT,
+                        source TEXT NOT NULL,
+                        provider_event_id TEXT,
+                        occurred_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX payment_events_by_payment ON payment_events (payment_id);
+                    CREATE TABLE idempotency_keys (
+                        scope TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        request_hash TEXT NOT NULL,
+                        response_status INTEGER,
+                        response_body BLOB,
+                        created_at INTEGER NOT NULL,
+                        PRIMARY KEY (scope, key)
+                    );
+                    CREATE TABLE settings (
+                        name TEXT PRIMARY KEY,
+                        value TEXT NOT NULL
+                    );
+                    CREATE TABLE module_values (
+                        scope TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        value BLOB NOT NULL,
+                        PRIMARY KEY (scope, key)
+                    );
+                    """)
+        }
+        return migrator
+    }
+}

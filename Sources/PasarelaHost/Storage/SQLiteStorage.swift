@@ -1,0 +1,300 @@
+import Foundation
+import GRDB
+import PasarelaKit
+
+/// ``PasarelaStorage`` on SQLite (GRDB): a WAL-mode file, or an in-memory database for tests.
+public final class SQLiteStorage: PasarelaStorage {
+    private let writer: any DatabaseWriter
+
+    /// How long an unfinished idempotent request keeps its key before another may take it over.
+    static let idempotencyLease: TimeInterval = 300
+
+    /// Opens (creating if needed) the database at `path`, or an in-memory one for `":memory:"`,
+    /// and runs pending migrations.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        if path == ":memory:" {
+            writer = try DatabaseQueue(configuration: configuration)
+        } else {
+            writer = try DatabasePool(path: path, configuration: configuration)
+        }
+        try SQLiteMigrations.migrator.migrate(writer)
+    }
+
+    public func ping() async throws {
+        _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    public func close() async throws {
+        try writer.close()
+    }
+
+    // MARK: Payments
+
+    public func insertPayment(_ payment: Payment, events: [PaymentEventRecord]) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO payments (id, instance, provider_payment_id, status, amount_minor, currency,
+                        refunded_minor, description, metadata, customer_email, customer_name, failure_code,
+                        failure_message, provider_status, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    payment.id, payment.instance, payment.providerPaymentID, payment.status.rawValue,
+                    payment.amount.minor, payment.amount.currency.code, payment.refundedMinor, payment.description,
+                    try Self.encodeMetadata(payment.metadata), payment.customer?.email, payment.customer?.name,
+                    payment.failureCode, payment.failureMessage, payment.providerStatus,
+                    Self.micros(payment.createdAt), Self.micros(payment.updatedAt),
+                ])
+            try Self.insert(events, into: db)
+        }
+    }
+
+    public func updatePayment(_ payment: Payment, refund: Refund?, events: [PaymentEventRecord]) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE payments SET status = ?, refunded_minor = ?, failure_code = ?, failure_message = ?,
+                        provider_status = ?, updated_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    payment.status.rawValue, payment.refundedMinor, payment.failureCode, payment.failureMessage,
+                    payment.providerStatus, Self.micros(payment.updatedAt), payment.id,
+                ])
+            if let refund {
+                try db.execute(
+                    sql: """
+                        INSERT INTO refunds (id, payment_id, provider_refund_id, amount_minor, currency, status, reason, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        refund.id, refund.paymentID, refund.providerRefundID, refund.amount.minor,
+                        refund.amount.currency.code, refund.status.rawValue, refund.reason, Self.micros(refund.createdAt),
+                    ])
+            }
+            try Self.insert(events, into: db)
+        }
+    }
+
+    public func payment(id: String) async throws -> Payment? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE id = ?", arguments: [id]).map(Self.payment(from:))
+        }
+    }
+
+    public func payment(instance: String, providerPaymentID: String) async throws -> Payment? {
+        try await writer.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM payments WHERE instance = ? AND provider_payment_id = ?",
+                arguments: [instance, providerPaymentID]
+            ).map(Self.payment(from:))
+        }
+    }
+
+    public func payments(_ query: PaymentQuery) async throws -> [Payment] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let instance = query.instance {
+            conditions.append("instance = ?")
+            arguments += [instance]
+        }
+        if let status = query.status {
+            conditions.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        if let cursor = query.cursor {
+            conditions.append("id < ?")
+            arguments += [cursor]
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments += [query.limit]
+        let sql = "SELECT * FROM payments \(filter) ORDER BY id DESC LIMIT ?"
+        let finalArguments = arguments
+        return try await writer.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(Self.payment(from:))
+        }
+    }
+
+    public func refunds(paymentID: String) async throws -> [Refund] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM refunds WHERE payment_id = ? ORDER BY id", arguments: [paymentID])
+                .map(Self.refund(from:))
+        }
+    }
+
+    public func paymentEvents(paymentID: String) async throws -> [PaymentEventRecord] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM payment_events WHERE payment_id = ? ORDER BY id", arguments: [paymentID])
+                .map(Self.event(from:))
+        }
+    }
+
+    // MARK: Idempotency
+
+    public func reserveIdempotencyKey(_ key: IdempotencyKey, requestHash: String, now: Date) async throws
+        -> IdempotencyReservation
+    {
+        try await writer.write { db in
+            let existing = try Row.fetchOne(
+                db, sql: "SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?", arguments: [key.scope, key.key])
+            if let existing {
+                let storedHash: String = existing["request_hash"]
+                guard storedHash == requestHash else { return .mismatch }
+                if let status: Int = existing["response_status"] {
+                    let body: Data = existing["response_body"] ?? Data()
+                    return .completed(StoredResponse(status: status, body: Array(body)))
+                }
+                let createdAt: Int64 = existing["created_at"]
+                guard Self.micros(now) - createdAt > Int64(Self.idempotencyLease * 1_000_000) else { return .inProgress }
+                try db.execute(
+                    sql: "UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND key = ?",
+                    arguments: [Self.micros(now), key.scope, key.key])
+                return .reserved
+            }
+            try db.execute(
+                sql: "INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [key.scope, key.key, requestHash, Self.micros(now)])
+            return .reserved
+        }
+    }
+
+    public func completeIdempotencyKey(_ key: IdempotencyKey, response: StoredResponse) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE idempotency_keys SET response_status = ?, response_body = ? WHERE scope = ? AND key = ?",
+                arguments: [response.status, Data(response.body), key.scope, key.key])
+        }
+    }
+
+    public func releaseIdempotencyKey(_ key: IdempotencyKey) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND response_status IS NULL",
+                arguments: [key.scope, key.key])
+        }
+    }
+
+    // MARK: Settings and module values
+
+    public func setting(_ name: String) async throws -> String? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM settings WHERE name = ?", arguments: [name])
+        }
+    }
+
+    public func insertSettingIfAbsent(_ name: String, value: String) async throws -> String {
+        try await writer.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO settings (name, value) VALUES (?, ?)", arguments: [name, value])
+            return try String.fetchOne(db, sql: "SELECT value FROM settings WHERE name = ?", arguments: [name]) ?? value
+        }
+    }
+
+    public func moduleValue(scope: String, key: String) async throws -> [UInt8]? {
+        try await writer.read { db in
+            try Data.fetchOne(db, sql: "SELECT value FROM module_values WHERE scope = ? AND key = ?", arguments: [scope, key])
+                .map(Array.init)
+        }
+    }
+
+    public func setModuleValue(_ value: [UInt8], scope: String, key: String) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO module_values (scope, key, value) VALUES (?, ?, ?)",
+                arguments: [scope, key, Data(value)])
+        }
+    }
+
+    public func removeModuleValue(scope: String, key: String) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM module_values WHERE scope = ? AND key = ?", arguments: [scope, key])
+        }
+    }
+
+    // MARK: Rows
+
+    private static func insert(_ events: [PaymentEventRecord], into db: Database) throws {
+        for event in events {
+            try db.execute(
+                sql: """
+                    INSERT INTO payment_events (id, payment_id, type, status, previous_status, source, provider_event_id, occurred_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    event.id, event.paymentID, event.type.rawValue, event.status.rawValue, event.previousStatus?.rawValue,
+                    event.source.rawValue, event.providerEventID, micros(event.occurredAt),
+                ])
+        }
+    }
+
+    private static func payment(from row: Row) throws -> Payment {
+        let email: String? = row["customer_email"]
+        let name: String? = row["customer_name"]
+        let metadataText: String = row["metadata"]
+        return Payment(
+            id: row["id"], instance: row["instance"], providerPaymentID: row["provider_payment_id"],
+            status: try status(row["status"]),
+            amount: Money(minor: row["amount_minor"], currency: try Currency(code: row["currency"])),
+            refundedMinor: row["refunded_minor"], description: row["description"],
+            metadata: try JSONDecoder().decode([String: String].self, from: Data(metadataText.utf8)),
+            customer: email == nil && name == nil ? nil : Customer(email: email, name: name),
+            failureCode: row["failure_code"], failureMessage: row["failure_message"],
+            providerStatus: row["provider_status"], createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]))
+    }
+
+    private static func refund(from row: Row) throws -> Refund {
+        guard let status = RefundStatus(rawValue: row["status"]) else {
+            throw StorageError.corrupt("refund status \(String(describing: row["status"]))")
+        }
+        return Refund(
+            id: row["id"], paymentID: row["payment_id"], providerRefundID: row["provider_refund_id"],
+            amount: Money(minor: row["amount_minor"], currency: try Currency(code: row["currency"])), status: status,
+            reason: row["reason"], createdAt: date(row["created_at"]))
+    }
+
+    private static func event(from row: Row) throws -> PaymentEventRecord {
+        let previous: String? = row["previous_status"]
+        guard let source = PaymentEventSource(rawValue: row["source"]) else {
+            throw StorageError.corrupt("event source \(String(describing: row["source"]))")
+        }
+        return PaymentEventRecord(
+            id: row["id"], paymentID: row["payment_id"], type: EventType(rawValue: row["type"]),
+            status: try status(row["status"]), previousStatus: try previous.map(status), source: source,
+            providerEventID: row["provider_event_id"], occurredAt: date(row["occurred_at"]))
+    }
+
+    private static func status(_ text: String) throws -> PaymentStatus {
+        guard let status = PaymentStatus(rawValue: text) else { throw StorageError.corrupt("payment status \(text)") }
+        return status
+    }
+
+    private static func encodeMetadata(_ metadata: [String: String]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(metadata), as: UTF8.self)
+    }
+
+    static func micros(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+    }
+
+    static func date(_ micros: Int64) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(micros) / 1_000_000)
+    }
+}
+
+/// The database holds something this version cannot read.
+enum StorageError: Error, CustomStringConvertible {
+    case corrupt(String)
+
+    var description: String {
+        switch self {
+        case .corrupt(let what): return "unreadable \(what) in the database"
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// What the host asks a provider to create.
+public struct CreatePaymentRequest: Sendable {
+    /// The host's payment id (`pay_…`); providers should attach it (metadata, external reference).
+    public var paymentID: String
+    public var amount: Money
+    public var description: String?
+    public var metadata: [String: String]
+    public var customer: Customer?
+    /// The request's `payment_method` object, whose keys each module documents.
+    public var paymentMethod: JSONValue?
+    /// A key that makes a retried call idempotent at the provider.
+    public var idempotencyKey: String
+
+    public init(
+        paymentID: String, amount: Money, description: String? = nil, metadata: [String: String] = [:],
+        customer: Customer? = nil, paymentMethod: JSONValue? = nil, idempotencyKey: String
+    ) {
+        self.paymentID = paymentID
+        self.amount = amount
+        self.description = description
+        self.metadata = metadata
+        self.customer = customer
+        self.paymentMethod = paymentMethod
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// What the host asks a provider to refund.
+public struct RefundRequest: Sendable {
+    /// The host's refund id (`re_…`).
+    public var refundID: String
+    /// The payment as the host knows it.
+    public var payment: Payment
+    /// How much to refund; the host has checked it does not exceed what remains.
+    public var amount: Money
+    public var reason: String?
+    public var idempotencyKey: String
+
+    public init(refundID: String, payment: Payment, amount: Money, reason: String? = nil, idempotencyKey: String) {
+        self.refundID = refundID
+        self.payment = payment
+        self.amount = amount
+        self.reason = reason
+        self.idempotencyKey = idempotencyKey
+    }
+
+    /// `true` when the refund covers everything that remains.
+    public var isFull: Bool { amount.minor == payment.refundableMinor }
+}
+
+/// What the host asks a provider to cancel.
+public struct CancelRequest: Sendable {
+    public var payment: Payment
+    public var idempotencyKey: String
+
+    public init(payment: Payment, idempotencyKey: String) {
+        self.payment = payment
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// An incoming provider webhook, exactly as received.
+public struct ProviderWebhookRequest: Sendable {
+    /// Header names in lower case, values as received.
+    public var headers: [String: String]
+    /// Query parameters as received (not decoded twice).
+    public var query: [String: String]
+    /// The raw body bytes; signatures are computed over these.
+    public var body: [UInt8]
+    public var receivedAt: Date
+
+    public init(headers: [String: String], query: [String: String] = [:], body: [UInt8], receivedAt: Date) {
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.query = query
+        self.body = body
+        self.receivedAt = receivedAt
+    }
+
+    /// A header's value, by case-insensitive name.
+    public func header(_ name: String) -> String? {
+        headers[name.lowercased()]
+    }
+}

@@ -1,0 +1,9 @@
+import MockProvider
+import PasarelaKit
+
+/// The modules built into this executable: the only place that names them.
+enum BuiltInModules {
+    static let all: [ModuleDescriptor] = [
+        MockModule.descriptor
+    ]
+}

@@ -1,0 +1,22 @@
+import Foundation
+import ArgumentParser
+import PasarelaHost
+
+enum CommandSupport {
+    /// Loads a configuration, turning its errors into a one-line message naming the key.
+    static func loadConfiguration(path: String?) throws -> HostConfiguration {
+        do {
+            return try ConfigurationLoader().load(path: path)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// A storage URL without its password.
+    static func redactedURL(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url.range(of: "@", range: scheme.upperBound..<url.endIndex),
+            let colon = url.range(of: ":", range: scheme.upperBound..<at.lowerBound)
+        else { return url }
+        return url.replacingCharacters(in: colon.upperBound..<at.lowerBound, with: "****")
+    }
+}

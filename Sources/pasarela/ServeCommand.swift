@@ -1,0 +1,49 @@
+import ArgumentParser
+import Logging
+import PasarelaHost
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the host. Without --config: Mock provider, SQLite ./pasarela.sqlite, port 8080.")
+
+    @Option(name: .long, help: "YAML configuration file.")
+    var config: String?
+
+    @Option(name: .long, help: "Address to listen on (overrides server.host).")
+    var host: String?
+
+    @Option(name: .long, help: "Port to listen on (overrides server.port).")
+    var port: Int?
+
+    func run() async throws {
+        var configuration = try CommandSupport.loadConfiguration(path: config)
+        if let host { configuration.server.host = host }
+        if let port { configuration.server.port = port }
+        let logger = Logger(label: "pasarela")
+        let registry = try ModuleRegistry(BuiltInModules.all)
+        let host: HostApplication
+        do {
+            host = try await buildApplication(configuration: configuration, registry: registry, logger: logger)
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
+        }
+        if let token = host.generatedAdminToken {
+            print(
+                """
+                No admin token is configured, so one was generated. It is shown only this once;
+                only its hash is kept. Send it as `Authorization: Bearer <token>`:
+
+                    \(token)
+
+                """)
+        }
+        logger.info(
+            "pasarela listening",
+            metadata: [
+                "address": "\(configuration.server.host):\(configuration.server.port)",
+                "identity": "\(configuration.identity)", "storage": "\(CommandSupport.redactedURL(configuration.storageURL))",
+            ])
+        try await host.application.runService()
+    }
+}

@@ -1,0 +1,119 @@
+import MockProvider
+import PasarelaHost
+import PasarelaKit
+import Testing
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    let registry = try! ModuleRegistry([MockModule.descriptor])
+
+    func load(_ yaml: String, environment: [String: String] = [:]) throws(ConfigurationError) -> HostConfiguration {
+        try ConfigurationLoader(environment: environment).load(yaml: yaml)
+    }
+
+    func expectError(_ yaml: String, key: String, contains text: String, environment: [String: String] = [:]) {
+        let error = #expect(throws: ConfigurationError.self) {
+            let configuration = try load(yaml, environment: environment)
+            _ = try registry.resolveInstances(configuration.payments)
+        }
+        #expect(error?.description.hasPrefix("\(key): ") == true, "\(error?.description ?? "no error")")
+        #expect(error?.description.contains(text) == true, "\(error?.description ?? "no error")")
+    }
+
+    @Test("no file means the embedded defaults: mock, SQLite file, port 8080, identity pasarela")
+    func defaults() throws {
+        let configuration = try ConfigurationLoader(environment: [:]).load(path: nil)
+        #expect(configuration.identity == "pasarela")
+        #expect(configuration.server.port == 8080)
+        #expect(configuration.server.maxBodyBytes == 1_048_576)
+        #expect(configuration.storageURL == "sqlite:./pasarela.sqlite")
+        #expect(configuration.adminToken == nil)
+        #expect(configuration.payments.defaultInstance == "mock")
+        #expect(try registry.resolveInstances(configuration.payments).map(\.name) == ["mock"])
+    }
+
+    @Test("a full file with ${VAR} and ${VAR:-default} interpolation")
+    func interpolation() throws {
+        let yaml = """
+            identity: chuwue-grill
+            server: {host: 0.0.0.0, port: "${PORT:-8002}", max_body_bytes: 2048}
+            admin: {token: "${PASARELA_TOKEN}"}
+            storage: {url: "sqlite:${DATA_DIR:-.}/chuwue.sqlite"}
+            payments:
+              default: primary
+              instances:
+                primary: {module: mock, webhook_secret: "${MOCK_SECRET}", webhook_tolerance_seconds: 60}
+              routes: [{currency: ars, instance: primary}]
+            """
+        let configuration = try load(yaml, environment: ["PASARELA_TOKEN": "a-long-admin-token-value", "MOCK_SECRET": "s3cr3t", "DATA_DIR": ""])
+        #expect(configuration.identity == "chuwue-grill")
+        #expect(configuration.server.host == "0.0.0.0")
+        #expect(configuration.server.port == 8002)
+        #expect(configuration.server.maxBodyBytes == 2048)
+        #expect(configuration.adminToken == "a-long-admin-token-value")
+        #expect(configuration.storageURL == "sqlite:./chuwue.sqlite")
+        #expect(configuration.payments.routes == [PaymentRoute(currency: .ars, instance: "primary")])
+        let instance = try #require(try registry.resolveInstances(configuration.payments).first)
+        #expect(instance.options.string("webhook_secret") == "s3cr3t")
+        #expect(instance.options.integer("webhook_tolerance_seconds") == 60)
+        #expect(instance.options.masked["webhook_secret"] == "****")
+    }
+
+    @Test("PASARELA_* variables override keys")
+    func environmentOverrides() throws {
+        let configuration = try load(
+            "server: {port: 9000}",
+            environment: [
+                "PASARELA_SERVER_PORT": "9100", "PASARELA_ADMIN_TOKEN": "token-from-the-environment",
+                "PASARELA_STORAGE_URL": "sqlite::memory:", "PASARELA_IDENTITY": "findyourwork",
+            ])
+        #expect(configuration.server.port == 9100)
+        #expect(configuration.adminToken == "token-from-the-environment")
+        #expect(configuration.storageURL == "sqlite::memory:")
+        #expect(configuration.identity == "findyourwork")
+    }
+
+    @Test("an unknown module stops startup and names the key")
+    func unknownModule() {
+        expectError(
+            "payments: {instances: {pay: {module: stirpe}}}", key: "payments.instances.pay.module",
+            contains: "unknown module 'stirpe'")
+    }
+
+    @Test("module option errors name the key")
+    func optionErrors() {
+        expectError(
+            "payments: {instances: {mock: {module: mock, webhook_tolerance_seconds: soon}}}",
+            key: "payments.instances.mock.webhook_tolerance_seconds", contains: "expected integer")
+        expectError(
+            "payments: {instances: {mock: {module: mock, secret: x}}}", key: "payments.instances.mock.secret",
+            contains: "unknown option")
+        expectError("payments: {instances: {mock: {webhook_secret: x}}}", key: "payments.instances.mock.module", contains: "is required")
+    }
+
+    @Test("structural errors name the key")
+    func structuralErrors() {
+        expectError("server: {port: eighty}", key: "server.port", contains: "expected an integer")
+        expectError("server: {port: 70000}", key: "server.port", contains: "between 0 and 65535")
+        expectError("sever: {port: 1}", key: "sever", contains: "unknown key")
+        expectError("server: {prot: 1}", key: "server.prot", contains: "unknown key")
+        expectError("payments: {default: nope}", key: "payments.default", contains: "not a configured instance")
+        expectError(
+            "payments: {routes: [{currency: ARS, instance: nope}]}", key: "payments.routes[0].instance",
+            contains: "not a configured instance")
+        expectError("payments: {routes: [{currency: ZZZ, instance: mock}]}", key: "payments.routes[0].currency", contains: "ISO 4217")
+        expectError("admin: {token: short}", key: "admin.token", contains: "at least 16")
+        expectError("admin: {token: \"${MISSING_TOKEN}\"}", key: "admin.token", contains: "MISSING_TOKEN is not set")
+    }
+
+    @Test("invalid YAML is refused with a message")
+    func invalidYAML() {
+        #expect(throws: ConfigurationError.self) { try load("server: {port: [") }
+        #expect(throws: ConfigurationError.self) { try load("- just\n- a list") }
+    }
+
+    @Test("two modules with one name are refused")
+    func duplicateModules() {
+        #expect(throws: ConfigurationError.self) { try ModuleRegistry([MockModule.descriptor, MockModule.descriptor]) }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import PasarelaHost
+import PasarelaKit
+import Testing
+
+/// The behaviour every storage backend must have. Each backend's test calls these with a fresh store.
+enum StorageSuite {
+    static func payment(_ id: String, status: PaymentStatus = .succeeded, instance: String = "mock", minor: Int64 = 1250) -> Payment {
+        let now = Date(timeIntervalSince1970: 1_767_225_600.123456)
+        return Payment(
+            id: id, instance: instance, providerPaymentID: "prov_\(id)", status: status, amount: Money(minor: minor, currency: .usd),
+            description: "Cena", metadata: ["reservation_id": "RES-1", "ñ": "ü"], customer: Customer(email: "a@b.c", name: "María"),
+            providerStatus: status.rawValue, createdAt: now, updatedAt: now)
+    }
+
+    static func event(_ id: String, payment: String, status: PaymentStatus, previous: PaymentStatus?) -> PaymentEventRecord {
+        PaymentEventRecord(
+            id: id, paymentID: payment, type: status.eventType, status: status, previousStatus: previous, source: .api,
+            occurredAt: Date(timeIntervalSince1970: 1_767_225_601))
+    }
+
+    static func paymentsRoundTrip(_ storage: any PasarelaStorage) async throws {
+        let original = payment("pay_1")
+        try await storage.insertPayment(original, events: [event("evt_1", payment: "pay_1", status: .succeeded, previous: nil)])
+        #expect(try await storage.payment(id: "pay_1") == original)
+        #expect(try await storage.payment(instance: "mock", providerPaymentID: "prov_pay_1") == original)
+        #expect(try await storage.payment(instance: "other", providerPaymentID: "prov_pay_1") == nil)
+        #expect(try await storage.payment(id: "pay_2") == nil)
+
+        var refunded = original
+        refunded.status = .partiallyRefunded
+        refunded.refundedMinor = 250
+        refunded.updatedAt = original.updatedAt.addingTimeInterval(5)
+        let refund = Refund(
+            id: "re_1", paymentID: "pay_1", providerRefundID: "prov_re_1", amount: Money(minor: 250, currency: .usd),
+            status: .succeeded, reason: "requested", createdAt: refunded.updatedAt)
+        try await storage.updatePayment(
+            refunded, refund: refund, events: [event("evt_2", payment: "pay_1", status: .partiallyRefunded, previous: .succeeded)])
+        #expect(try await storage.payment(id: "pay_1") == refunded)
+        #expect(try await storage.refunds(paymentID: "pay_1") == [refund])
+        let events = try await storage.paymentEvents(paymentID: "pay_1")
+        #expect(events.map(\.id) == ["evt_1", "evt_2"])
+        #expect(events.last?.previousStatus == .succeeded)
+    }
+
+    static func duplicateProviderIDsAreRefused(_ storage: any PasarelaStorage) async throws {
+        try await storage.insertPayment(payment("pay_1"), events: [])
+        var twin = payment("pay_2")
+        twin.providerPaymentID = "prov_pay_1"
+        await #expect(throws: (any Error).self) {
+            try await storage.insertPayment(twin, events: [event("evt_x", payment: "pay_2", status: .succeeded, previous: nil)])
+        }
+        #expect(try await storage.payment(id: "pay_2") == nil)
+        #expect(try await storage.paymentEvents(paymentID: "pay_2").isEmpty)
+    }
+
+    static func listing(_ storage: any PasarelaStorage) async throws {
+        for index in 1...5 {
+            try await storage.insertPayment(payment("pay_\(index)", status: index.isMultiple(of: 2) ? .failed : .succeeded), events: [])
+        }
+        #expect(try await storage.payments(PaymentQuery(limit: 3)).map(\.id) == ["pay_5", "pay_4", "pay_3"])
+        #expect(try await storage.payments(PaymentQuery(cursor: "pay_3", limit: 3)).map(\.id) == ["pay_2", "pay_1"])
+        #expect(try await storage.payments(PaymentQuery(status: .failed)).map(\.id) == ["pay_4", "pay_2"])
+        #expect(try await storage.payments(PaymentQuery(instance: "other")).isEmpty)
+    }
+
+    static func idempotencyKeys(_ storage: any PasarelaStorage) async throws {
+        let key = IdempotencyKey(scope: "POST /payments", key: "k1")
+        let now = Date(timeIntervalSince1970: 1_767_225_600)
+        #expect(try await storage.reserveIdempotencyKey(key, requestHash: "h1", now: now) == .reserved)
+        #expect(try await storage.reserveIdempotencyKey(key, requestHash: "h1", now: now) == .inProgress)
+        #expect(try await storage.reserveIdempotencyKey(key, requestHash: "h2", now: now) == .mismatch)
+        let other = IdempotencyKey(scope: "POST /payments/pay_1/refunds", key: "k1")
+        #expect(try await storage.reserveIdempotencyKey(other, requestHash: "h2", now: now) == .reserved)
+        let response = StoredResponse(status: 201, body: Array(#"{"id":"pay_1"}"#.utf8))
+        try await storage.completeIdempotencyKey(key, response: response)
+        #expect(try await storage.reserveIdempotencyKey(key, requestHash: "h1", now: now) == .completed(response))
+        try await storage.releaseIdempotencyKey(key)
+        #expect(try await storage.reserveIdempotencyKey(key, requestHash: "h1", now: now) == .completed(response))
+        try await storage.releaseIdempotencyKey(other)
+        #expect(try await storage.reserveIdempotencyKey(other, requestHash: "h3", now: now) == .reserved)
+        #expect(try await storage.reserveIdempotencyKey(other, requestHash: "h3", now: now.addingTimeInterval(301)) == .reserved)
+    }
+
+    static func settingsAndModuleValues(_ storage: any PasarelaStorage) async throws {
+        #expect(try await storage.setting("admin_token_sha256") == nil)
+        #expect(try await storage.insertSettingIfAbsent("admin_token_sha256", value: "a") == "a")
+        #expect(try await storage.insertSettingIfAbsent("admin_token_sha256", value: "b") == "a")
+        #expect(try await storage.setting("admin_token_sha256") == "a")
+        #expect(try await storage.moduleValue(scope: "provider/mock", key: "k") == nil)
+        try await storage.setModuleValue([1, 2, 3], scope: "provider/mock", key: "k")
+        try await storage.setModuleValue([9], scope: "provider/other", key: "k")
+        try await storage.setModuleValue([4, 5], scope: "provider/mock", key: "k")
+        #expect(try await storage.moduleValue(scope: "provider/mock", key: "k") == [4, 5])
+        #expect(try await storage.moduleValue(scope: "provider/other", key: "k") == [9])
+        try await storage.removeModuleValue(scope: "provider/mock", key: "k")
+        #expect(try await storage.moduleValue(scope: "provider/mock", key: "k") == nil)
+        try await storage.ping()
+    }
+
+    static let all: [(String, @Sendable (any PasarelaStorage) async throws -> Void)] = [
+        ("payments round-trip", paymentsRoundTrip), ("duplicate provider ids", duplicateProviderIDsAreRefused),
+        ("listing", listing), ("idempotency keys", idempotencyKeys), ("settings and module values", settingsAndModuleValues),
+    ]
+}
+
+@Suite("SQLite storage")
+struct SQLiteStorageTests {
+    @Test("in memory", arguments: StorageSuite.all.map(\.0))
+    func inMemory(check: String) async throws {
+        let storage = try SQLiteStorage(path: ":memory:")
+        try await StorageSuite.all.first { $0.0 == check }!.1(storage)
+        try await storage.close()
+    }
+
+    @Test("in a file", arguments: StorageSuite.all.map(\.0))
+    func inFile(check: String) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pasarela-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let storage = try SQLiteStorage(path: directory.appendingPathComponent("test.sqlite").path)
+        try await StorageSuite.all.first { $0.0 == check }!.1(storage)
+        try await storage.close()
+    }
+
+    @Test("data survives closing and reopening the file; migrations run once")
+    func reopen() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pasarela-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("test.sqlite").path
+        let first = try SQLiteStorage(path: path)
+        try await first.insertPayment(StorageSuite.payment("pay_1"), events: [])
+        try await first.close()
+        let second = try SQLiteStorage(path: path)
+        #expect(try await second.payment(id: "pay_1") == StorageSuite.payment("pay_1"))
+        try await second.close()
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MockProvider
+import PasarelaHost
+import PasarelaKit
+import PasarelaTesting
+import Testing
+
+/// Builds hosts for tests from YAML, with a known admin token and in-memory SQLite by default.
+enum TestHost {
+    static let adminToken = "test-admin-token-0123456789"
+    static let webhookSecret = "mock_webhook_secret_for_tests"
+
+    static let defaultYAML = """
+        admin: {token: "\(adminToken)"}
+        storage: {url: "sqlite::memory:"}
+        payments:
+          default: mock
+          instances:
+            mock: {module: mock, webhook_secret: "\(webhookSecret)"}
+        """
+
+    static func make(yaml: String = defaultYAML, clock: FakeClock = FakeClock(now: Date())) async throws -> HostApplication {
+        let configuration = try ConfigurationLoader(environment: [:]).load(yaml: yaml)
+        var logger = Logger(label: "pasarela.test")
+        logger.logLevel = .critical
+        return try await buildApplication(
+            configuration: configuration, registry: try ModuleRegistry([MockModule.descriptor]), clock: clock,
+            transport: FakeTransport.unreachable(), logger: logger)
+    }
+
+    static var authorized: HTTPFields {
+        [.authorization: "Bearer \(adminToken)", .contentType: "application/json"]
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends `body` with the admin token and returns the status and the parsed JSON answer.
+    @discardableResult
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil, headers: HTTPFields = TestHost.authorized
+    ) async throws -> (status: HTTPResponse.Status, json: JSONValue, headers: HTTPFields) {
+        let response = try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        let bytes = Array(response.body.readableBytesView)
+        let json = bytes.isEmpty ? JSONValue.null : try JSONValue.parse(bytes)
+        return (response.status, json, response.headers)
+    }
+}
+
+extension JSONValue {
+    /// The error code of an API error body.
+    var errorCode: String? { self["error"]?["code"]?.stringValue }
+    /// The error message of an API error body.
+    var errorMessage: String? { self["error"]?["message"]?.stringValue }
+}
