@@ -2,13 +2,22 @@ import Foundation
 import ArgumentParser
 import PasarelaHost
 
+/// A failure the CLI reports as one line, `Error: <message>`, with exit status 1 and no usage text.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
 enum CommandSupport {
     /// Loads a configuration, turning its errors into a one-line message naming the key.
     static func loadConfiguration(path: String?) throws -> HostConfiguration {
         do {
             return try ConfigurationLoader().load(path: path)
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 

@@ -19,7 +19,7 @@ struct ConfigCommand: ParsableCommand {
             do {
                 instances = try ModuleRegistry(BuiltInModules.all).resolveInstances(configuration.payments)
             } catch {
-                throw ValidationError(error.description)
+                throw CommandFailure(error.description)
             }
             print("\(file): OK")
             print("identity: \(configuration.identity)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import PasarelaHost
 
@@ -26,17 +27,18 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             host = try await buildApplication(configuration: configuration, registry: registry, logger: logger)
         } catch let error as ConfigurationError {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
         if let token = host.generatedAdminToken {
-            print(
+            FileHandle.standardOutput.write(Data(
                 """
                 No admin token is configured, so one was generated. It is shown only this once;
                 only its hash is kept. Send it as `Authorization: Bearer <token>`:
 
                     \(token)
 
-                """)
+
+                """.utf8))
         }
         logger.info(
             "pasarela listening",

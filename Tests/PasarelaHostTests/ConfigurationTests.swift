@@ -117,3 +117,13 @@ struct ConfigurationTests {
         #expect(throws: ConfigurationError.self) { try ModuleRegistry([MockModule.descriptor, MockModule.descriptor]) }
     }
 }
+
+extension ConfigurationTests {
+    @Test("an unsupported storage URL names the key")
+    func storageURL() {
+        expectError("storage: {url: \"postgres://u:hunter2@db/x\"}", key: "storage.url", contains: "unsupported storage scheme 'postgres'")
+        let error = #expect(throws: ConfigurationError.self) { try load("storage: {url: \"postgres://u:hunter2@db/x\"}") }
+        #expect(error?.description.contains("hunter2") == false)
+        expectError("storage: {url: \"sqlite:\"}", key: "storage.url", contains: "file path")
+    }
+}

@@ -29,7 +29,10 @@ struct ConfigurationDecoder {
         }
         if let storage = root["storage"] {
             let members = try mapping(storage, key: "storage", allowed: ["url"])
-            if let value = members["url"] { configuration.storageURL = try string(value, key: "storage.url") }
+            if let value = members["url"] {
+                configuration.storageURL = try string(value, key: "storage.url")
+                try StorageFactory.validate(url: configuration.storageURL)
+            }
         }
         if let payments = root["payments"] {
             configuration.payments = try decodePayments(payments)

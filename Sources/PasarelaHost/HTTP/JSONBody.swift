@@ -36,14 +36,15 @@ enum JSONBody {
     }
 
     static func response(status: HTTPResponse.Status, _ value: some Encodable) throws -> Response {
-        response(status: status, bytes: Array(try encoder.encode(value)))
+        response(status: status, bytes: try encode(value))
     }
 
-    static let encoder: JSONEncoder = {
+    /// Compact JSON with sorted keys.
+    static func encode(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+        return Array(try encoder.encode(value))
+    }
 
     private static func tooLarge(_ limit: Int) -> APIError {
         APIError(.contentTooLarge, code: "body_too_large", "the body exceeds \(limit) bytes")

@@ -84,7 +84,7 @@ struct ListPage<Item: Encodable>: Encodable {
 /// RFC 3339 timestamps with microseconds, in UTC: `2026-02-15T19:00:00.123456Z`.
 enum Timestamp {
     static func format(_ date: Date) -> String {
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.down))
+        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
         let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
         let fraction = micros - seconds * 1_000_000
         let whole = Date(timeIntervalSince1970: TimeInterval(seconds))

@@ -22,11 +22,11 @@ struct PaymentsController: Sendable {
         let key = try IdempotencyGuard.key(of: request)
         return try await idempotency.run(scope: "POST /payments", key: key, body: body) {
             let payment = try await payments.create(input, idempotencyKey: key)
-            return (.created, try encode(PaymentResource(payment: payment)))
+            return (.created, try JSONBody.encode(PaymentResource(payment: payment)))
         }
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ListPage<PaymentResource> {
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
         var query = PaymentQuery()
         query.instance = parameters["provider"].map(String.init)
@@ -45,12 +45,13 @@ struct PaymentsController: Sendable {
         }
         let page = try await payments.payments(query)
         let next = page.count == query.limit ? page.last?.id : nil
-        return ListPage(data: page.map(PaymentResource.init), nextCursor: next)
+        return try JSONBody.response(status: .ok, ListPage(data: page.map(PaymentResource.init), nextCursor: next))
     }
 
-    @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> PaymentResource {
+    @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> Response {
         let refresh = request.uri.queryParameters["refresh"].map { $0 == "true" || $0 == "1" } ?? false
-        return PaymentResource(payment: try await payments.payment(id: try paymentID(context), refresh: refresh))
+        let payment = try await payments.payment(id: try paymentID(context), refresh: refresh)
+        return try JSONBody.response(status: .ok, PaymentResource(payment: payment))
     }
 
     @Sendable func refund(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -60,7 +61,7 @@ struct PaymentsController: Sendable {
         let key = try IdempotencyGuard.key(of: request)
         return try await idempotency.run(scope: "POST /payments/\(id)/refunds", key: key, body: body) {
             let refund = try await payments.refund(paymentID: id, input: input, idempotencyKey: key)
-            return (.created, try encode(RefundResource(refund: refund)))
+            return (.created, try JSONBody.encode(RefundResource(refund: refund)))
         }
     }
 
@@ -71,7 +72,7 @@ struct PaymentsController: Sendable {
         let key = try IdempotencyGuard.key(of: request)
         return try await idempotency.run(scope: "POST /payments/\(id)/cancel", key: key, body: body) {
             let payment = try await payments.cancel(paymentID: id, idempotencyKey: key)
-            return (.ok, try encode(PaymentResource(payment: payment)))
+            return (.ok, try JSONBody.encode(PaymentResource(payment: payment)))
         }
     }
 
@@ -89,11 +90,4 @@ struct PaymentsController: Sendable {
     private func paymentID(_ context: AppRequestContext) throws -> String {
         try context.parameters.require("id")
     }
-
-    private func encode(_ value: some Encodable) throws -> [UInt8] {
-        Array(try JSONBody.encoder.encode(value))
-    }
 }
-
-extension PaymentResource: ResponseEncodable {}
-extension ListPage: ResponseEncodable {}
