@@ -83,6 +83,7 @@ let package = Package(
                 "MockProvider",
                 "PasarelaTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

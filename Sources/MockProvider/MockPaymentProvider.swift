@@ -94,7 +94,7 @@ struct MockPaymentProvider: PaymentProvider {
         do {
             body = try JSONValue.parse(request.body)
         } catch {
-            throw PasarelaError(.invalidRequest, "the mock webhook body is not JSON: \(error)")
+            throw PasarelaError(.malformedRequest, "the mock webhook body is not JSON: \(error)")
         }
         guard let eventID = body["id"]?.stringValue, let providerPaymentID = body["provider_payment_id"]?.stringValue else {
             throw PasarelaError(.invalidRequest, "the mock webhook body needs string fields id and provider_payment_id")

@@ -33,7 +33,8 @@ public enum MockWebhookSignature {
         guard let timestamp, !signatures.isEmpty else {
             throw PasarelaError(.invalidSignature, "\(headerName) header must carry t= and v1=")
         }
-        guard abs(Int(now.timeIntervalSince1970) - timestamp) <= tolerance else {
+        let nowSeconds = Int(now.timeIntervalSince1970)
+        guard timestamp >= nowSeconds - tolerance, timestamp <= nowSeconds + tolerance else {
             throw PasarelaError(.invalidSignature, "\(headerName) timestamp is outside the \(tolerance) s tolerance")
         }
         let expected = Array(signature(body: body, secret: secret, timestamp: timestamp).utf8)

@@ -26,6 +26,18 @@ public func buildApplication(
 ) async throws -> HostApplication {
     let instances = try registry.resolveInstances(configuration.payments)
     let storage = try StorageFactory.open(url: configuration.storageURL)
+    do {
+        return try await wire(configuration, instances: instances, storage: storage, clock: clock, transport: transport, logger: logger)
+    } catch {
+        try? await storage.close()
+        throw error
+    }
+}
+
+private func wire(
+    _ configuration: HostConfiguration, instances: [ResolvedInstance], storage: any PasarelaStorage, clock: any WallClock,
+    transport: (any HTTPTransport)?, logger: Logger
+) async throws -> HostApplication {
     let transport = transport ?? AsyncHTTPClientTransport()
     var providers: [String: any PaymentProvider] = [:]
     for instance in instances {

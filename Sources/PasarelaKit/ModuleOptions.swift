@@ -83,11 +83,4 @@ public struct ModuleOptions: Sendable {
                 (name, specs[name]?.secret == true ? "****" : value.description)
             })
     }
-
-    /// The values of every secret option that is set, so they can be kept out of logs.
-    public var secretValues: [String] {
-        values.compactMap { name, value in
-            specs[name]?.secret == true ? value.description : nil
-        }
-    }
 }

@@ -96,9 +96,9 @@ private struct DecimalText {
                 exponentNegative = bytes[index] == UInt8(ascii: "-")
                 index += 1
             }
-            let exponentDigits = digitRun()
-            guard !exponentDigits.isEmpty, exponentDigits.count <= 4,
-                let value = Int(String(decoding: exponentDigits, as: UTF8.self))
+            let exponentDigits = digitRun().drop { $0 == UInt8(ascii: "0") }
+            guard index > 0, Self.isDigit(bytes[index - 1]), exponentDigits.count <= 4,
+                let value = exponentDigits.isEmpty ? 0 : Int(String(decoding: exponentDigits, as: UTF8.self))
             else { throw .malformed(text) }
             exponent = exponentNegative ? -value : value
         }

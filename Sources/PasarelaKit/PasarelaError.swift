@@ -12,6 +12,8 @@ public struct PasarelaError: Error, Hashable, Sendable, CustomStringConvertible 
         public init(rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }
 
+        /// The input is not well-formed, e.g. not JSON (HTTP 400).
+        public static let malformedRequest = Code(rawValue: "malformed_json")
         /// The input is well-formed but a field is invalid (HTTP 422).
         public static let invalidRequest = Code(rawValue: "invalid_request")
         /// The module does not support the operation (HTTP 422).

@@ -1,4 +1,3 @@
-import Foundation
 import ArgumentParser
 import PasarelaHost
 
@@ -19,13 +18,5 @@ enum CommandSupport {
         } catch {
             throw CommandFailure(error.description)
         }
-    }
-
-    /// A storage URL without its password.
-    static func redactedURL(_ url: String) -> String {
-        guard let scheme = url.range(of: "://"), let at = url.range(of: "@", range: scheme.upperBound..<url.endIndex),
-            let colon = url.range(of: ":", range: scheme.upperBound..<at.lowerBound)
-        else { return url }
-        return url.replacingCharacters(in: colon.upperBound..<at.lowerBound, with: "****")
     }
 }

@@ -22,18 +22,7 @@ struct ConfigCommand: ParsableCommand {
                 throw CommandFailure(error.description)
             }
             print("\(file): OK")
-            print("identity: \(configuration.identity)")
-            print("server: \(configuration.server.host):\(configuration.server.port), max body \(configuration.server.maxBodyBytes) bytes")
-            print("storage: \(CommandSupport.redactedURL(configuration.storageURL))")
-            print("admin token: \(configuration.adminToken == nil ? "generated at first start" : "configured (****)")")
-            print("payment instances (default \(configuration.payments.defaultInstance)):")
-            for instance in instances {
-                let options = instance.options.masked.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                print("  \(instance.name): module \(instance.descriptor.name)\(options.isEmpty ? "" : ", " + options.joined(separator: ", "))")
-            }
-            for route in configuration.payments.routes {
-                print("  route: currency \(route.currency.code) -> \(route.instance)")
-            }
+            print(ConfigurationReport.render(configuration, instances: instances))
         }
     }
 }

@@ -20,7 +20,10 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var configuration = try CommandSupport.loadConfiguration(path: config)
         if let host { configuration.server.host = host }
-        if let port { configuration.server.port = port }
+        if let port {
+            guard (0...65535).contains(port) else { throw CommandFailure("--port must be between 0 and 65535") }
+            configuration.server.port = port
+        }
         let logger = Logger(label: "pasarela")
         let registry = try ModuleRegistry(BuiltInModules.all)
         let host: HostApplication
@@ -44,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
             "pasarela listening",
             metadata: [
                 "address": "\(configuration.server.host):\(configuration.server.port)",
-                "identity": "\(configuration.identity)", "storage": "\(CommandSupport.redactedURL(configuration.storageURL))",
+                "identity": "\(configuration.identity)", "storage": "\(ConfigurationReport.redactedURL(configuration.storageURL))",
             ])
         try await host.application.runService()
     }

@@ -158,6 +158,8 @@ struct MockProviderTests {
             (["Mock-Signature": MockWebhookSignature.header(body: body, secret: "mock_secret", timestamp: now + 301)], body),
             ([:], body),
             (["Mock-Signature": "garbage"], body),
+            (["Mock-Signature": "t=-9223372036854775808,v1=00"], body),
+            (["Mock-Signature": "t=9223372036854775807,v1=00"], body),
         ]
         for (headers, payload) in cases {
             let error = await #expect(throws: PasarelaError.self) {

@@ -73,6 +73,22 @@ struct ConfigurationTests {
         #expect(configuration.identity == "findyourwork")
     }
 
+    @Test("$${ writes a literal ${; a null option counts as absent; PASARELA_PAYMENTS_DEFAULT picks the default")
+    func escapesNullsAndDefaultOverride() throws {
+        let yaml = """
+            payments:
+              instances:
+                a: {module: mock, webhook_secret: "pre$${KEEP}post"}
+                b: {module: mock, webhook_secret: null}
+            """
+        let configuration = try load(yaml, environment: ["PASARELA_PAYMENTS_DEFAULT": "b"])
+        #expect(configuration.payments.defaultInstance == "b")
+        let instances = try registry.resolveInstances(configuration.payments)
+        #expect(instances[0].options.string("webhook_secret") == "pre${KEEP}post")
+        #expect(instances[1].options.string("webhook_secret") == nil)
+        expectError("identity: \"${UNTERMINATED\"", key: "identity", contains: "unterminated")
+    }
+
     @Test("an unknown module stops startup and names the key")
     func unknownModule() {
         expectError(
@@ -125,5 +141,27 @@ extension ConfigurationTests {
         let error = #expect(throws: ConfigurationError.self) { try load("storage: {url: \"postgres://u:hunter2@db/x\"}") }
         #expect(error?.description.contains("hunter2") == false)
         expectError("storage: {url: \"sqlite:\"}", key: "storage.url", contains: "file path")
+    }
+}
+
+extension ConfigurationTests {
+    @Test("config check's report masks secrets and names every instance and route")
+    func report() throws {
+        let yaml = """
+            admin: {token: "a-very-secret-admin-token"}
+            payments:
+              instances:
+                mock: {module: mock, webhook_secret: hunter2}
+                mock-ar: {module: mock}
+              routes: [{currency: ARS, instance: mock-ar}]
+            """
+        let configuration = try load(yaml)
+        let report = ConfigurationReport.render(configuration, instances: try registry.resolveInstances(configuration.payments))
+        #expect(report.contains("  mock: module mock, webhook_secret=****, webhook_tolerance_seconds=300"))
+        #expect(report.contains("  mock-ar: module mock, webhook_tolerance_seconds=300"))
+        #expect(report.contains("route: currency ARS -> mock-ar"))
+        #expect(!report.contains("hunter2"))
+        #expect(!report.contains("a-very-secret-admin-token"))
+        #expect(ConfigurationReport.redactedURL("postgres://app:pw@db:5432/x") == "postgres://app:****@db:5432/x")
     }
 }

@@ -5,6 +5,7 @@ import Logging
 import MockProvider
 import PasarelaKit
 import PasarelaTesting
+import ServiceLifecycle
 import Testing
 
 @testable import PasarelaHost
@@ -59,6 +60,22 @@ struct LiveHostTests {
         let storedHash = try #require(try await settings.setting(AdminToken.settingName))
         #expect(!storedHash.contains(token))
         try await settings.close()
+    }
+
+    @Test("graceful shutdown stops the server and then closes storage")
+    func gracefulShutdown() async throws {
+        let host = try await TestHost.make(yaml: TestHost.defaultYAML + "\nserver: {port: 0}")
+        try await host.storage.ping()
+        var logger = Logger(label: "pasarela.test")
+        logger.logLevel = .critical
+        let group = ServiceGroup(configuration: .init(services: [host.application], logger: logger))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            try await Task.sleep(for: .milliseconds(300))
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        await #expect(throws: (any Error).self) { try await host.storage.ping() }
     }
 
     @Test("the AsyncHTTPClient transport sends requests and reports statuses, bodies and failures")

@@ -85,6 +85,74 @@ struct PaymentLifecycleTests {
         }
     }
 
+    @Test("a replayed Idempotency-Key does not call the provider again")
+    func idempotencyCallsProviderOnce() async throws {
+        let host = try await TestHost.make()
+        let testID = UUID().uuidString
+        try await host.application.test(.router) { client in
+            var headers = TestHost.authorized
+            headers[IdempotencyKeyHeader.name] = "once-\(testID)"
+            let body = #"{"amount":"3.00","currency":"USD","provider":"scripted","metadata":{"test_id":"\#(testID)"}}"#
+            for _ in 0..<3 {
+                let answer = try await client.send(.post, "/payments", body, headers: headers)
+                #expect(answer.status == .created)
+            }
+        }
+        #expect(ScriptedProvider.shared.createCalls(testID: testID) == 1)
+    }
+
+    @Test("pending refunds count against what remains")
+    func pendingRefunds() async throws {
+        let host = try await TestHost.make()
+        try await host.application.test(.router) { client in
+            let created = try await client.send(.post, "/payments", #"{"amount":"10.00","currency":"USD","provider":"scripted"}"#)
+            let id = try #require(created.json["id"]?.stringValue)
+            let pending = try await client.send(.post, "/payments/\(id)/refunds", #"{"amount":"6.00"}"#)
+            #expect(pending.status == .created)
+            #expect(pending.json["status"]?.stringValue == "pending")
+            #expect(try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "succeeded")
+            let over = try await client.send(.post, "/payments/\(id)/refunds", #"{"amount":"5.00"}"#)
+            #expect(over.status == .unprocessableContent)
+            let rest = try await client.send(.post, "/payments/\(id)/refunds")
+            #expect(rest.json["amount_minor"]?.int64Value == 400)
+            #expect(try await client.send(.post, "/payments/\(id)/refunds").status == .unprocessableContent)
+        }
+    }
+
+    @Test("bad refund and cancel bodies are 4xx and change nothing")
+    func badRefundAndCancelInput() async throws {
+        let host = try await TestHost.make()
+        try await host.application.test(.router) { client in
+            let id = try #require(try await create(client, amount: "10.00")["id"]?.stringValue)
+            #expect(try await client.send(.post, "/payments/\(id)/refunds", "{").status == .badRequest)
+            #expect(try await client.send(.post, "/payments/\(id)/refunds", #"{"amount":"0.001"}"#).status == .unprocessableContent)
+            #expect(try await client.send(.post, "/payments/\(id)/refunds", #"{"amount":"-1"}"#).status == .unprocessableContent)
+            #expect(try await client.send(.post, "/payments/\(id)/refunds", #"{"amonut":"1"}"#).status == .unprocessableContent)
+            #expect(try await client.send(.post, "/payments/\(id)/cancel", #"{"now":true}"#).status == .unprocessableContent)
+            #expect(try await client.send(.post, "/payments/pay_missing/refunds").status == .notFound)
+            #expect(try await host.storage.refunds(paymentID: id).isEmpty)
+            #expect(try await host.storage.payment(id: id)?.status == .succeeded)
+        }
+    }
+
+    @Test("?refresh=true reads the provider and records a poll event")
+    func refresh() async throws {
+        let host = try await TestHost.make()
+        try await host.application.test(.router) { client in
+            let payment = try await create(client, outcome: "pending")
+            let id = try #require(payment["id"]?.stringValue)
+            let providerID = try #require(payment["provider_payment_id"]?.stringValue)
+            let key = "payment/\(providerID)"
+            let stored = try #require(try await host.storage.moduleValue(scope: "provider/mock", key: key))
+            let settled = String(decoding: stored, as: UTF8.self).replacingOccurrences(of: #""status":"pending""#, with: #""status":"succeeded""#)
+            try await host.storage.setModuleValue(Array(settled.utf8), scope: "provider/mock", key: key)
+            #expect(try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "pending")
+            #expect(try await client.send(.get, "/payments/\(id)?refresh=true").json["status"]?.stringValue == "succeeded")
+            let events = try await host.storage.paymentEvents(paymentID: id)
+            #expect(events.map(\.source) == [.api, .poll])
+        }
+    }
+
     @Test("partial refund, then the rest; over-refund is refused")
     func refunds() async throws {
         let host = try await TestHost.make()
@@ -115,6 +183,26 @@ struct PaymentLifecycleTests {
             let events = try await host.storage.paymentEvents(paymentID: id).map(\.type.rawValue)
             #expect(events == ["payment.succeeded", "payment.partially_refunded", "payment.refunded"])
             #expect(try await host.storage.refunds(paymentID: id).map(\.amount.minor) == [400, 600])
+        }
+    }
+
+    @Test("an Idempotency-Key on refunds is scoped to its payment and replays on retry")
+    func refundIdempotency() async throws {
+        let host = try await TestHost.make()
+        try await host.application.test(.router) { client in
+            var headers = TestHost.authorized
+            headers[IdempotencyKeyHeader.name] = "refund-1"
+            let first = try #require(try await create(client, amount: "10.00")["id"]?.stringValue)
+            let second = try #require(try await create(client, amount: "10.00")["id"]?.stringValue)
+            let refundFirst = try await client.send(.post, "/payments/\(first)/refunds", #"{"amount":"1.00"}"#, headers: headers)
+            let replay = try await client.send(.post, "/payments/\(first)/refunds", #"{"amount":"1.00"}"#, headers: headers)
+            let refundSecond = try await client.send(.post, "/payments/\(second)/refunds", #"{"amount":"1.00"}"#, headers: headers)
+            #expect(refundFirst.status == .created)
+            #expect(replay.json == refundFirst.json)
+            #expect(refundSecond.status == .created)
+            #expect(refundSecond.json["provider_refund_id"] != refundFirst.json["provider_refund_id"])
+            #expect(try await host.storage.payment(id: first)?.refundedMinor == 100)
+            #expect(try await host.storage.payment(id: second)?.refundedMinor == 100)
         }
     }
 
@@ -175,17 +263,33 @@ struct PaymentLifecycleTests {
             #expect(settled.json["status"]?.stringValue == "processed")
             #expect(settled.json["event_id"]?.stringValue == "mevt_1")
             #expect(try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "succeeded")
-            #expect(try await post("succeeded", eventID: "mevt_1").status == .ok)
+            let replay = try await post("succeeded", eventID: "mevt_1")
+            #expect(replay.status == .ok)
+            #expect(replay.json["status"]?.stringValue == "duplicate")
+            #expect(replay.json["event_id"]?.stringValue == "mevt_1")
             #expect(try await post("processing", eventID: "mevt_2").status == .ok)
             #expect(try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "succeeded")
             #expect(try await post("failed", eventID: "mevt_3", secret: "wrong").status == .unauthorized)
             #expect(try await post("failed", eventID: "mevt_4", age: 600).status == .unauthorized)
             #expect(try await client.send(.post, "/webhooks/providers/nope", "{}").status == .notFound)
+            let overflow = try await client.send(
+                .post, "/webhooks/providers/mock", "{}",
+                headers: [MockSignatureHeader.name: "t=-9223372036854775808,v1=00"])
+            #expect(overflow.status == .unauthorized)
+            let notJSON = "not json"
+            let signed = MockWebhookSignature.header(
+                body: Array(notJSON.utf8), secret: TestHost.webhookSecret, timestamp: Int(clock.now().timeIntervalSince1970))
+            let malformed = try await client.send(.post, "/webhooks/providers/mock", notJSON, headers: [MockSignatureHeader.name: signed])
+            #expect(malformed.status == .badRequest)
+            #expect(malformed.json.errorCode == "malformed_json")
+            #expect(try await post("refunded", eventID: "mevt_5").status == .ok)
+            let refunded = try await client.send(.get, "/payments/\(id)")
+            #expect(refunded.json["status"]?.stringValue == "refunded")
+            #expect(refunded.json["refunded_minor"] == refunded.json["amount_minor"])
             let events = try await host.storage.paymentEvents(paymentID: id)
-            #expect(events.map(\.type.rawValue) == ["payment.pending", "payment.succeeded"])
-            #expect(events.last?.source == .webhook)
-            #expect(events.last?.providerEventID == "mevt_1")
-            #expect(try await client.send(.get, "/payments/\(id)?refresh=true").json["status"]?.stringValue == "succeeded")
+            #expect(events.map(\.type.rawValue) == ["payment.pending", "payment.succeeded", "payment.refunded"])
+            #expect(events[1].source == .webhook)
+            #expect(events[1].providerEventID == "mevt_1")
         }
     }
 

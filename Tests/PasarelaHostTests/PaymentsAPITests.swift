@@ -37,7 +37,8 @@ struct PaymentsAPITests {
         arguments: [
             (#"{"amount":1000,"currency":"JPY"}"#, 1000), (#"{"amount":"5.125","currency":"KWD"}"#, 5125),
             (#"{"amount":19.99,"currency":"USD"}"#, 1999), (#"{"amount":12.5,"currency":"usd"}"#, 1250),
-            (#"{"amount":"100.50","currency":"ARS"}"#, 10050),
+            (#"{"amount":"100.50","currency":"ARS"}"#, 10050), (#"{"amount":1e2,"currency":"USD"}"#, 10000),
+            (#"{"amount":1.5e1,"currency":"JPY"}"#, 15),
         ] as [(String, Int64)])
     func exactAmounts(body: String, minor: Int64) async throws {
         let host = try await TestHost.make()
@@ -65,6 +66,10 @@ struct PaymentsAPITests {
             (#"{"amount":"12.50","currency":"USD","amuont":1}"#, 422, "invalid_request", "amuont: unknown field"),
             (#"[1,2]"#, 422, "invalid_request", "JSON object"),
             (#"{"amount":"12.50","currency":"USD","metadata":{"mock_outcome":"explode"}}"#, 422, "invalid_request", "mock_outcome"),
+            (#"{"amount":"12.50","currency":"USD","description":"a\u0000b"}"#, 422, "invalid_request", "control characters"),
+            (#"{"amount":"12.50","currency":"USD","customer":"maria"}"#, 422, "invalid_request", "customer"),
+            (#"{"amount":"12.50","currency":"USD","customer":{"email":"nope"}}"#, 422, "invalid_request", "customer.email"),
+            (#"{"amount":"12.50","currency":"USD","payment_method":"pm_1"}"#, 422, "invalid_request", "payment_method"),
         ] as [(String, Int, String, String)])
     func badInput(body: String, status: Int, code: String, message: String) async throws {
         let host = try await TestHost.make()
@@ -95,6 +100,18 @@ struct PaymentsAPITests {
         }
     }
 
+    @Test("the bearer scheme is case-insensitive; a customer with no fields is null")
+    func bearerAndCustomer() async throws {
+        let host = try await TestHost.make()
+        try await host.application.test(.router) { client in
+            let created = try await client.send(
+                .post, "/payments", #"{"amount":"1.00","currency":"USD","customer":{"email":null}}"#,
+                headers: [.authorization: "bearer \(TestHost.adminToken)"])
+            #expect(created.status == .created)
+            #expect(created.json["customer"] == .null)
+        }
+    }
+
     @Test("an oversized body is a 413 and leaves no row")
     func oversized() async throws {
         let host = try await TestHost.make(yaml: TestHost.defaultYAML + "\nserver: {max_body_bytes: 256}")
@@ -103,6 +120,8 @@ struct PaymentsAPITests {
             let answer = try await client.send(.post, "/payments", #"{"amount":"1.00","currency":"USD","description":"\#(padding)"}"#)
             #expect(answer.status == .contentTooLarge)
             #expect(answer.json.errorCode == "body_too_large")
+            let webhook = try await client.send(.post, "/webhooks/providers/mock", "[\(padding)]", headers: [:])
+            #expect(webhook.status == .contentTooLarge)
             #expect(try await host.storage.payments(PaymentQuery()).isEmpty)
         }
     }

@@ -20,6 +20,7 @@ enum TestHost {
           default: mock
           instances:
             mock: {module: mock, webhook_secret: "\(webhookSecret)"}
+            scripted: {module: scripted}
         """
 
     static func make(yaml: String = defaultYAML, clock: FakeClock = FakeClock(now: Date())) async throws -> HostApplication {
@@ -27,7 +28,7 @@ enum TestHost {
         var logger = Logger(label: "pasarela.test")
         logger.logLevel = .critical
         return try await buildApplication(
-            configuration: configuration, registry: try ModuleRegistry([MockModule.descriptor]), clock: clock,
+            configuration: configuration, registry: try ModuleRegistry([MockModule.descriptor, ScriptedProvider.descriptor]), clock: clock,
             transport: FakeTransport.unreachable(), logger: logger)
     }
 

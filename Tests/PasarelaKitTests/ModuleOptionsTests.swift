@@ -21,7 +21,6 @@ struct ModuleOptionsTests {
         #expect(options.stringList("methods") == ["card"])
         #expect(options.masked["secret_key"] == "****")
         #expect(options.masked["timeout_seconds"] == "30")
-        #expect(options.secretValues == ["sk_test_123"])
     }
 
     @Test("a missing required option names the key")

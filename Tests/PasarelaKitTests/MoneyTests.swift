@@ -9,7 +9,7 @@ struct MoneyTests {
             ("12.50", "USD", 1250), ("12.5", "USD", 1250), ("19.99", "USD", 1999), ("0.01", "USD", 1),
             ("1000", "JPY", 1000), ("5.125", "KWD", 5125), ("0.001", "BHD", 1), ("1.000", "USD", 100),
             ("1.25e1", "USD", 1250), ("125E-2", "USD", 125), ("100.50", "ARS", 10050), ("0", "USD", 0),
-            ("-3.20", "EUR", -320), ("92233720368547758.07", "USD", Int64.max), ("12.3400", "KWD", 12340),
+            ("-3.20", "EUR", -320), ("1e00002", "USD", 10000), ("1.0e-0", "JPY", 1), ("92233720368547758.07", "USD", Int64.max), ("12.3400", "KWD", 12340),
         ] as [(String, String, Int64)])
     func converts(text: String, code: String, minor: Int64) throws {
         let money = try Money(decimal: text, currency: Currency(code: code))

@@ -81,7 +81,7 @@ struct ConfigurationDecoder {
         }
         let module = try string(moduleValue, key: "\(key).module")
         var options: [String: OptionValue] = [:]
-        for (option, value) in entries where option != "module" {
+        for (option, value) in entries where option != "module" && !value.isNull {
             options[option] = try optionValue(value, key: "\(key).\(option)")
         }
         return PaymentInstance(name: name, module: module, options: options)

@@ -23,7 +23,7 @@ struct EnvironmentInterpolation: Sendable {
                 continue
             }
             guard let close = afterDollar.firstIndex(of: "}") else {
-                throw ConfigurationError(key: key, "unterminated ${ in '\(text)'")
+                throw ConfigurationError(key: key, "unterminated ${ (write $${ for a literal ${)")
             }
             let expression = afterDollar[afterDollar.index(after: afterDollar.startIndex)..<close]
             output += try resolve(expression, key: key)

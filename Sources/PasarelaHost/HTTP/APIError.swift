@@ -20,6 +20,7 @@ struct APIError: HTTPResponseError {
     init(_ error: PasarelaError) {
         let status: HTTPResponse.Status
         switch error.code {
+        case .malformedRequest: status = .badRequest
         case .invalidRequest, .unsupportedOperation: status = .unprocessableContent
         case .invalidState, .idempotencyConflict: status = .conflict
         case .invalidSignature: status = .unauthorized

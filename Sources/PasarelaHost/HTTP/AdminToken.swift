@@ -11,16 +11,24 @@ enum AdminToken {
         if let configured {
             return (Array(SHA256.hash(data: Array(configured.utf8))), nil)
         }
-        if let stored = try await storage.setting(settingName), let hash = hexBytes(stored) {
+        if let stored = try await storage.setting(settingName) {
+            guard let hash = hexBytes(stored) else {
+                throw ConfigurationError(
+                    key: "admin.token", "the stored admin token hash is unreadable; set admin.token or PASARELA_ADMIN_TOKEN")
+            }
             return (hash, nil)
         }
         let token = "pst_" + Array(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).hexString
         let hash = Array(SHA256.hash(data: Array(token.utf8)))
         let kept = try await storage.insertSettingIfAbsent(settingName, value: hash.hexString)
-        guard kept == hash.hexString, let keptHash = hexBytes(kept) else {
-            return (hexBytes(kept) ?? hash, nil)  // another host generated one first
+        guard kept == hash.hexString else {
+            // Another host sharing the database generated one first: use that one.
+            guard let keptHash = hexBytes(kept) else {
+                throw ConfigurationError(key: "admin.token", "the stored admin token hash is unreadable")
+            }
+            return (keptHash, nil)
         }
-        return (keptHash, token)
+        return (hash, token)
     }
 
     private static func hexBytes(_ text: String) -> [UInt8]? {

@@ -23,12 +23,13 @@ struct ProviderWebhooksController: Sendable {
         for (name, value) in request.uri.queryParameters {
             query[String(name)] = String(value)
         }
-        let eventIDs = try await payments.handleWebhook(
+        let outcomes = try await payments.handleWebhook(
             instance: instance,
             request: ProviderWebhookRequest(headers: headers, query: query, body: body, receivedAt: clock.now()))
+        let duplicate = !outcomes.isEmpty && outcomes.allSatisfy(\.duplicate)
         let answer = JSONValue.object([
-            "status": .string("processed"),
-            "event_id": eventIDs.first.map(JSONValue.string) ?? .null,
+            "status": .string(duplicate ? "duplicate" : "processed"),
+            "event_id": outcomes.first.map { .string($0.eventID) } ?? .null,
         ])
         return JSONBody.response(status: .ok, bytes: Array(answer.serialized().utf8))
     }

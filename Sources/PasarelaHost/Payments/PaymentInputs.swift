@@ -20,7 +20,7 @@ struct CreatePaymentInput: Sendable {
         description = try reader.optionalString("description")
         metadata = try reader.metadata()
         if let customerValue = body["customer"], !customerValue.isNull {
-            guard let members = customerValue.objectValue else {
+            guard customerValue.objectValue != nil else {
                 throw PasarelaError(.invalidRequest, "customer: must be an object with email and name")
             }
             let nested = try FieldReader(customerValue, allowed: ["email", "name"], prefix: "customer.")
@@ -28,7 +28,8 @@ struct CreatePaymentInput: Sendable {
             if let email, !email.contains("@") {
                 throw PasarelaError(.invalidRequest, "customer.email: '\(email)' is not an email address")
             }
-            customer = members.isEmpty ? nil : Customer(email: email, name: try nested.optionalString("name"))
+            let name = try nested.optionalString("name")
+            customer = email == nil && name == nil ? nil : Customer(email: email, name: name)
         }
         if let method = body["payment_method"], !method.isNull {
             guard method.objectValue != nil else {
@@ -53,17 +54,24 @@ struct RefundInput: Sendable {
         reason = try reader.optionalString("reason")
     }
 
-    /// The amount to refund of `payment`, checked against what remains.
-    func amount(for payment: Payment) throws(PasarelaError) -> Money {
+    /// The amount to refund of `payment`, checked against what remains once `pendingMinor`
+    /// (refunds the provider has not settled yet) is set aside.
+    func amount(for payment: Payment, pendingMinor: Int64) throws(PasarelaError) -> Money {
         let currency = payment.amount.currency
+        let refundable = payment.refundableMinor - pendingMinor
         if let currencyCode, currencyCode.uppercased() != currency.code {
             throw PasarelaError(.invalidRequest, "currency: the payment is in \(currency.code), not \(currencyCode)")
         }
-        guard let amount else { return Money(minor: payment.refundableMinor, currency: currency) }
+        guard let amount else {
+            guard refundable > 0 else {
+                throw PasarelaError(.invalidRequest, "amount: nothing remains to refund while earlier refunds are pending")
+            }
+            return Money(minor: refundable, currency: currency)
+        }
         let money = try FieldReader.money(amount, field: "amount", currency: currency)
         guard money.minor > 0 else { throw PasarelaError(.invalidRequest, "amount: must be greater than zero") }
-        guard money.minor <= payment.refundableMinor else {
-            let remaining = Money(minor: payment.refundableMinor, currency: currency)
+        guard money.minor <= refundable else {
+            let remaining = Money(minor: refundable, currency: currency)
             throw PasarelaError(.invalidRequest, "amount: \(money) exceeds what remains to refund (\(remaining))")
         }
         return money
@@ -91,7 +99,16 @@ struct FieldReader {
         guard let text = value.stringValue else {
             throw PasarelaError(.invalidRequest, "\(prefix)\(field): must be a string, not \(value.typeName)")
         }
+        try Self.refuseControlCharacters(text, field: "\(prefix)\(field)")
         return text
+    }
+
+    /// Text fields may hold any character but C0 controls other than tab and newlines.
+    static func refuseControlCharacters(_ text: String, field: String) throws(PasarelaError) {
+        let allowed: Set<Unicode.Scalar> = ["\t", "\n", "\r"]
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 && !allowed.contains($0) }) {
+            throw PasarelaError(.invalidRequest, "\(field): control characters are not allowed")
+        }
     }
 
     func currency() throws(PasarelaError) -> Currency {
@@ -126,6 +143,7 @@ struct FieldReader {
             guard let text = entry.stringValue else {
                 throw PasarelaError(.invalidRequest, "metadata.\(key): must be a string, not \(entry.typeName)")
             }
+            try Self.refuseControlCharacters(key + text, field: "metadata.\(key)")
             guard key.count <= 40, text.count <= 500 else {
                 throw PasarelaError(.invalidRequest, "metadata.\(key): keys are at most 40 and values 500 characters")
             }

@@ -60,7 +60,9 @@ struct PaymentService: Sendable {
             guard payment.status == .succeeded || payment.status == .partiallyRefunded else {
                 throw PasarelaError(.invalidState, "a \(payment.status.rawValue) payment cannot be refunded")
             }
-            let amount = try input.amount(for: payment)
+            let pendingMinor = try await storage.refunds(paymentID: paymentID)
+                .filter { $0.status == .pending }.reduce(0) { $0 + $1.amount.minor }
+            let amount = try input.amount(for: payment, pendingMinor: pendingMinor)
             let provider = try provider(payment.instance)
             guard provider.capabilities.contains(amount.minor == payment.refundableMinor ? .refund : .partialRefund) else {
                 throw PasarelaError.unsupported(amount.minor == payment.refundableMinor ? "refunds" : "partial refunds", module: provider.moduleName)
@@ -69,7 +71,7 @@ struct PaymentService: Sendable {
             let reported = try await provider.refundPayment(
                 RefundRequest(
                     refundID: refundID, payment: payment, amount: amount, reason: input.reason,
-                    idempotencyKey: idempotencyKey ?? refundID))
+                    idempotencyKey: idempotencyKey.map { "refund-\(paymentID)-\($0)" } ?? refundID))
             let now = clock.now()
             let refund = Refund(
                 id: refundID, paymentID: paymentID, providerRefundID: reported.providerRefundID, amount: amount,
@@ -103,32 +105,47 @@ struct PaymentService: Sendable {
         }
     }
 
-    /// Verifies a provider webhook with the instance's module and applies the events it reports.
-    /// Returns the provider's event ids.
-    func handleWebhook(instance: String, request: ProviderWebhookRequest) async throws -> [String] {
+    /// Verifies a provider webhook with the instance's module and applies the events it reports,
+    /// each once: an event id seen before is reported as a duplicate and not applied again.
+    func handleWebhook(instance: String, request: ProviderWebhookRequest) async throws -> [WebhookEventOutcome] {
         guard let provider = providers.provider(instance) else {
             throw PasarelaError(.notFound, "no payment instance named '\(instance)'")
         }
-        let events = try await provider.handleWebhook(request)
-        for event in events {
+        var outcomes: [WebhookEventOutcome] = []
+        for event in try await provider.handleWebhook(request) {
+            if try await storage.providerEventApplied(instance: instance, eventID: event.id) {
+                outcomes.append(WebhookEventOutcome(eventID: event.id, duplicate: true))
+                continue
+            }
             let known: Payment?
             if let paymentID = event.paymentID, let payment = try await storage.payment(id: paymentID), payment.instance == instance {
                 known = payment
             } else {
                 known = try await storage.payment(instance: instance, providerPaymentID: event.payment.providerPaymentID)
             }
-            guard let known else {
+            if let known {
+                _ = try await locks.withLock(known.id) {
+                    let payment = try await existing(known.id)
+                    return try await save(payment, applying: event.payment, source: .webhook, providerEventID: event.id)
+                }
+            } else {
                 logger.notice(
                     "provider webhook for an unknown payment",
                     metadata: ["instance": "\(instance)", "event_id": "\(event.id)", "type": "\(event.type)"])
-                continue
             }
-            _ = try await locks.withLock(known.id) {
-                let payment = try await existing(known.id)
-                return try await save(payment, applying: event.payment, source: .webhook, providerEventID: event.id)
-            }
+            try await storage.recordProviderEvent(
+                ProviderEventRecord(
+                    instance: instance, eventID: event.id, type: event.type, providerPaymentID: event.payment.providerPaymentID,
+                    paymentID: known?.id, receivedAt: request.receivedAt))
+            outcomes.append(WebhookEventOutcome(eventID: event.id, duplicate: false))
         }
-        return events.map(\.id)
+        return outcomes
+    }
+
+    /// What became of one event of a provider webhook.
+    struct WebhookEventOutcome: Sendable {
+        var eventID: String
+        var duplicate: Bool
     }
 
     private func save(_ payment: Payment, applying reported: ProviderPayment, source: PaymentEventSource, providerEventID: String?)

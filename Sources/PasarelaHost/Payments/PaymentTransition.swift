@@ -35,6 +35,7 @@ struct PaymentTransition {
         ids: IdentifierGenerator
     ) {
         guard payment.status.canAdvance(to: status) else { return }
+        if status == .refunded { payment.refundedMinor = payment.amount.minor }
         events.append(
             PaymentEventRecord(
                 id: ids.make("evt", now: now), paymentID: payment.id, type: status.eventType, status: status,

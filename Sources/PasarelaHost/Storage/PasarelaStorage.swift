@@ -21,6 +21,11 @@ public protocol PasarelaStorage: Sendable {
     /// The normalized events of a payment, oldest first.
     func paymentEvents(paymentID: String) async throws -> [PaymentEventRecord]
 
+    /// Whether a provider event was already applied.
+    func providerEventApplied(instance: String, eventID: String) async throws -> Bool
+    /// Records that a provider event was applied (or had no payment to apply to).
+    func recordProviderEvent(_ event: ProviderEventRecord) async throws
+
     /// Claims an idempotency key for one request, or tells what an earlier request with it got.
     func reserveIdempotencyKey(_ key: IdempotencyKey, requestHash: String, now: Date) async throws -> IdempotencyReservation
     /// Records the response of the request that holds `key`.
@@ -91,6 +96,27 @@ public enum PaymentEventSource: String, Sendable, Codable {
     case webhook
     /// A read from the provider (`?refresh=true`).
     case poll
+}
+
+/// A provider webhook event the host has applied.
+public struct ProviderEventRecord: Hashable, Sendable {
+    public var instance: String
+    /// The provider's event id.
+    public var eventID: String
+    public var type: EventType
+    public var providerPaymentID: String
+    /// The host payment it applied to; `nil` when the host does not know the payment.
+    public var paymentID: String?
+    public var receivedAt: Date
+
+    public init(instance: String, eventID: String, type: EventType, providerPaymentID: String, paymentID: String?, receivedAt: Date) {
+        self.instance = instance
+        self.eventID = eventID
+        self.type = type
+        self.providerPaymentID = providerPaymentID
+        self.paymentID = paymentID
+        self.receivedAt = receivedAt
+    }
 }
 
 /// An idempotency key, scoped to the operation it was used with.

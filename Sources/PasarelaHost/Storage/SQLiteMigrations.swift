@@ -4,7 +4,7 @@ import GRDB
 enum SQLiteMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: payments, refunds, events, idempotency, settings, module values") { db in
+        migrator.registerMigration("v1: payments, refunds, events, provider events, idempotency, settings, module values") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE payments (
@@ -48,6 +48,15 @@ enum SQLiteMigrations {
                         occurred_at INTEGER NOT NULL
                     );
                     CREATE INDEX payment_events_by_payment ON payment_events (payment_id);
+                    CREATE TABLE provider_events (
+                        instance TEXT NOT NULL,
+                        event_id TEXT NOT NULL,
+                        type TEXT NOT NULL,
+                        provider_payment_id TEXT NOT NULL,
+                        payment_id TEXT,
+                        received_at INTEGER NOT NULL,
+                        PRIMARY KEY (instance, event_id)
+                    );
                     CREATE TABLE idempotency_keys (
                         scope TEXT NOT NULL,
                         key TEXT NOT NULL,

@@ -1,10 +1,12 @@
 import Foundation
 import GRDB
 import PasarelaKit
+import Synchronization
 
 /// ``PasarelaStorage`` on SQLite (GRDB): a WAL-mode file, or an in-memory database for tests.
 public final class SQLiteStorage: PasarelaStorage {
-    private let writer: any DatabaseWriter
+    private let database: any DatabaseWriter
+    private let closed = Mutex(false)
 
     /// How long an unfinished idempotent request keeps its key before another may take it over.
     static let idempotencyLease: TimeInterval = 300
@@ -18,11 +20,19 @@ public final class SQLiteStorage: PasarelaStorage {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         if path == ":memory:" {
-            writer = try DatabaseQueue(configuration: configuration)
+            database = try DatabaseQueue(configuration: configuration)
         } else {
-            writer = try DatabasePool(path: path, configuration: configuration)
+            database = try DatabasePool(path: path, configuration: configuration)
         }
-        try SQLiteMigrations.migrator.migrate(writer)
+        try SQLiteMigrations.migrator.migrate(database)
+    }
+
+    /// The database, or ``StorageError/closed`` once ``close()`` has run.
+    private var writer: any DatabaseWriter {
+        get throws {
+            guard !closed.withLock({ $0 }) else { throw StorageError.closed }
+            return database
+        }
     }
 
     public func ping() async throws {
@@ -30,7 +40,11 @@ public final class SQLiteStorage: PasarelaStorage {
     }
 
     public func close() async throws {
-        try writer.close()
+        let wasOpen = closed.withLock { isClosed in
+            defer { isClosed = true }
+            return !isClosed
+        }
+        if wasOpen { try database.close() }
     }
 
     // MARK: Payments
@@ -132,6 +146,30 @@ public final class SQLiteStorage: PasarelaStorage {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM payment_events WHERE payment_id = ? ORDER BY id", arguments: [paymentID])
                 .map(Self.event(from:))
+        }
+    }
+
+    // MARK: Provider events
+
+    public func providerEventApplied(instance: String, eventID: String) async throws -> Bool {
+        try await writer.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM provider_events WHERE instance = ? AND event_id = ?", arguments: [instance, eventID]
+            ) ?? false
+        }
+    }
+
+    public func recordProviderEvent(_ event: ProviderEventRecord) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO provider_events (instance, event_id, type, provider_payment_id, payment_id, received_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    event.instance, event.eventID, event.type.rawValue, event.providerPaymentID, event.paymentID,
+                    Self.micros(event.receivedAt),
+                ])
         }
     }
 
@@ -291,10 +329,12 @@ public final class SQLiteStorage: PasarelaStorage {
 /// The database holds something this version cannot read.
 enum StorageError: Error, CustomStringConvertible {
     case corrupt(String)
+    case closed
 
     var description: String {
         switch self {
         case .corrupt(let what): return "unreadable \(what) in the database"
+        case .closed: return "the storage is closed"
         }
     }
 }

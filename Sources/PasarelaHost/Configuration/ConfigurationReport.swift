@@ -1,0 +1,31 @@
+import Foundation
+
+/// The text `pasarela config check` prints for a valid configuration: the resolved settings and
+/// instances, with secret options and storage passwords masked.
+public enum ConfigurationReport {
+    public static func render(_ configuration: HostConfiguration, instances: [ResolvedInstance]) -> String {
+        var lines = [
+            "identity: \(configuration.identity)",
+            "server: \(configuration.server.host):\(configuration.server.port), max body \(configuration.server.maxBodyBytes) bytes",
+            "storage: \(redactedURL(configuration.storageURL))",
+            "admin token: \(configuration.adminToken == nil ? "generated at first start" : "configured (****)")",
+            "payment instances (default \(configuration.payments.defaultInstance)):",
+        ]
+        for instance in instances {
+            let options = instance.options.masked.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            lines.append("  \(instance.name): module \(instance.descriptor.name)\(options.isEmpty ? "" : ", " + options.joined(separator: ", "))")
+        }
+        for route in configuration.payments.routes {
+            lines.append("  route: currency \(route.currency.code) -> \(route.instance)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A URL with the password of its user-info part replaced by `****`.
+    public static func redactedURL(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url.range(of: "@", range: scheme.upperBound..<url.endIndex),
+            let colon = url.range(of: ":", range: scheme.upperBound..<at.lowerBound)
+        else { return url }
+        return url.replacingCharacters(in: colon.upperBound..<at.lowerBound, with: "****")
+    }
+}
