@@ -69,6 +69,7 @@ let package = Package(
         .testTarget(
             name: "PasarelaKitTests",
             dependencies: ["PasarelaKit", "PasarelaTesting"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

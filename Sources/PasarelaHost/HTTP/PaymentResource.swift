@@ -33,8 +33,8 @@ struct PaymentResource: Encodable {
         try container.encode(payment.failureCode, forKey: .failureCode)
         try container.encode(payment.failureMessage, forKey: .failureMessage)
         try container.encode(payment.providerStatus, forKey: .providerStatus)
-        try container.encode(Timestamp.format(payment.createdAt), forKey: .createdAt)
-        try container.encode(Timestamp.format(payment.updatedAt), forKey: .updatedAt)
+        try container.encode(ISOTimestamp.format(payment.createdAt), forKey: .createdAt)
+        try container.encode(ISOTimestamp.format(payment.updatedAt), forKey: .updatedAt)
     }
 }
 
@@ -60,7 +60,7 @@ struct RefundResource: Encodable {
         try container.encode(refund.amount.minor, forKey: .amountMinor)
         try container.encode(refund.amount.currency.code, forKey: .currency)
         try container.encode(refund.reason, forKey: .reason)
-        try container.encode(Timestamp.format(refund.createdAt), forKey: .createdAt)
+        try container.encode(ISOTimestamp.format(refund.createdAt), forKey: .createdAt)
     }
 }
 
@@ -79,30 +79,4 @@ struct ListPage<Item: Encodable>: Encodable {
         try container.encode(data, forKey: .data)
         try container.encode(nextCursor, forKey: .nextCursor)
     }
-}
-
-/// RFC 3339 timestamps with microseconds, in UTC: `2026-02-15T19:00:00.123456Z`.
-enum Timestamp {
-    static func format(_ date: Date) -> String {
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
-        let fraction = micros - seconds * 1_000_000
-        let whole = Date(timeIntervalSince1970: TimeInterval(seconds))
-        let components = Calendar.utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: whole)
-        func pad(_ value: Int?, _ width: Int) -> String {
-            let text = String(value ?? 0)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(components.year, 4))-\(pad(components.month, 2))-\(pad(components.day, 2))T"
-            + "\(pad(components.hour, 2)):\(pad(components.minute, 2)):\(pad(components.second, 2))."
-            + "\(pad(Int(fraction), 6))Z"
-    }
-}
-
-extension Calendar {
-    static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
 }

@@ -1,0 +1,80 @@
+extension JSONValue {
+    /// The canonical text the seed's Python partners sign: byte for byte what
+    /// `json.dumps(json.loads(body), separators=(',', ':'), sort_keys=True)` prints.
+    ///
+    /// Keys sorted by code point; non-ASCII escaped as `\uXXXX` (surrogate pairs beyond the BMP);
+    /// integers exactly as written (any size); numbers with a fraction or exponent printed as
+    /// Python's `repr(float)` (`250.0`, `1e-05`, `1e+16`); `/` not escaped.
+    public func pythonCanonical() -> String {
+        var output = ""
+        writePython(into: &output)
+        return output
+    }
+
+    private func writePython(into output: inout String) {
+        switch self {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .number(let text): output += JSONValue.pythonNumber(text)
+        case .string(let text): JSONValue.writePythonString(text, into: &output)
+        case .array(let elements):
+            output += "["
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output += "," }
+                element.writePython(into: &output)
+            }
+            output += "]"
+        case .object(let members):
+            output += "{"
+            let keys = members.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            for (position, key) in keys.enumerated() {
+                if position > 0 { output += "," }
+                JSONValue.writePythonString(key, into: &output)
+                output += ":"
+                members[key]!.writePython(into: &output)
+            }
+            output += "}"
+        }
+    }
+
+    /// Python reads a JSON number without `.`/`e` as an `int` (kept exactly) and any other as a
+    /// `float`, whose `repr` Swift's shortest round-trip `description` matches.
+    static func pythonNumber(_ text: String) -> String {
+        guard text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) else {
+            return text == "-0" ? "0" : text
+        }
+        guard let value = Double(text) else { return text }
+        if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+        return value.description
+    }
+
+    private static func writePythonString(_ text: String, into output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            case _ where scalar.value < 0x20 || scalar.value >= 0x7F:
+                if scalar.value > 0xFFFF {
+                    let offset = scalar.value - 0x10000
+                    appendEscape(UInt16(0xD800 + (offset >> 10)), to: &output)
+                    appendEscape(UInt16(0xDC00 + (offset & 0x3FF)), to: &output)
+                } else {
+                    appendEscape(UInt16(scalar.value), to: &output)
+                }
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        output += "\""
+    }
+
+    private static func appendEscape(_ unit: UInt16, to output: inout String) {
+        let hex = String(unit, radix: 16)
+        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
+}
