@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import PasarelaKit
 import PasarelaHost
 
 /// A failure the CLI reports as one line, `Error: <message>`, with exit status 1 and no usage text.
@@ -15,6 +17,15 @@ enum CommandSupport {
     static func loadConfiguration(path: String?) throws -> HostConfiguration {
         do {
             return try ConfigurationLoader().load(path: path)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// The signature scheme `name`, or a one-line failure naming the known ones.
+    static func scheme(_ name: String, tolerance: TimeInterval = 300) throws -> any SignatureScheme {
+        do {
+            return try SignatureSchemes.named(name, tolerance: tolerance)
         } catch {
             throw CommandFailure(error.description)
         }
