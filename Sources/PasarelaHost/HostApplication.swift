@@ -58,19 +58,27 @@ private func wire(
         providers: providers, defaultInstance: configuration.payments.defaultInstance,
         routes: configuration.payments.routes)
     let admin = try await AdminToken.resolve(configured: configuration.adminToken, storage: storage)
-    let payments = PaymentService(
-        storage: storage, providers: directory, clock: clock, ids: IdentifierGenerator(), logger: logger)
+    let ids = IdentifierGenerator()
+    let payments = PaymentService(storage: storage, providers: directory, clock: clock, ids: ids, logger: logger)
+    let partners = PartnerService(
+        storage: storage, clock: clock, urlPolicy: WebhookURLPolicy(allowPrivateNetworks: configuration.delivery.allowPrivateNetworks),
+        logger: logger)
+    try await partners.applyConfigured(configuration.partners)
+    let inbound = InboundWebhookService(
+        storage: storage, clock: clock, ids: ids, tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger)
+    let maxBodyBytes = configuration.server.maxBodyBytes
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     HealthController(storage: storage).addRoutes(to: router)
-    ProviderWebhooksController(payments: payments, clock: clock, maxBodyBytes: configuration.server.maxBodyBytes)
-        .addRoutes(to: router)
+    ProviderWebhooksController(payments: payments, clock: clock, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
+    PartnerWebhooksController(inbound: inbound, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
     let adminRoutes = router.group().add(middleware: AdminAuthMiddleware(tokenHash: admin.hash))
     PaymentsController(
-        payments: payments, idempotency: IdempotencyGuard(storage: storage, clock: clock),
-        maxBodyBytes: configuration.server.maxBodyBytes
+        payments: payments, idempotency: IdempotencyGuard(storage: storage, clock: clock), maxBodyBytes: maxBodyBytes
     ).addRoutes(to: adminRoutes)
+    PartnersController(partners: partners, storage: storage, maxBodyBytes: maxBodyBytes).addRoutes(to: adminRoutes)
+    EventsController(storage: storage).addRoutes(to: adminRoutes)
 
     let application = Application(
         router: router,

@@ -5,7 +5,8 @@ import PasarelaKit
 struct ConfigurationDecoder {
     func decode(_ tree: ConfigValue) throws(ConfigurationError) -> HostConfiguration {
         var configuration = HostConfiguration()
-        let root = try mapping(tree, key: "", allowed: ["identity", "server", "admin", "storage", "payments"])
+        let root = try mapping(
+            tree, key: "", allowed: ["identity", "server", "admin", "storage", "payments", "partners", "webhooks", "delivery"])
         if let value = root["identity"] { configuration.identity = try string(value, key: "identity") }
         if let server = root["server"] {
             let members = try mapping(server, key: "server", allowed: ["host", "port", "max_body_bytes"])
@@ -37,6 +38,30 @@ struct ConfigurationDecoder {
         if let payments = root["payments"] {
             configuration.payments = try decodePayments(payments)
         }
+        if let webhooks = root["webhooks"] {
+            let members = try mapping(webhooks, key: "webhooks", allowed: ["tolerance_seconds"])
+            if let value = members["tolerance_seconds"] {
+                configuration.webhooks.toleranceSeconds = try integer(value, key: "webhooks.tolerance_seconds", in: 1...86_400)
+            }
+        }
+        if let delivery = root["delivery"] {
+            let members = try mapping(delivery, key: "delivery", allowed: ["allow_private_networks"])
+            if let value = members["allow_private_networks"] {
+                configuration.delivery.allowPrivateNetworks = try boolean(value, key: "delivery.allow_private_networks")
+            }
+        }
+        if let partners = root["partners"] {
+            guard case .sequence(let entries) = partners else {
+                throw ConfigurationError(key: "partners", "must be a list of {id, webhook_url, secret, scheme?}")
+            }
+            for (position, entry) in entries.enumerated() {
+                let partner = try decodePartner(entry, key: "partners[\(position)]")
+                guard !configuration.partners.contains(where: { $0.id == partner.id }) else {
+                    throw ConfigurationError(key: "partners[\(position)].id", "'\(partner.id)' is listed twice")
+                }
+                configuration.partners.append(partner)
+            }
+        }
         return configuration
     }
 
@@ -66,6 +91,42 @@ struct ConfigurationDecoder {
             }
         }
         return payments
+    }
+
+    private func decodePartner(_ tree: ConfigValue, key: String) throws(ConfigurationError) -> PartnerDefinition {
+        let members = try mapping(tree, key: key, allowed: ["id", "name", "webhook_url", "secret", "scheme", "events"])
+        func required(_ field: String) throws(ConfigurationError) -> String {
+            guard let value = members[field] else { throw ConfigurationError(key: "\(key).\(field)", "is required") }
+            let text = try string(value, key: "\(key).\(field)")
+            guard !text.isEmpty else { throw ConfigurationError(key: "\(key).\(field)", "must not be empty") }
+            return text
+        }
+        let id = try required("id")
+        guard PartnerID.isValid(id) else {
+            throw ConfigurationError(key: "\(key).id", "use lower-case letters, digits and '-' (at most 64)")
+        }
+        let scheme = try members["scheme"].map { value throws(ConfigurationError) in try string(value, key: "\(key).scheme") } ?? "standard"
+        guard SignatureSchemes.names.contains(scheme) else {
+            throw ConfigurationError(key: "\(key).scheme", "unknown scheme '\(scheme)' (known: \(SignatureSchemes.names.joined(separator: ", ")))")
+        }
+        var events: [String] = []
+        if let value = members["events"] {
+            guard case .sequence(let items) = value else { throw ConfigurationError(key: "\(key).events", "must be a list") }
+            for (position, item) in items.enumerated() {
+                events.append(try string(item, key: "\(key).events[\(position)]"))
+            }
+        }
+        let name = try members["name"].map { value throws(ConfigurationError) in try string(value, key: "\(key).name") } ?? id
+        return PartnerDefinition(
+            id: id, name: name, webhookURL: try required("webhook_url"), secret: try required("secret"), scheme: scheme,
+            events: events)
+    }
+
+    private func boolean(_ tree: ConfigValue, key: String) throws(ConfigurationError) -> Bool {
+        guard case .scalar(let text, _) = tree, ["true", "false"].contains(text.lowercased()) else {
+            throw ConfigurationError(key: key, "expected true or false")
+        }
+        return text.lowercased() == "true"
     }
 
     private func decodeInstance(name: String, _ tree: ConfigValue) throws(ConfigurationError) -> PaymentInstance {

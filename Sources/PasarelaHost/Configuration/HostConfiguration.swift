@@ -10,8 +10,24 @@ public struct HostConfiguration: Sendable {
     /// `sqlite:./pasarela.sqlite`, `sqlite::memory:`.
     public var storageURL: String = "sqlite:./pasarela.sqlite"
     public var payments = Payments()
+    /// Partners defined in the file (others register through the API).
+    public var partners: [PartnerDefinition] = []
+    public var webhooks = Webhooks()
+    public var delivery = Delivery()
 
     public init() {}
+
+    /// Inbound webhook settings.
+    public struct Webhooks: Sendable {
+        /// How far an inbound message's timestamp may be from now, in seconds.
+        public var toleranceSeconds: Int = 300
+    }
+
+    /// Outbound delivery settings.
+    public struct Delivery: Sendable {
+        /// Allow webhook URLs on loopback, private and link-local addresses (samples and tests).
+        public var allowPrivateNetworks = false
+    }
 
     /// Listening address and request limits.
     public struct Server: Sendable {
@@ -29,6 +45,16 @@ public struct HostConfiguration: Sendable {
         /// Currency routes; the first match wins.
         public var routes: [PaymentRoute] = []
     }
+}
+
+/// A partner from the `partners` list of the configuration file.
+public struct PartnerDefinition: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var webhookURL: String
+    public var secret: String
+    public var scheme: String
+    public var events: [String]
 }
 
 /// One configured provider instance: a name, the module it uses, and the module's options.

@@ -39,6 +39,21 @@ enum JSONBody {
         response(status: status, bytes: try encode(value))
     }
 
+    static func response(status: HTTPResponse.Status, json value: JSONValue) -> Response {
+        response(status: status, bytes: Array(value.serialized().utf8))
+    }
+
+    /// A JSON body, or an empty object when the request has none.
+    static func optionalValue(of request: Request, limit: Int) async throws -> JSONValue {
+        let bytes = try await bytes(of: request, limit: limit)
+        guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return .object([:]) }
+        do {
+            return try JSONValue.parse(bytes)
+        } catch {
+            throw APIError.malformedJSON(error)
+        }
+    }
+
     /// Compact JSON with sorted keys.
     static func encode(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()

@@ -37,12 +37,7 @@ struct PaymentsController: Sendable {
             query.status = parsed
         }
         query.cursor = parameters["cursor"].map(String.init)
-        if let limit = parameters["limit"] {
-            guard let number = Int(limit), (1...100).contains(number) else {
-                throw PasarelaError(.invalidRequest, "limit: must be an integer from 1 to 100")
-            }
-            query.limit = number
-        }
+        query.limit = try ListLimit.parse(parameters["limit"].map(String.init))
         let page = try await payments.payments(query)
         let next = page.count == query.limit ? page.last?.id : nil
         return try JSONBody.response(status: .ok, ListPage(data: page.map(PaymentResource.init), nextCursor: next))
@@ -56,7 +51,7 @@ struct PaymentsController: Sendable {
 
     @Sendable func refund(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try paymentID(context)
-        let body = try await optionalBody(request)
+        let body = try await JSONBody.optionalValue(of: request, limit: maxBodyBytes)
         let input = try RefundInput(json: body)
         let key = try IdempotencyGuard.key(of: request)
         return try await idempotency.run(scope: "POST /payments/\(id)/refunds", key: key, body: body) {
@@ -67,23 +62,12 @@ struct PaymentsController: Sendable {
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try paymentID(context)
-        let body = try await optionalBody(request)
+        let body = try await JSONBody.optionalValue(of: request, limit: maxBodyBytes)
         _ = try FieldReader(body, allowed: [])
         let key = try IdempotencyGuard.key(of: request)
         return try await idempotency.run(scope: "POST /payments/\(id)/cancel", key: key, body: body) {
             let payment = try await payments.cancel(paymentID: id, idempotencyKey: key)
             return (.ok, try JSONBody.encode(PaymentResource(payment: payment)))
-        }
-    }
-
-    /// A JSON body, or an empty object when the request has none.
-    private func optionalBody(_ request: Request) async throws -> JSONValue {
-        let bytes = try await JSONBody.bytes(of: request, limit: maxBodyBytes)
-        guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return .object([:]) }
-        do {
-            return try JSONValue.parse(bytes)
-        } catch {
-            throw APIError.malformedJSON(error)
         }
     }
 

@@ -15,10 +15,7 @@ struct ProviderWebhooksController: Sendable {
     @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Response {
         let instance = try context.parameters.require("instance")
         let body = try await JSONBody.bytes(of: request, limit: maxBodyBytes)
-        var headers: [String: String] = [:]
-        for field in request.headers {
-            headers[field.name.canonicalName] = headers[field.name.canonicalName].map { "\($0),\(field.value)" } ?? field.value
-        }
+        let headers = PartnerWebhooksController.lowercasedHeaders(request.headers)
         var query: [String: String] = [:]
         for (name, value) in request.uri.queryParameters {
             query[String(name)] = String(value)

@@ -33,6 +33,22 @@ public protocol PasarelaStorage: Sendable {
     /// Gives up a claim, so the same key may be tried again (the request failed without effect).
     func releaseIdempotencyKey(_ key: IdempotencyKey) async throws
 
+    /// Adds a partner; an id that is taken is ``StorageConflict``.
+    func insertPartner(_ partner: Partner) async throws
+    /// Replaces a partner's fields (not its id).
+    func updatePartner(_ partner: Partner) async throws
+    /// Removes a partner; `false` when there was none.
+    func deletePartner(id: String) async throws -> Bool
+    func partner(id: String) async throws -> Partner?
+    /// Every partner, by id.
+    func partners() async throws -> [Partner]
+
+    /// Stores an inbound event unless the same partner sent the same dedupe key before.
+    func insertInboxEvent(_ event: InboxEvent) async throws -> InboxInsertion
+    func inboxEvent(id: String) async throws -> InboxEvent?
+    /// Inbound events newest first.
+    func inboxEvents(_ query: InboxQuery) async throws -> [InboxEvent]
+
     /// A host setting, such as the admin token's hash.
     func setting(_ name: String) async throws -> String?
     /// Sets a host setting if it is not set yet; returns the value that is set afterwards.
@@ -42,6 +58,11 @@ public protocol PasarelaStorage: Sendable {
     func moduleValue(scope: String, key: String) async throws -> [UInt8]?
     func setModuleValue(_ value: [UInt8], scope: String, key: String) async throws
     func removeModuleValue(scope: String, key: String) async throws
+}
+
+/// A write refused because it would break a uniqueness rule (e.g. a partner id that is taken).
+public struct StorageConflict: Error, CustomStringConvertible {
+    public var description: String
 }
 
 /// A filter and page for listing payments.

@@ -78,6 +78,38 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("v2: partners and the inbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE partners (
+                        id TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        webhook_url TEXT NOT NULL,
+                        contact_email TEXT,
+                        scheme TEXT NOT NULL,
+                        events TEXT NOT NULL,
+                        secret TEXT NOT NULL,
+                        previous_secret TEXT,
+                        previous_secret_expires_at INTEGER,
+                        api_key_hash TEXT,
+                        origin TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE inbox (
+                        id TEXT PRIMARY KEY,
+                        partner_id TEXT NOT NULL,
+                        dedupe_key TEXT NOT NULL,
+                        event_type TEXT NOT NULL,
+                        partner_event_id TEXT,
+                        body BLOB NOT NULL,
+                        status TEXT NOT NULL,
+                        received_at INTEGER NOT NULL,
+                        UNIQUE (partner_id, dedupe_key)
+                    );
+                    CREATE INDEX inbox_by_partner ON inbox (partner_id, id);
+                    """)
+        }
         return migrator
     }
 }

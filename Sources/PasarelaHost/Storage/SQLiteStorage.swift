@@ -5,7 +5,7 @@ import Synchronization
 
 /// ``PasarelaStorage`` on SQLite (GRDB): a WAL-mode file, or an in-memory database for tests.
 public final class SQLiteStorage: PasarelaStorage {
-    private let database: any DatabaseWriter
+    let database: any DatabaseWriter
     private let closed = Mutex(false)
 
     /// How long an unfinished idempotent request keeps its key before another may take it over.
@@ -28,7 +28,7 @@ public final class SQLiteStorage: PasarelaStorage {
     }
 
     /// The database, or ``StorageError/closed`` once ``close()`` has run.
-    private var writer: any DatabaseWriter {
+    var writer: any DatabaseWriter {
         get throws {
             guard !closed.withLock({ $0 }) else { throw StorageError.closed }
             return database
@@ -112,26 +112,11 @@ public final class SQLiteStorage: PasarelaStorage {
     }
 
     public func payments(_ query: PaymentQuery) async throws -> [Payment] {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if let instance = query.instance {
-            conditions.append("instance = ?")
-            arguments += [instance]
-        }
-        if let status = query.status {
-            conditions.append("status = ?")
-            arguments += [status.rawValue]
-        }
-        if let cursor = query.cursor {
-            conditions.append("id < ?")
-            arguments += [cursor]
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        arguments += [query.limit]
-        let sql = "SELECT * FROM payments \(filter) ORDER BY id DESC LIMIT ?"
-        let finalArguments = arguments
+        let page = Self.page(
+            of: "payments", filters: [("instance", query.instance), ("status", query.status?.rawValue)], cursor: query.cursor,
+            limit: query.limit)
         return try await writer.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(Self.payment(from:))
+            try Row.fetchAll(db, sql: page.sql, arguments: page.arguments).map(Self.payment(from:))
         }
     }
 
@@ -255,6 +240,26 @@ public final class SQLiteStorage: PasarelaStorage {
     }
 
     // MARK: Rows
+
+    /// A newest-first page of `table`: rows matching every non-nil filter, with ids below `cursor`.
+    static func page(of table: String, filters: [(column: String, value: String?)], cursor: String?, limit: Int)
+        -> (sql: String, arguments: StatementArguments)
+    {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        for (column, value) in filters {
+            guard let value else { continue }
+            conditions.append("\(column) = ?")
+            arguments += [value]
+        }
+        if let cursor {
+            conditions.append("id < ?")
+            arguments += [cursor]
+        }
+        arguments += [limit]
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return ("SELECT * FROM \(table) \(filter) ORDER BY id DESC LIMIT ?", arguments)
+    }
 
     private static func insert(_ events: [PaymentEventRecord], into db: Database) throws {
         for event in events {

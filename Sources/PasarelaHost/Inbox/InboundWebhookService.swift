@@ -1,0 +1,65 @@
+import Crypto
+import Foundation
+import Logging
+import PasarelaKit
+
+/// Receives partner webhooks: verifies them before anything else, deduplicates, and stores them
+/// in the inbox before they are acknowledged.
+struct InboundWebhookService: Sendable {
+    let storage: any PasarelaStorage
+    let clock: any WallClock
+    let ids: IdentifierGenerator
+    let tolerance: TimeInterval
+    let logger: Logger
+
+    /// What the sender is told.
+    struct Receipt: Sendable {
+        var duplicate: Bool
+        var eventID: String
+    }
+
+    /// - Parameter headers: header names in lower case.
+    func receive(partnerID: String?, headers: [String: String], body: [UInt8]) async throws -> Receipt {
+        let now = clock.now()
+        guard let partnerID, let partner = try await storage.partner(id: partnerID) else {
+            logger.info("partner webhook refused: unknown partner", metadata: ["partner_id": "\(partnerID ?? "none")"])
+            throw Self.refusal
+        }
+        let verified: VerifiedMessage
+        do {
+            let scheme = try SignatureSchemes.named(partner.scheme, tolerance: tolerance)
+            verified = try scheme.verify(headers: headers, body: body, secrets: partner.secrets(at: now), now: now)
+        } catch {
+            logger.info("partner webhook refused", metadata: ["partner_id": "\(partner.id)", "reason": "\(error.reason)"])
+            throw Self.refusal
+        }
+        let payload: JSONValue
+        do {
+            payload = try JSONValue.parse(body)
+        } catch {
+            throw PasarelaError(.malformedRequest, "the body is not valid JSON: \(error)")
+        }
+        guard payload.objectValue != nil else { throw PasarelaError(.invalidRequest, "the body must be a JSON object") }
+        let partnerEventID = payload["event_id"]?.stringValue
+        let dedupeKey = verified.messageID.map { "id:\($0)" }
+            ?? partnerEventID.map { "event:\($0)" }
+            ?? "sha256:" + Array(SHA256.hash(data: Array(payload.pythonCanonical().utf8))).hexString
+        let event = InboxEvent(
+            id: ids.make("evt", now: now), partnerID: partner.id, dedupeKey: dedupeKey,
+            eventType: EventType(rawValue: payload["event_type"]?.stringValue ?? "unknown"), partnerEventID: partnerEventID,
+            body: body, status: .received, receivedAt: now)
+        switch try await storage.insertInboxEvent(event) {
+        case .inserted:
+            logger.info(
+                "partner webhook stored",
+                metadata: ["partner_id": "\(partner.id)", "event_id": "\(event.id)", "event_type": "\(event.eventType)"])
+            return Receipt(duplicate: false, eventID: event.id)
+        case .duplicate(let firstID):
+            logger.info("partner webhook duplicate", metadata: ["partner_id": "\(partner.id)", "event_id": "\(firstID)"])
+            return Receipt(duplicate: true, eventID: firstID)
+        }
+    }
+
+    /// Unknown partners and bad signatures look the same from outside.
+    static let refusal = PasarelaError(.invalidSignature, "the webhook signature could not be verified")
+}

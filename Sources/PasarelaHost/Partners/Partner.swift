@@ -1,0 +1,60 @@
+import Foundation
+
+/// A B2B partner that exchanges signed webhooks with this host.
+public struct Partner: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    /// Where outgoing events are delivered.
+    public var webhookURL: String
+    public var contactEmail: String?
+    /// The signature scheme: `seed` or `standard`.
+    public var scheme: String
+    /// The event types the partner wants; empty means all.
+    public var events: [String]
+    /// The current shared secret.
+    public var secret: String
+    /// The secret before the last rotation, valid until ``previousSecretExpiresAt``.
+    public var previousSecret: String?
+    public var previousSecretExpiresAt: Date?
+    /// SHA-256 (hex) of the partner's API key; `nil` for partners from the config file.
+    public var apiKeyHash: String?
+    /// Where the partner comes from.
+    public var origin: PartnerOrigin
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: String, name: String, webhookURL: String, contactEmail: String? = nil, scheme: String, events: [String] = [],
+        secret: String, previousSecret: String? = nil, previousSecretExpiresAt: Date? = nil, apiKeyHash: String? = nil,
+        origin: PartnerOrigin, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.name = name
+        self.webhookURL = webhookURL
+        self.contactEmail = contactEmail
+        self.scheme = scheme
+        self.events = events
+        self.secret = secret
+        self.previousSecret = previousSecret
+        self.previousSecretExpiresAt = previousSecretExpiresAt
+        self.apiKeyHash = apiKeyHash
+        self.origin = origin
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// The secrets valid at `now`, newest first: the current one, and the previous one during
+    /// its grace period.
+    public func secrets(at now: Date) -> [String] {
+        guard let previousSecret, let expiry = previousSecretExpiresAt, expiry > now else { return [secret] }
+        return [secret, previousSecret]
+    }
+}
+
+/// Where a partner was defined.
+public enum PartnerOrigin: String, Sendable, Codable {
+    /// The `partners` list of the configuration file (re-applied at every start).
+    case config
+    /// `POST /partners/register`.
+    case api
+}

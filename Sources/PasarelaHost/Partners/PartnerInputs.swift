@@ -1,0 +1,70 @@
+import PasarelaKit
+
+/// A validated `POST /partners/register` body.
+struct PartnerRegistration: Sendable {
+    var id: String
+    var name: String
+    var webhookURL: String
+    var contactEmail: String?
+    var scheme: String
+    var events: [String]
+
+    init(json body: JSONValue, defaultScheme: String = "standard") throws(PasarelaError) {
+        let reader = try FieldReader(body, allowed: ["name", "partner_id", "code", "webhook_url", "contact_email", "scheme", "events"])
+        guard let name = try reader.optionalString("name"), !name.isEmpty else {
+            throw PasarelaError(.invalidRequest, "name: is required")
+        }
+        self.name = name
+        let explicitID = try reader.optionalString("partner_id")
+        let code = try reader.optionalString("code")
+        let id = explicitID ?? code ?? PartnerID.slug(from: name)
+        guard PartnerID.isValid(id) else {
+            throw PasarelaError(.invalidRequest, "partner_id: '\(id)' must use lower-case letters, digits, '-' and '_' (at most 64)")
+        }
+        self.id = id
+        guard let url = try reader.optionalString("webhook_url") else { throw PasarelaError(.invalidRequest, "webhook_url: is required") }
+        webhookURL = url
+        contactEmail = try reader.optionalString("contact_email")
+        if let email = contactEmail, !email.contains("@") {
+            throw PasarelaError(.invalidRequest, "contact_email: '\(email)' is not an email address")
+        }
+        let scheme = try reader.optionalString("scheme")
+        self.scheme = scheme ?? defaultScheme
+        guard SignatureSchemes.names.contains(self.scheme) else {
+            throw PasarelaError(.invalidRequest, "scheme: must be one of \(SignatureSchemes.names.joined(separator: ", "))")
+        }
+        let events = try reader.stringList("events")
+        self.events = events ?? []
+    }
+}
+
+/// A validated `PATCH /partners/{id}` body: only the fields given change.
+struct PartnerChange: Sendable {
+    var name: String?
+    var webhookURL: String?
+    var contactEmail: String?
+    var events: [String]?
+
+    init(json body: JSONValue) throws(PasarelaError) {
+        let reader = try FieldReader(body, allowed: ["name", "webhook_url", "contact_email", "events"])
+        name = try reader.optionalString("name")
+        webhookURL = try reader.optionalString("webhook_url")
+        contactEmail = try reader.optionalString("contact_email")
+        events = try reader.stringList("events")
+    }
+}
+
+extension FieldReader {
+    /// An optional list of strings.
+    func stringList(_ field: String) throws(PasarelaError) -> [String]? {
+        guard let value = body[field], !value.isNull else { return nil }
+        guard let items = value.arrayValue else { throw PasarelaError(.invalidRequest, "\(prefix)\(field): must be a list of strings") }
+        var strings: [String] = []
+        for item in items {
+            guard let text = item.stringValue else { throw PasarelaError(.invalidRequest, "\(prefix)\(field): must be a list of strings") }
+            try Self.refuseControlCharacters(text, field: "\(prefix)\(field)")
+            strings.append(text)
+        }
+        return strings
+    }
+}

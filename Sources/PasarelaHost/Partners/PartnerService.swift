@@ -1,0 +1,117 @@
+import Crypto
+import Foundation
+import Logging
+import PasarelaKit
+
+/// Registers, changes and removes partners, and keeps those of the configuration file in storage.
+struct PartnerService: Sendable {
+    static let defaultGracePeriod: TimeInterval = 24 * 3600
+
+    let storage: any PasarelaStorage
+    let clock: any WallClock
+    let urlPolicy: WebhookURLPolicy
+    let logger: Logger
+
+    /// Writes the configuration file's partners into storage, replacing what they had.
+    func applyConfigured(_ definitions: [PartnerDefinition]) async throws {
+        let now = clock.now()
+        for definition in definitions {
+            do {
+                try urlPolicy.check(definition.webhookURL)
+            } catch {
+                throw ConfigurationError(key: "partners.\(definition.id).webhook_url", error.message)
+            }
+            var partner = try await storage.partner(id: definition.id)
+                ?? Partner(
+                    id: definition.id, name: definition.name, webhookURL: definition.webhookURL, scheme: definition.scheme,
+                    secret: definition.secret, origin: .config, createdAt: now, updatedAt: now)
+            let isNew = partner.createdAt == now
+            partner.name = definition.name
+            partner.webhookURL = definition.webhookURL
+            partner.scheme = definition.scheme
+            partner.events = definition.events
+            if partner.secret != definition.secret {
+                partner.secret = definition.secret
+                partner.previousSecret = nil
+                partner.previousSecretExpiresAt = nil
+            }
+            partner.origin = .config
+            partner.updatedAt = now
+            if isNew {
+                try await storage.insertPartner(partner)
+            } else {
+                try await storage.updatePartner(partner)
+            }
+        }
+    }
+
+    /// Registers a partner; returns it with its secret and API key, shown this once.
+    func register(_ input: PartnerRegistration) async throws -> (partner: Partner, apiKey: String) {
+        try urlPolicy.check(input.webhookURL)
+        let scheme = try SignatureSchemes.named(input.scheme)
+        let apiKey = "pak_" + SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }.hexString
+        let now = clock.now()
+        let partner = Partner(
+            id: input.id, name: input.name, webhookURL: input.webhookURL, contactEmail: input.contactEmail,
+            scheme: input.scheme, events: input.events, secret: scheme.generateSecret(),
+            apiKeyHash: Self.hash(apiKey), origin: .api, createdAt: now, updatedAt: now)
+        do {
+            try await storage.insertPartner(partner)
+        } catch let conflict as StorageConflict {
+            throw PasarelaError(.invalidState, conflict.description)
+        }
+        logger.info("partner registered", metadata: ["partner_id": "\(partner.id)", "scheme": "\(partner.scheme)"])
+        return (partner, apiKey)
+    }
+
+    func partner(id: String) async throws -> Partner {
+        guard let partner = try await storage.partner(id: id) else { throw PasarelaError(.notFound, "no partner \(id)") }
+        return partner
+    }
+
+    func update(id: String, with change: PartnerChange) async throws -> Partner {
+        var partner = try await editable(id)
+        if let url = change.webhookURL {
+            try urlPolicy.check(url)
+            partner.webhookURL = url
+        }
+        if let name = change.name { partner.name = name }
+        if let email = change.contactEmail { partner.contactEmail = email }
+        if let events = change.events { partner.events = events }
+        partner.updatedAt = clock.now()
+        try await storage.updatePartner(partner)
+        return partner
+    }
+
+    func delete(id: String) async throws {
+        _ = try await editable(id)
+        _ = try await storage.deletePartner(id: id)
+        logger.info("partner deleted", metadata: ["partner_id": "\(id)"])
+    }
+
+    /// A new secret; the old one stays valid for `gracePeriod` seconds.
+    func rotateSecret(id: String, gracePeriod: TimeInterval) async throws -> Partner {
+        var partner = try await editable(id)
+        let now = clock.now()
+        partner.previousSecret = partner.secret
+        partner.previousSecretExpiresAt = now.addingTimeInterval(gracePeriod)
+        partner.secret = try SignatureSchemes.named(partner.scheme).generateSecret()
+        partner.updatedAt = now
+        try await storage.updatePartner(partner)
+        logger.info("partner secret rotated", metadata: ["partner_id": "\(id)"])
+        return partner
+    }
+
+    /// SHA-256 of an API key, as stored.
+    static func hash(_ apiKey: String) -> String {
+        Array(SHA256.hash(data: Array(apiKey.utf8))).hexString
+    }
+
+    private func editable(_ id: String) async throws -> Partner {
+        let partner = try await partner(id: id)
+        guard partner.origin == .api else {
+            throw PasarelaError(.invalidState, "partner \(id) is defined in the configuration file; change it there")
+        }
+        return partner
+    }
+}

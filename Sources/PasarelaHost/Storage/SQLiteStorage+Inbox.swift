@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+import PasarelaKit
+
+extension SQLiteStorage {
+    public func insertInboxEvent(_ event: InboxEvent) async throws -> InboxInsertion {
+        try await writer.write { db in
+            if let first = try String.fetchOne(
+                db, sql: "SELECT id FROM inbox WHERE partner_id = ? AND dedupe_key = ?", arguments: [event.partnerID, event.dedupeKey])
+            {
+                return .duplicate(firstID: first)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO inbox (id, partner_id, dedupe_key, event_type, partner_event_id, body, status, received_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    event.id, event.partnerID, event.dedupeKey, event.eventType.rawValue, event.partnerEventID, Data(event.body),
+                    event.status.rawValue, Self.micros(event.receivedAt),
+                ])
+            return .inserted
+        }
+    }
+
+    public func inboxEvent(id: String) async throws -> InboxEvent? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM inbox WHERE id = ?", arguments: [id]).map(Self.inboxEvent(from:))
+        }
+    }
+
+    public func inboxEvents(_ query: InboxQuery) async throws -> [InboxEvent] {
+        let page = Self.page(
+            of: "inbox", filters: [("partner_id", query.partnerID), ("event_type", query.eventType)], cursor: query.cursor,
+            limit: query.limit)
+        return try await writer.read { db in
+            try Row.fetchAll(db, sql: page.sql, arguments: page.arguments).map(Self.inboxEvent(from:))
+        }
+    }
+
+    private static func inboxEvent(from row: Row) throws -> InboxEvent {
+        guard let status = InboxStatus(rawValue: row["status"]) else {
+            throw StorageError.corrupt("inbox status \(String(describing: row["status"]))")
+        }
+        let body: Data = row["body"]
+        return InboxEvent(
+            id: row["id"], partnerID: row["partner_id"], dedupeKey: row["dedupe_key"], eventType: EventType(rawValue: row["event_type"]),
+            partnerEventID: row["partner_event_id"], body: Array(body), status: status, receivedAt: date(row["received_at"]))
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import PasarelaKit
+
+extension SQLiteStorage {
+    public func insertPartner(_ partner: Partner) async throws {
+        try await writer.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM partners WHERE id = ?", arguments: [partner.id]) != true else {
+                throw StorageConflict(description: "a partner with id '\(partner.id)' exists")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO partners (id, name, webhook_url, contact_email, scheme, events, secret, previous_secret,
+                        previous_secret_expires_at, api_key_hash, origin, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: Self.arguments(partner, idLast: false))
+        }
+    }
+
+    public func updatePartner(_ partner: Partner) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE partners SET name = ?, webhook_url = ?, contact_email = ?, scheme = ?, events = ?, secret = ?,
+                        previous_secret = ?, previous_secret_expires_at = ?, api_key_hash = ?, origin = ?, created_at = ?,
+                        updated_at = ?
+                    WHERE id = ?
+                    """, arguments: Self.arguments(partner, idLast: true))
+        }
+    }
+
+    public func deletePartner(id: String) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM partners WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
+    }
+
+    public func partner(id: String) async throws -> Partner? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM partners WHERE id = ?", arguments: [id]).map(Self.partner(from:))
+        }
+    }
+
+    public func partners() async throws -> [Partner] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM partners ORDER BY id").map(Self.partner(from:))
+        }
+    }
+
+    private static func arguments(_ partner: Partner, idLast: Bool) -> StatementArguments {
+        let fields: [(any DatabaseValueConvertible)?] = [
+            partner.name, partner.webhookURL, partner.contactEmail, partner.scheme,
+            String(decoding: (try? JSONEncoder().encode(partner.events)) ?? Data("[]".utf8), as: UTF8.self),
+            partner.secret, partner.previousSecret, partner.previousSecretExpiresAt.map(micros), partner.apiKeyHash,
+            partner.origin.rawValue, micros(partner.createdAt), micros(partner.updatedAt),
+        ]
+        return StatementArguments(idLast ? fields + [partner.id] : [partner.id] + fields)
+    }
+
+    private static func partner(from row: Row) throws -> Partner {
+        let eventsText: String = row["events"]
+        let expiry: Int64? = row["previous_secret_expires_at"]
+        guard let origin = PartnerOrigin(rawValue: row["origin"]) else {
+            throw StorageError.corrupt("partner origin \(String(describing: row["origin"]))")
+        }
+        return Partner(
+            id: row["id"], name: row["name"], webhookURL: row["webhook_url"], contactEmail: row["contact_email"],
+            scheme: row["scheme"], events: try JSONDecoder().decode([String].self, from: Data(eventsText.utf8)),
+            secret: row["secret"], previousSecret: row["previous_secret"], previousSecretExpiresAt: expiry.map(date),
+            apiKeyHash: row["api_key_hash"], origin: origin, createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]))
+    }
+}
