@@ -64,6 +64,15 @@ private func wire(
         storage: storage, clock: clock, urlPolicy: WebhookURLPolicy(allowPrivateNetworks: configuration.delivery.allowPrivateNetworks),
         logger: logger)
     try await partners.applyConfigured(configuration.partners)
+    let worker = DeliveryWorker(
+        storage: storage, transport: AsyncHTTPClientTransport(), clock: clock,
+        settings: .init(
+            schedule: RetrySchedule(delays: configuration.delivery.schedule),
+            timeout: .seconds(configuration.delivery.timeoutSeconds), lease: TimeInterval(configuration.delivery.leaseSeconds),
+            identity: configuration.identity,
+            urlPolicy: WebhookURLPolicy(allowPrivateNetworks: configuration.delivery.allowPrivateNetworks)),
+        logger: logger)
+    let outbox = OutboxService(storage: storage, clock: clock, ids: ids, identity: configuration.identity, logger: logger, wake: worker.wake)
     let inbound = InboundWebhookService(
         storage: storage, clock: clock, ids: ids, tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger)
     let maxBodyBytes = configuration.server.maxBodyBytes
@@ -73,17 +82,21 @@ private func wire(
     HealthController(storage: storage).addRoutes(to: router)
     ProviderWebhooksController(payments: payments, clock: clock, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
     PartnerWebhooksController(inbound: inbound, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
-    let adminRoutes = router.group().add(middleware: AdminAuthMiddleware(tokenHash: admin.hash))
+    let adminRoutes = router.group().add(middleware: AuthMiddleware(tokenHash: admin.hash, storage: storage, allowsPartnerKeys: false))
+    let sharedRoutes = router.group().add(middleware: AuthMiddleware(tokenHash: admin.hash, storage: storage, allowsPartnerKeys: true))
     PaymentsController(
         payments: payments, idempotency: IdempotencyGuard(storage: storage, clock: clock), maxBodyBytes: maxBodyBytes
     ).addRoutes(to: adminRoutes)
     PartnersController(partners: partners, storage: storage, maxBodyBytes: maxBodyBytes).addRoutes(to: adminRoutes)
     EventsController(storage: storage).addRoutes(to: adminRoutes)
+    let deliveries = DeliveriesController(outbox: outbox, storage: storage, clock: clock, wake: worker.wake, maxBodyBytes: maxBodyBytes)
+    deliveries.addAdminRoutes(to: adminRoutes)
+    deliveries.addSharedRoutes(to: sharedRoutes)
 
     let application = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "pasarela"),
-        services: [StorageCloser(storage: storage, logger: logger)],
+        services: [StorageCloser(storage: storage, logger: logger), worker],
         logger: logger)
     return HostApplication(application: application, generatedAdminToken: admin.generated, storage: storage)
 }

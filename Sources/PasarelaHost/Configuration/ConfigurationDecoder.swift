@@ -45,7 +45,24 @@ struct ConfigurationDecoder {
             }
         }
         if let delivery = root["delivery"] {
-            let members = try mapping(delivery, key: "delivery", allowed: ["allow_private_networks"])
+            let members = try mapping(
+                delivery, key: "delivery", allowed: ["schedule", "timeout_seconds", "lease_seconds", "allow_private_networks"])
+            if let value = members["schedule"] {
+                guard case .sequence(let items) = value, !items.isEmpty else {
+                    throw ConfigurationError(key: "delivery.schedule", "must be a non-empty list of seconds")
+                }
+                var schedule: [Int] = []
+                for (position, item) in items.enumerated() {
+                    schedule.append(try integer(item, key: "delivery.schedule[\(position)]", in: 0...604_800))
+                }
+                configuration.delivery.schedule = schedule
+            }
+            if let value = members["timeout_seconds"] {
+                configuration.delivery.timeoutSeconds = try integer(value, key: "delivery.timeout_seconds", in: 1...300)
+            }
+            if let value = members["lease_seconds"] {
+                configuration.delivery.leaseSeconds = try integer(value, key: "delivery.lease_seconds", in: 1...3600)
+            }
             if let value = members["allow_private_networks"] {
                 configuration.delivery.allowPrivateNetworks = try boolean(value, key: "delivery.allow_private_networks")
             }

@@ -25,6 +25,12 @@ public struct HostConfiguration: Sendable {
 
     /// Outbound delivery settings.
     public struct Delivery: Sendable {
+        /// Seconds to wait before each attempt, counted from the previous one (Standard Webhooks' example, ~3 days).
+        public var schedule: [Int] = [0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400]
+        /// How long one attempt may take.
+        public var timeoutSeconds: Int = 15
+        /// How long a host's claim on a delivery lasts.
+        public var leaseSeconds: Int = 30
         /// Allow webhook URLs on loopback, private and link-local addresses (samples and tests).
         public var allowPrivateNetworks = false
     }

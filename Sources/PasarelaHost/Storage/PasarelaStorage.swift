@@ -49,6 +49,27 @@ public protocol PasarelaStorage: Sendable {
     /// Inbound events newest first.
     func inboxEvents(_ query: InboxQuery) async throws -> [InboxEvent]
 
+    /// The partner whose API key hashes to `apiKeyHash`.
+    func partner(apiKeyHash: String) async throws -> Partner?
+
+    /// Stores new deliveries (the outbox), in one transaction.
+    func insertDeliveries(_ deliveries: [Delivery]) async throws
+    func delivery(id: String) async throws -> Delivery?
+    func deliveries(_ query: DeliveryQuery) async throws -> [Delivery]
+    /// Deliveries of `partnerID` created in `range`, oldest first (for replays).
+    func deliveries(partnerID: String, createdIn range: ClosedRange<Date>, eventTypes: [String]) async throws -> [Delivery]
+    func attempts(deliveryID: String) async throws -> [DeliveryAttempt]
+    /// Claims up to `limit` pending deliveries due at `now` whose lease has expired, at most
+    /// `perPartner` in flight per partner counting `inFlight`, and leases them until `leaseUntil`.
+    func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int, perPartner: Int, inFlight: [String: Int]) async throws
+        -> [Delivery]
+    /// Records an attempt and the delivery's new state, in one transaction.
+    func recordAttempt(_ attempt: DeliveryAttempt, updating delivery: Delivery) async throws
+    /// Makes a delivery due again now (manual retry).
+    func requeueDelivery(id: String, now: Date) async throws -> Delivery?
+    /// Delivery counts and times for one partner.
+    func deliveryHealth(partnerID: String) async throws -> DeliveryHealth
+
     /// A host setting, such as the admin token's hash.
     func setting(_ name: String) async throws -> String?
     /// Sets a host setting if it is not set yet; returns the value that is set afterwards.

@@ -110,6 +110,39 @@ enum SQLiteMigrations {
                     CREATE INDEX inbox_by_partner ON inbox (partner_id, id);
                     """)
         }
+        migrator.registerMigration("v3: the outbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE deliveries (
+                        id TEXT PRIMARY KEY,
+                        partner_id TEXT NOT NULL,
+                        event_id TEXT NOT NULL,
+                        event_type TEXT NOT NULL,
+                        body BLOB NOT NULL,
+                        status TEXT NOT NULL,
+                        attempt_count INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER,
+                        lease_until INTEGER,
+                        last_status_code INTEGER,
+                        last_error TEXT,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
+                    CREATE INDEX deliveries_by_partner ON deliveries (partner_id, id);
+                    CREATE TABLE delivery_attempts (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        delivery_id TEXT NOT NULL REFERENCES deliveries(id),
+                        at INTEGER NOT NULL,
+                        status_code INTEGER,
+                        duration_ms INTEGER NOT NULL,
+                        error TEXT,
+                        response_body TEXT
+                    );
+                    CREATE INDEX delivery_attempts_by_delivery ON delivery_attempts (delivery_id, id);
+                    CREATE INDEX partners_by_api_key ON partners (api_key_hash);
+                    """)
+        }
         return migrator
     }
 }

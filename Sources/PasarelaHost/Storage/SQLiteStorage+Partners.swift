@@ -42,6 +42,12 @@ extension SQLiteStorage {
         }
     }
 
+    public func partner(apiKeyHash: String) async throws -> Partner? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM partners WHERE api_key_hash = ?", arguments: [apiKeyHash]).map(Self.partner(from:))
+        }
+    }
+
     public func partners() async throws -> [Partner] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM partners ORDER BY id").map(Self.partner(from:))

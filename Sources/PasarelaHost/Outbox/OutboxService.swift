@@ -1,0 +1,49 @@
+import Foundation
+import Logging
+import PasarelaKit
+
+/// Puts outgoing partner events in the outbox: builds the envelope and stores one delivery per
+/// partner before anything is sent.
+struct OutboxService: Sendable {
+    let storage: any PasarelaStorage
+    let clock: any WallClock
+    let ids: IdentifierGenerator
+    let identity: String
+    let logger: Logger
+    /// Wakes the delivery worker when something new is due.
+    let wake: @Sendable () -> Void
+
+    /// Stores `eventType` with `data` for `partner`; returns the delivery.
+    func enqueue(eventType: String, data: JSONValue, to partner: Partner) async throws -> Delivery {
+        let now = clock.now()
+        let eventID = ids.make("evt", now: now)
+        let envelope = JSONValue.object([
+            "event_type": .string(eventType), "timestamp": .string(ISOTimestamp.format(now)), "source": .string(identity),
+            "version": .string("1.0"), "event_id": .string(eventID), "data": data,
+        ])
+        // Seed partners may check the raw body, so they get exactly the canonical text they sign.
+        let body = partner.scheme == "seed" ? envelope.pythonCanonical() : envelope.serialized()
+        let delivery = Delivery(
+            id: ids.make("dlv", now: now), partnerID: partner.id, eventID: eventID, eventType: EventType(rawValue: eventType),
+            body: Array(body.utf8), status: .pending, nextAttemptAt: now, createdAt: now, updatedAt: now)
+        try await storage.insertDeliveries([delivery])
+        logger.info(
+            "event queued", metadata: ["partner_id": "\(partner.id)", "event_id": "\(eventID)", "delivery_id": "\(delivery.id)"])
+        wake()
+        return delivery
+    }
+
+    /// Queues again, as new deliveries, what `partner` was sent in `range` (optionally only some types).
+    func replay(partner: Partner, range: ClosedRange<Date>, eventTypes: [String]) async throws -> [Delivery] {
+        let now = clock.now()
+        let copies = try await storage.deliveries(partnerID: partner.id, createdIn: range, eventTypes: eventTypes).map { original in
+            Delivery(
+                id: ids.make("dlv", now: now), partnerID: partner.id, eventID: original.eventID, eventType: original.eventType,
+                body: original.body, status: .pending, nextAttemptAt: now, createdAt: now, updatedAt: now)
+        }
+        try await storage.insertDeliveries(copies)
+        logger.info("deliveries replayed", metadata: ["partner_id": "\(partner.id)", "count": "\(copies.count)"])
+        wake()
+        return copies
+    }
+}

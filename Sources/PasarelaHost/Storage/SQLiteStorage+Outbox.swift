@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+import PasarelaKit
+
+extension SQLiteStorage {
+    public func insertDeliveries(_ deliveries: [Delivery]) async throws {
+        try await writer.write { db in
+            for delivery in deliveries {
+                try db.execute(
+                    sql: """
+                        INSERT INTO deliveries (id, partner_id, event_id, event_type, body, status, attempt_count, next_attempt_at,
+                            lease_until, last_status_code, last_error, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        delivery.id, delivery.partnerID, delivery.eventID, delivery.eventType.rawValue, Data(delivery.body),
+                        delivery.status.rawValue, delivery.attemptCount, delivery.nextAttemptAt.map(Self.micros),
+                        delivery.leaseUntil.map(Self.micros), delivery.lastStatusCode, delivery.lastError,
+                        Self.micros(delivery.createdAt), Self.micros(delivery.updatedAt),
+                    ])
+            }
+        }
+    }
+
+    public func delivery(id: String) async throws -> Delivery? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]).map(Self.delivery(from:))
+        }
+    }
+
+    public func deliveries(_ query: DeliveryQuery) async throws -> [Delivery] {
+        let page = Self.page(
+            of: "deliveries", filters: [("partner_id", query.partnerID), ("status", query.status?.rawValue)], cursor: query.cursor,
+            limit: query.limit)
+        return try await writer.read { db in
+            try Row.fetchAll(db, sql: page.sql, arguments: page.arguments).map(Self.delivery(from:))
+        }
+    }
+
+    public func deliveries(partnerID: String, createdIn range: ClosedRange<Date>, eventTypes: [String]) async throws -> [Delivery] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM deliveries WHERE partner_id = ? AND created_at BETWEEN ? AND ? ORDER BY id",
+                arguments: [partnerID, Self.micros(range.lowerBound), Self.micros(range.upperBound)]
+            ).map(Self.delivery(from:)).filter { eventTypes.isEmpty || eventTypes.contains($0.eventType.rawValue) }
+        }
+    }
+
+    public func attempts(deliveryID: String) async throws -> [DeliveryAttempt] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY id", arguments: [deliveryID])
+                .map(Self.attempt(from:))
+        }
+    }
+
+    public func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int, perPartner: Int, inFlight: [String: Int]) async throws
+        -> [Delivery]
+    {
+        try await writer.write { db in
+            let due = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM deliveries
+                    WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+                    ORDER BY next_attempt_at LIMIT ?
+                    """,
+                arguments: [Self.micros(now), Self.micros(now), limit * 8]
+            ).map(Self.delivery(from:))
+            var counts = inFlight
+            var candidates: [Delivery] = []
+            for delivery in due where candidates.count < limit && counts[delivery.partnerID, default: 0] < perPartner {
+                counts[delivery.partnerID, default: 0] += 1
+                candidates.append(delivery)
+            }
+            for delivery in candidates {
+                try db.execute(
+                    sql: "UPDATE deliveries SET lease_until = ? WHERE id = ?", arguments: [Self.micros(leaseUntil), delivery.id])
+            }
+            return candidates.map { claimed in
+                var delivery = claimed
+                delivery.leaseUntil = leaseUntil
+                return delivery
+            }
+        }
+    }
+
+    public func recordAttempt(_ attempt: DeliveryAttempt, updating delivery: Delivery) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO delivery_attempts (delivery_id, at, status_code, duration_ms, error, response_body)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    attempt.deliveryID, Self.micros(attempt.at), attempt.statusCode, attempt.durationMilliseconds, attempt.error,
+                    attempt.responseBody,
+                ])
+            try db.execute(
+                sql: """
+                    UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, lease_until = NULL,
+                        last_status_code = ?, last_error = ?, updated_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    delivery.status.rawValue, delivery.attemptCount, delivery.nextAttemptAt.map(Self.micros), delivery.lastStatusCode,
+                    delivery.lastError, Self.micros(delivery.updatedAt), delivery.id,
+                ])
+        }
+    }
+
+    public func requeueDelivery(id: String, now: Date) async throws -> Delivery? {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE deliveries SET status = 'pending', next_attempt_at = ?, lease_until = NULL, updated_at = ?
+                    WHERE id = ? AND status != 'delivered'
+                    """,
+                arguments: [Self.micros(now), Self.micros(now), id])
+            return try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]).map(Self.delivery(from:))
+        }
+    }
+
+    public func deliveryHealth(partnerID: String) async throws -> DeliveryHealth {
+        try await writer.read { db in
+            var counts: [DeliveryStatus: Int] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT status, COUNT(*) AS n FROM deliveries WHERE partner_id = ? GROUP BY status", arguments: [partnerID])
+            {
+                if let status = DeliveryStatus(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            let oldest = try Int64.fetchOne(
+                db, sql: "SELECT MIN(created_at) FROM deliveries WHERE partner_id = ? AND status = 'pending'", arguments: [partnerID])
+            let lastDelivered = try Int64.fetchOne(
+                db, sql: "SELECT MAX(updated_at) FROM deliveries WHERE partner_id = ? AND status = 'delivered'", arguments: [partnerID])
+            let failure = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT a.* FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+                    WHERE d.partner_id = ? AND (a.status_code IS NULL OR a.status_code NOT BETWEEN 200 AND 299)
+                    ORDER BY a.id DESC LIMIT 1
+                    """, arguments: [partnerID]
+            ).map(Self.attempt(from:))
+            return DeliveryHealth(
+                counts: counts, oldestPendingAt: oldest.map(Self.date), lastDeliveredAt: lastDelivered.map(Self.date),
+                lastFailure: failure)
+        }
+    }
+
+    private static func attempt(from row: Row) -> DeliveryAttempt {
+        DeliveryAttempt(
+            deliveryID: row["delivery_id"], at: date(row["at"]), statusCode: row["status_code"],
+            durationMilliseconds: row["duration_ms"], error: row["error"], responseBody: row["response_body"])
+    }
+
+    private static func delivery(from row: Row) throws -> Delivery {
+        guard let status = DeliveryStatus(rawValue: row["status"]) else {
+            throw StorageError.corrupt("delivery status \(String(describing: row["status"]))")
+        }
+        let body: Data = row["body"]
+        let next: Int64? = row["next_attempt_at"]
+        let lease: Int64? = row["lease_until"]
+        return Delivery(
+            id: row["id"], partnerID: row["partner_id"], eventID: row["event_id"], eventType: EventType(rawValue: row["event_type"]),
+            body: Array(body), status: status, attemptCount: row["attempt_count"], nextAttemptAt: next.map(date),
+            leaseUntil: lease.map(date), lastStatusCode: row["last_status_code"], lastError: row["last_error"],
+            createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]))
+    }
+}
