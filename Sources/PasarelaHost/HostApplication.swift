@@ -74,7 +74,7 @@ private func wire(
         logger: logger)
     let outbox = OutboxService(storage: storage, clock: clock, ids: ids, identity: configuration.identity, logger: logger, wake: worker.wake)
     let inbound = InboundWebhookService(
-        storage: storage, clock: clock, ids: ids, tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger)
+        storage: storage, batcher: InboxBatcher(storage: storage), clock: clock, ids: ids, tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger)
     let maxBodyBytes = configuration.server.maxBodyBytes
 
     let router = Router(context: AppRequestContext.self)

@@ -7,6 +7,7 @@ import PasarelaKit
 /// in the inbox before they are acknowledged.
 struct InboundWebhookService: Sendable {
     let storage: any PasarelaStorage
+    let batcher: InboxBatcher
     let clock: any WallClock
     let ids: IdentifierGenerator
     let tolerance: TimeInterval
@@ -48,7 +49,7 @@ struct InboundWebhookService: Sendable {
             id: ids.make("evt", now: now), partnerID: partner.id, dedupeKey: dedupeKey,
             eventType: EventType(rawValue: payload["event_type"]?.stringValue ?? "unknown"), partnerEventID: partnerEventID,
             body: body, status: .received, receivedAt: now)
-        switch try await storage.insertInboxEvent(event) {
+        switch try await batcher.insert(event) {
         case .inserted:
             logger.info(
                 "partner webhook stored",

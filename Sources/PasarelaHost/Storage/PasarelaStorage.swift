@@ -43,8 +43,9 @@ public protocol PasarelaStorage: Sendable {
     /// Every partner, by id.
     func partners() async throws -> [Partner]
 
-    /// Stores an inbound event unless the same partner sent the same dedupe key before.
-    func insertInboxEvent(_ event: InboxEvent) async throws -> InboxInsertion
+    /// Stores inbound events in one transaction, each unless the same partner sent the same
+    /// dedupe key before (earlier in the batch included).
+    func insertInboxEvents(_ events: [InboxEvent]) async throws -> [InboxInsertion]
     func inboxEvent(id: String) async throws -> InboxEvent?
     /// Inbound events newest first.
     func inboxEvents(_ query: InboxQuery) async throws -> [InboxEvent]

@@ -3,23 +3,24 @@ import GRDB
 import PasarelaKit
 
 extension SQLiteStorage {
-    public func insertInboxEvent(_ event: InboxEvent) async throws -> InboxInsertion {
+    public func insertInboxEvents(_ events: [InboxEvent]) async throws -> [InboxInsertion] {
         try await writer.write { db in
-            if let first = try String.fetchOne(
-                db, sql: "SELECT id FROM inbox WHERE partner_id = ? AND dedupe_key = ?", arguments: [event.partnerID, event.dedupeKey])
-            {
-                return .duplicate(firstID: first)
-            }
-            try db.execute(
+            let lookup = try db.cachedStatement(sql: "SELECT id FROM inbox WHERE partner_id = ? AND dedupe_key = ?")
+            let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO inbox (id, partner_id, dedupe_key, event_type, partner_event_id, body, status, received_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                    """)
+            return try events.map { event in
+                if let first = try String.fetchOne(lookup, arguments: [event.partnerID, event.dedupeKey]) {
+                    return .duplicate(firstID: first)
+                }
+                try insert.execute(arguments: [
                     event.id, event.partnerID, event.dedupeKey, event.eventType.rawValue, event.partnerEventID, Data(event.body),
                     event.status.rawValue, Self.micros(event.receivedAt),
                 ])
-            return .inserted
+                return .inserted
+            }
         }
     }
 
