@@ -1,4 +1,12 @@
 extension JSONValue {
+    /// Compact JSON text (no whitespace), with object keys sorted by code point so the
+    /// output is stable. Numbers are written as their stored text; non-ASCII text as UTF-8.
+    public func serialized() -> String {
+        var output = ""
+        write(into: &output, style: .compact)
+        return output
+    }
+
     /// The canonical text the seed's Python partners sign: byte for byte what
     /// `json.dumps(json.loads(body), separators=(',', ':'), sort_keys=True)` prints.
     ///
@@ -7,21 +15,29 @@ extension JSONValue {
     /// Python's `repr(float)` (`250.0`, `1e-05`, `1e+16`); `/` not escaped.
     public func pythonCanonical() -> String {
         var output = ""
-        writePython(into: &output)
+        write(into: &output, style: .python)
         return output
     }
 
-    private func writePython(into output: inout String) {
+    /// How numbers and strings are written; structure and key order are the same for both.
+    enum WritingStyle {
+        /// Numbers as written, text as UTF-8.
+        case compact
+        /// Python's `json.dumps` with `ensure_ascii`: floats as `repr`, non-ASCII escaped.
+        case python
+    }
+
+    func write(into output: inout String, style: WritingStyle) {
         switch self {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
-        case .number(let text): output += JSONValue.pythonNumber(text)
-        case .string(let text): JSONValue.writePythonString(text, into: &output)
+        case .number(let text): output += style == .python ? JSONValue.pythonNumber(text) : text
+        case .string(let text): JSONValue.writeString(text, into: &output, asciiOnly: style == .python)
         case .array(let elements):
             output += "["
             for (position, element) in elements.enumerated() {
                 if position > 0 { output += "," }
-                element.writePython(into: &output)
+                element.write(into: &output, style: style)
             }
             output += "]"
         case .object(let members):
@@ -29,9 +45,9 @@ extension JSONValue {
             let keys = members.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
             for (position, key) in keys.enumerated() {
                 if position > 0 { output += "," }
-                JSONValue.writePythonString(key, into: &output)
+                JSONValue.writeString(key, into: &output, asciiOnly: style == .python)
                 output += ":"
-                members[key]!.writePython(into: &output)
+                members[key]!.write(into: &output, style: style)
             }
             output += "}"
         }
@@ -48,7 +64,8 @@ extension JSONValue {
         return value.description
     }
 
-    private static func writePythonString(_ text: String, into output: inout String) {
+    /// A JSON string; with `asciiOnly`, everything outside printable ASCII becomes `\uXXXX`.
+    private static func writeString(_ text: String, into output: inout String, asciiOnly: Bool) {
         output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -59,7 +76,7 @@ extension JSONValue {
             case "\t": output += "\\t"
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
-            case _ where scalar.value < 0x20 || scalar.value >= 0x7F:
+            case _ where scalar.value < 0x20 || (asciiOnly && scalar.value >= 0x7F):
                 if scalar.value > 0xFFFF {
                     let offset = scalar.value - 0x10000
                     appendEscape(UInt16(0xD800 + (offset >> 10)), to: &output)
