@@ -54,27 +54,27 @@ private func wire(
             throw ConfigurationError(key: "payments.instances.\(instance.name)", "the module refused its options: \(error)")
         }
     }
-    let directory = ProviderDirectory(
+    let providerDirectory = ProviderDirectory(
         providers: providers, defaultInstance: configuration.payments.defaultInstance,
         routes: configuration.payments.routes)
     let admin = try await AdminToken.resolve(configured: configuration.adminToken, storage: storage)
     let ids = IdentifierGenerator()
-    let payments = PaymentService(storage: storage, providers: directory, clock: clock, ids: ids, logger: logger)
-    let partners = PartnerService(
-        storage: storage, clock: clock, urlPolicy: WebhookURLPolicy(allowPrivateNetworks: configuration.delivery.allowPrivateNetworks),
-        logger: logger)
+    let payments = PaymentService(storage: storage, providers: providerDirectory, clock: clock, ids: ids, logger: logger)
+    let partnerDirectory = PartnerDirectory(storage: storage, cipher: configuration.secretsKey.map(SecretCipher.init(passphrase:)))
+    let urlPolicy = WebhookURLPolicy(allowPrivateNetworks: configuration.delivery.allowPrivateNetworks)
+    let partners = PartnerService(directory: partnerDirectory, clock: clock, urlPolicy: urlPolicy, logger: logger)
     try await partners.applyConfigured(configuration.partners)
     let worker = DeliveryWorker(
-        storage: storage, transport: AsyncHTTPClientTransport(), clock: clock,
+        storage: storage, partners: partnerDirectory, transport: AsyncHTTPClientTransport(), clock: clock,
         settings: .init(
             schedule: RetrySchedule(delays: configuration.delivery.schedule),
             timeout: .seconds(configuration.delivery.timeoutSeconds), lease: TimeInterval(configuration.delivery.leaseSeconds),
-            identity: configuration.identity,
-            urlPolicy: WebhookURLPolicy(allowPrivateNetworks: configuration.delivery.allowPrivateNetworks)),
+            identity: configuration.identity, urlPolicy: urlPolicy),
         logger: logger)
     let outbox = OutboxService(storage: storage, clock: clock, ids: ids, identity: configuration.identity, logger: logger, wake: worker.wake)
     let inbound = InboundWebhookService(
-        storage: storage, batcher: InboxBatcher(storage: storage), clock: clock, ids: ids, tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger)
+        partners: partnerDirectory, batcher: InboxBatcher(storage: storage), clock: clock, ids: ids,
+        tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger)
     let maxBodyBytes = configuration.server.maxBodyBytes
 
     let router = Router(context: AppRequestContext.self)
@@ -82,14 +82,17 @@ private func wire(
     HealthController(storage: storage).addRoutes(to: router)
     ProviderWebhooksController(payments: payments, clock: clock, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
     PartnerWebhooksController(inbound: inbound, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
-    let adminRoutes = router.group().add(middleware: AuthMiddleware(tokenHash: admin.hash, storage: storage, allowsPartnerKeys: false))
-    let sharedRoutes = router.group().add(middleware: AuthMiddleware(tokenHash: admin.hash, storage: storage, allowsPartnerKeys: true))
+    let adminRoutes = router.group()
+        .add(middleware: AuthMiddleware(tokenHash: admin.hash, partners: partnerDirectory, allowsPartnerKeys: false))
+    let sharedRoutes = router.group()
+        .add(middleware: AuthMiddleware(tokenHash: admin.hash, partners: partnerDirectory, allowsPartnerKeys: true))
     PaymentsController(
         payments: payments, idempotency: IdempotencyGuard(storage: storage, clock: clock), maxBodyBytes: maxBodyBytes
     ).addRoutes(to: adminRoutes)
-    PartnersController(partners: partners, storage: storage, maxBodyBytes: maxBodyBytes).addRoutes(to: adminRoutes)
+    PartnersController(partners: partners, maxBodyBytes: maxBodyBytes).addRoutes(to: adminRoutes)
     EventsController(storage: storage).addRoutes(to: adminRoutes)
-    let deliveries = DeliveriesController(outbox: outbox, storage: storage, clock: clock, wake: worker.wake, maxBodyBytes: maxBodyBytes)
+    let deliveries = DeliveriesController(
+        outbox: outbox, storage: storage, partners: partnerDirectory, clock: clock, wake: worker.wake, maxBodyBytes: maxBodyBytes)
     deliveries.addAdminRoutes(to: adminRoutes)
     deliveries.addSharedRoutes(to: sharedRoutes)
 

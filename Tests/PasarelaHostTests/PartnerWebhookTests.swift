@@ -247,3 +247,35 @@ struct PartnerWebhookTests {
         #expect(tampered.first?.hasPrefix("invalid") == true)
     }
 }
+
+extension PartnerWebhookTests {
+    @Test("with secrets.key, partner secrets are encrypted at rest and still verify; without the key they cannot be read")
+    func secretsAtRest() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pasarela-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let storageLine = "storage: {url: \"sqlite:\(directory.path)/host.sqlite\"}"
+        let yaml = Self.yaml.replacingOccurrences(of: #"storage: {url: "sqlite::memory:"}"#, with: storageLine)
+            + "\nsecrets: {key: \"a-long-secrets-key-for-tests\"}"
+        let host = try await TestHost.make(yaml: yaml)
+        try await host.application.test(.router) { client in
+            let registered = try await client.send(.post, "/partners/register", #"{"name":"Vault","webhook_url":"https://vault.example/h"}"#)
+            let secret = try #require(registered.json["shared_secret"]?.stringValue)
+            let stored = try #require(try await host.storage.partner(id: "vault"))
+            #expect(stored.secret.hasPrefix("enc:v1:"))
+            #expect(!stored.secret.contains(secret))
+            let configured = try #require(try await host.storage.partner(id: "findyourwork"))
+            #expect(configured.secret.hasPrefix("enc:v1:"))
+            let body = seedBody()
+            #expect(try await client.send(.post, "/webhooks/partner/findyourwork", body, headers: try seedHeaders(body)).status == .ok)
+            let standardBody = #"{"event_type":"x"}"#
+            let answer = try await client.send(
+                .post, "/webhooks/partner/vault", standardBody, headers: try standardHeaders(standardBody, id: "v1", at: Date(), secret: secret))
+            #expect(answer.status == .ok)
+        }
+        let withoutKey = yaml.replacingOccurrences(of: "\nsecrets: {key: \"a-long-secrets-key-for-tests\"}", with: "")
+        await #expect(throws: ConfigurationError.self) { _ = try await TestHost.make(yaml: withoutKey) }
+        let wrongKey = withoutKey + "\nsecrets: {key: \"another-key-entirely-here\"}"
+        await #expect(throws: ConfigurationError.self) { _ = try await TestHost.make(yaml: wrongKey) }
+    }
+}

@@ -6,7 +6,7 @@ struct ConfigurationDecoder {
     func decode(_ tree: ConfigValue) throws(ConfigurationError) -> HostConfiguration {
         var configuration = HostConfiguration()
         let root = try mapping(
-            tree, key: "", allowed: ["identity", "server", "admin", "storage", "payments", "partners", "webhooks", "delivery"])
+            tree, key: "", allowed: ["identity", "server", "admin", "storage", "payments", "partners", "webhooks", "delivery", "secrets"])
         if let value = root["identity"] { configuration.identity = try string(value, key: "identity") }
         if let server = root["server"] {
             let members = try mapping(server, key: "server", allowed: ["host", "port", "max_body_bytes"])
@@ -65,6 +65,14 @@ struct ConfigurationDecoder {
             }
             if let value = members["allow_private_networks"] {
                 configuration.delivery.allowPrivateNetworks = try boolean(value, key: "delivery.allow_private_networks")
+            }
+        }
+        if let secrets = root["secrets"] {
+            let members = try mapping(secrets, key: "secrets", allowed: ["key"])
+            if let value = members["key"] {
+                let key = try string(value, key: "secrets.key")
+                guard key.isEmpty || key.count >= 16 else { throw ConfigurationError(key: "secrets.key", "must be at least 16 characters") }
+                configuration.secretsKey = key.isEmpty ? nil : key
             }
         }
         if let partners = root["partners"] {

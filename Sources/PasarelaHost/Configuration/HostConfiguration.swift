@@ -14,6 +14,8 @@ public struct HostConfiguration: Sendable {
     public var partners: [PartnerDefinition] = []
     public var webhooks = Webhooks()
     public var delivery = Delivery()
+    /// Encrypts partner secrets at rest when set.
+    public var secretsKey: String?
 
     public init() {}
 

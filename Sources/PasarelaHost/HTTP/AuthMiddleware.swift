@@ -10,7 +10,7 @@ struct AuthMiddleware: RouterMiddleware {
 
     /// SHA-256 of the admin token; the token itself is not kept.
     let tokenHash: [UInt8]
-    let storage: any PasarelaStorage
+    let partners: PartnerDirectory
     let allowsPartnerKeys: Bool
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response)
@@ -22,7 +22,7 @@ struct AuthMiddleware: RouterMiddleware {
         {
             context.principal = .admin
         } else if allowsPartnerKeys, let key = request.headers[Self.apiKeyHeader],
-            let partner = try await storage.partner(apiKeyHash: PartnerService.hash(key))
+            let partner = try await partners.partner(apiKeyHash: PartnerService.hash(key))
         {
             context.principal = .partner(partner.id)
         } else {

@@ -8,6 +8,7 @@ import PasarelaKit
 struct DeliveriesController: Sendable {
     let outbox: OutboxService
     let storage: any PasarelaStorage
+    let partners: PartnerDirectory
     let clock: any WallClock
     let wake: @Sendable () -> Void
     let maxBodyBytes: Int
@@ -117,7 +118,7 @@ struct DeliveriesController: Sendable {
 
     /// The partner `id`, if the caller may see it; otherwise, as when it does not exist, a 404.
     private func partner(_ id: String, context: AppRequestContext) async throws -> Partner {
-        guard context.principal?.mayAccess(partnerID: id) == true, let partner = try await storage.partner(id: id) else {
+        guard context.principal?.mayAccess(partnerID: id) == true, let partner = try await partners.partner(id: id) else {
             throw PasarelaError(.notFound, "no partner \(id)")
         }
         return partner

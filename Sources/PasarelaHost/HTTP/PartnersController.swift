@@ -4,7 +4,6 @@ import PasarelaKit
 /// `/partners`: register, list, read, change, delete, rotate secrets. Admin routes.
 struct PartnersController: Sendable {
     let partners: PartnerService
-    let storage: any PasarelaStorage
     let maxBodyBytes: Int
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -23,7 +22,7 @@ struct PartnersController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let all = try await storage.partners()
+        let all = try await partners.directory.partners()
         return JSONBody.response(status: .ok, json: .object(["data": .array(all.map(PartnerResource.json)), "next_cursor": .null]))
     }
 

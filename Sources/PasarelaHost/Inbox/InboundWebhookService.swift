@@ -6,7 +6,7 @@ import PasarelaKit
 /// Receives partner webhooks: verifies them before anything else, deduplicates, and stores them
 /// in the inbox before they are acknowledged.
 struct InboundWebhookService: Sendable {
-    let storage: any PasarelaStorage
+    let partners: PartnerDirectory
     let batcher: InboxBatcher
     let clock: any WallClock
     let ids: IdentifierGenerator
@@ -22,7 +22,7 @@ struct InboundWebhookService: Sendable {
     /// - Parameter headers: header names in lower case.
     func receive(partnerID: String?, headers: [String: String], body: [UInt8]) async throws -> Receipt {
         let now = clock.now()
-        guard let partnerID, let partner = try await storage.partner(id: partnerID) else {
+        guard let partnerID, let partner = try await partners.partner(id: partnerID) else {
             logger.info("partner webhook refused: unknown partner", metadata: ["partner_id": "\(partnerID ?? "none")"])
             throw Self.refusal
         }

@@ -29,6 +29,7 @@ final class DeliveryWorker: Service {
     static let responseBodyLimit = 4096
 
     private let storage: any PasarelaStorage
+    private let partners: PartnerDirectory
     private let transport: any HTTPTransport
     private let clock: any WallClock
     private let settings: Settings
@@ -37,8 +38,9 @@ final class DeliveryWorker: Service {
     private let continuation: AsyncStream<Signal>.Continuation
     private let stopping = Mutex(false)
 
-    init(storage: any PasarelaStorage, transport: any HTTPTransport, clock: any WallClock, settings: Settings, logger: Logger) {
+    init(storage: any PasarelaStorage, partners: PartnerDirectory, transport: any HTTPTransport, clock: any WallClock, settings: Settings, logger: Logger) {
         self.storage = storage
+        self.partners = partners
         self.transport = transport
         self.clock = clock
         self.settings = settings
@@ -113,7 +115,7 @@ final class DeliveryWorker: Service {
         var answer: String?
         var retryAfter: TimeInterval?
         do {
-            guard let partner = try await storage.partner(id: delivery.partnerID) else {
+            guard let partner = try await partners.partner(id: delivery.partnerID) else {
                 throw PasarelaError(.notFound, "the partner no longer exists")
             }
             try settings.urlPolicy.check(partner.webhookURL)

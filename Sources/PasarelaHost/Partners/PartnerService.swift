@@ -7,7 +7,7 @@ import PasarelaKit
 struct PartnerService: Sendable {
     static let defaultGracePeriod: TimeInterval = 24 * 3600
 
-    let storage: any PasarelaStorage
+    let directory: PartnerDirectory
     let clock: any WallClock
     let urlPolicy: WebhookURLPolicy
     let logger: Logger
@@ -21,7 +21,7 @@ struct PartnerService: Sendable {
             } catch {
                 throw ConfigurationError(key: "partners.\(definition.id).webhook_url", error.message)
             }
-            var partner = try await storage.partner(id: definition.id)
+            var partner = try await directory.partner(id: definition.id)
                 ?? Partner(
                     id: definition.id, name: definition.name, webhookURL: definition.webhookURL, scheme: definition.scheme,
                     secret: definition.secret, origin: .config, createdAt: now, updatedAt: now)
@@ -38,9 +38,9 @@ struct PartnerService: Sendable {
             partner.origin = .config
             partner.updatedAt = now
             if isNew {
-                try await storage.insertPartner(partner)
+                try await directory.insert(partner)
             } else {
-                try await storage.updatePartner(partner)
+                try await directory.update(partner)
             }
         }
     }
@@ -56,7 +56,7 @@ struct PartnerService: Sendable {
             scheme: input.scheme, events: input.events, secret: scheme.generateSecret(),
             apiKeyHash: Self.hash(apiKey), origin: .api, createdAt: now, updatedAt: now)
         do {
-            try await storage.insertPartner(partner)
+            try await directory.insert(partner)
         } catch let conflict as StorageConflict {
             throw PasarelaError(.invalidState, conflict.description)
         }
@@ -65,7 +65,7 @@ struct PartnerService: Sendable {
     }
 
     func partner(id: String) async throws -> Partner {
-        guard let partner = try await storage.partner(id: id) else { throw PasarelaError(.notFound, "no partner \(id)") }
+        guard let partner = try await directory.partner(id: id) else { throw PasarelaError(.notFound, "no partner \(id)") }
         return partner
     }
 
@@ -79,13 +79,13 @@ struct PartnerService: Sendable {
         if let email = change.contactEmail { partner.contactEmail = email }
         if let events = change.events { partner.events = events }
         partner.updatedAt = clock.now()
-        try await storage.updatePartner(partner)
+        try await directory.update(partner)
         return partner
     }
 
     func delete(id: String) async throws {
         _ = try await editable(id)
-        _ = try await storage.deletePartner(id: id)
+        _ = try await directory.delete(id: id)
         logger.info("partner deleted", metadata: ["partner_id": "\(id)"])
     }
 
@@ -97,7 +97,7 @@ struct PartnerService: Sendable {
         partner.previousSecretExpiresAt = now.addingTimeInterval(gracePeriod)
         partner.secret = try SignatureSchemes.named(partner.scheme).generateSecret()
         partner.updatedAt = now
-        try await storage.updatePartner(partner)
+        try await directory.update(partner)
         logger.info("partner secret rotated", metadata: ["partner_id": "\(id)"])
         return partner
     }
