@@ -40,3 +40,22 @@ struct BenchCommand: AsyncParsableCommand {
         print(report.summary)
     }
 }
+
+struct BenchReceiverCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-receiver",
+        abstract: "Serve a bare route that reads the body and computes one HMAC: the baseline for pasarela bench.")
+
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on.")
+    var port: Int = 9000
+
+    @Option(help: "The HMAC key.")
+    var secret: String = "bench"
+
+    func run() async throws {
+        try await BareReceiver.run(host: host, port: port, secret: secret)
+    }
+}

@@ -279,3 +279,23 @@ extension PartnerWebhookTests {
         await #expect(throws: ConfigurationError.self) { _ = try await TestHost.make(yaml: wrongKey) }
     }
 }
+
+extension PartnerWebhookTests {
+    @Test("pasarela bench sends distinct signed webhooks that a host accepts and stores", arguments: ["standard", "seed"])
+    func benchmarkTool(scheme: String) async throws {
+        let host = try await TestHost.make(yaml: Self.yaml)
+        try await host.application.test(.live) { client in
+            let partner = scheme == "seed" ? "findyourwork" : "acme"
+            let report = try await WebhookBenchmark.run(
+                .init(
+                    url: "http://127.0.0.1:\(try #require(client.port))/webhooks/partner/\(partner)", scheme: scheme,
+                    secret: scheme == "seed" ? Self.seedSecret : Self.standardSecret, partnerID: partner, requests: 300, connections: 6))
+            #expect(report.statuses == [200: 300])
+            #expect(report.failures == 0)
+            #expect(report.p50 > 0 && report.p50 <= report.p99 && report.p99 <= report.maximum)
+            let all = try await host.storage.inboxEvents(InboxQuery(partnerID: partner, limit: 1000))
+            #expect(all.count == 300)
+            #expect(Set(all.map(\.dedupeKey)).count == 300)
+        }
+    }
+}
