@@ -51,12 +51,12 @@ struct InboundWebhookService: Sendable {
             body: body, status: .received, receivedAt: now)
         switch try await batcher.insert(event) {
         case .inserted:
-            logger.info(
+            logger.debug(
                 "partner webhook stored",
                 metadata: ["partner_id": "\(partner.id)", "event_id": "\(event.id)", "event_type": "\(event.eventType)"])
             return Receipt(duplicate: false, eventID: event.id)
         case .duplicate(let firstID):
-            logger.info("partner webhook duplicate", metadata: ["partner_id": "\(partner.id)", "event_id": "\(firstID)"])
+            logger.debug("partner webhook duplicate", metadata: ["partner_id": "\(partner.id)", "event_id": "\(firstID)"])
             return Receipt(duplicate: true, eventID: firstID)
         }
     }

@@ -1,13 +1,28 @@
 import Foundation
+import Synchronization
 
 /// Partners as the host reads and writes them: storage, with secrets encrypted at rest when
 /// `secrets.key` is configured. Everything that touches partners goes through here.
+///
+/// Lookups by id are cached for ``cacheLifetime`` (every inbound webhook needs one); this host's
+/// own changes take effect at once, other hosts' on the same database within that time.
 struct PartnerDirectory: Sendable {
+    static let cacheLifetime: Duration = .seconds(2)
+
     let storage: any PasarelaStorage
     let cipher: SecretCipher?
+    private let cache = PartnerCache()
+
+    init(storage: any PasarelaStorage, cipher: SecretCipher?) {
+        self.storage = storage
+        self.cipher = cipher
+    }
 
     func partner(id: String) async throws -> Partner? {
-        try await storage.partner(id: id).map(opened)
+        if let cached = cache.lookup(id) { return cached }
+        let partner = try await storage.partner(id: id).map(opened)
+        cache.store(id, partner)
+        return partner
     }
 
     func partner(apiKeyHash: String) async throws -> Partner? {
@@ -20,14 +35,17 @@ struct PartnerDirectory: Sendable {
 
     func insert(_ partner: Partner) async throws {
         try await storage.insertPartner(try sealed(partner))
+        cache.forget(partner.id)
     }
 
     func update(_ partner: Partner) async throws {
         try await storage.updatePartner(try sealed(partner))
+        cache.forget(partner.id)
     }
 
     func delete(id: String) async throws -> Bool {
-        try await storage.deletePartner(id: id)
+        defer { cache.forget(id) }
+        return try await storage.deletePartner(id: id)
     }
 
     private func sealed(_ partner: Partner) throws -> Partner {
@@ -47,5 +65,29 @@ struct PartnerDirectory: Sendable {
             throw ConfigurationError(key: "secrets.key", "partner secrets are encrypted; set secrets.key to read them")
         }
         return opened
+    }
+}
+
+/// Recently read partners (or their absence), each kept for ``PartnerDirectory/cacheLifetime``.
+private final class PartnerCache: Sendable {
+    private let entries = Mutex<[String: (partner: Partner?, expires: ContinuousClock.Instant)]>([:])
+
+    /// `nil` when not cached; `.some(nil)` when the partner is known not to exist.
+    func lookup(_ id: String) -> Partner?? {
+        entries.withLock { entries in
+            guard let entry = entries[id], entry.expires > .now else { return nil }
+            return .some(entry.partner)
+        }
+    }
+
+    func store(_ id: String, _ partner: Partner?) {
+        entries.withLock { entries in
+            if entries.count > 10_000 { entries.removeAll() }
+            entries[id] = (partner, .now + PartnerDirectory.cacheLifetime)
+        }
+    }
+
+    func forget(_ id: String) {
+        _ = entries.withLock { $0.removeValue(forKey: id) }
     }
 }
