@@ -24,10 +24,21 @@ public func buildApplication(
     configuration: HostConfiguration, registry: ModuleRegistry, clock: any WallClock = SystemClock(),
     transport: (any HTTPTransport)? = nil, logger: Logger = Logger(label: "pasarela")
 ) async throws -> HostApplication {
+    try await buildApplication(
+        configuration: configuration, registry: registry, clock: clock, transport: transport, logger: logger, inboxHandlers: [])
+}
+
+/// ``buildApplication(configuration:registry:clock:transport:logger:)`` with handlers for inbound events.
+func buildApplication(
+    configuration: HostConfiguration, registry: ModuleRegistry, clock: any WallClock, transport: (any HTTPTransport)?,
+    logger: Logger, inboxHandlers: [any InboxHandler]
+) async throws -> HostApplication {
     let instances = try registry.resolveInstances(configuration.payments)
     let storage = try StorageFactory.open(url: configuration.storageURL)
     do {
-        return try await wire(configuration, instances: instances, storage: storage, clock: clock, transport: transport, logger: logger)
+        return try await wire(
+            configuration, instances: instances, storage: storage, clock: clock, transport: transport, logger: logger,
+            inboxHandlers: inboxHandlers)
     } catch {
         try? await storage.close()
         throw error
@@ -36,7 +47,7 @@ public func buildApplication(
 
 private func wire(
     _ configuration: HostConfiguration, instances: [ResolvedInstance], storage: any PasarelaStorage, clock: any WallClock,
-    transport: (any HTTPTransport)?, logger: Logger
+    transport: (any HTTPTransport)?, logger: Logger, inboxHandlers: [any InboxHandler]
 ) async throws -> HostApplication {
     let transport = transport ?? AsyncHTTPClientTransport()
     var providers: [String: any PaymentProvider] = [:]
@@ -72,9 +83,10 @@ private func wire(
             identity: configuration.identity, urlPolicy: urlPolicy),
         logger: logger)
     let outbox = OutboxService(storage: storage, clock: clock, ids: ids, identity: configuration.identity, logger: logger, wake: worker.wake)
+    let dispatcher = InboxDispatcher(storage: storage, handlers: inboxHandlers, clock: clock, logger: logger)
     let inbound = InboundWebhookService(
         partners: partnerDirectory, batcher: InboxBatcher(storage: storage), clock: clock, ids: ids,
-        tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger)
+        tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger, stored: dispatcher.wake)
     let maxBodyBytes = configuration.server.maxBodyBytes
 
     let router = Router(context: AppRequestContext.self)
@@ -99,7 +111,7 @@ private func wire(
     let application = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "pasarela"),
-        services: [StorageCloser(storage: storage, logger: logger), worker],
+        services: [StorageCloser(storage: storage, logger: logger), worker, dispatcher],
         logger: logger)
     return HostApplication(application: application, generatedAdminToken: admin.generated, storage: storage)
 }

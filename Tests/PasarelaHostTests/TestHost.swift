@@ -3,7 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import MockProvider
-import PasarelaHost
+@testable import PasarelaHost
 import PasarelaKit
 import PasarelaTesting
 import Testing
@@ -23,13 +23,15 @@ enum TestHost {
             scripted: {module: scripted}
         """
 
-    static func make(yaml: String = defaultYAML, clock: FakeClock = FakeClock(now: Date())) async throws -> HostApplication {
+    static func make(
+        yaml: String = defaultYAML, clock: FakeClock = FakeClock(now: Date()), inboxHandlers: [any InboxHandler] = []
+    ) async throws -> HostApplication {
         let configuration = try ConfigurationLoader(environment: [:]).load(yaml: yaml)
         var logger = Logger(label: "pasarela.test")
         logger.logLevel = .critical
         return try await buildApplication(
             configuration: configuration, registry: try ModuleRegistry([MockModule.descriptor, ScriptedProvider.descriptor]), clock: clock,
-            transport: FakeTransport.unreachable(), logger: logger)
+            transport: FakeTransport.unreachable(), logger: logger, inboxHandlers: inboxHandlers)
     }
 
     static var authorized: HTTPFields {

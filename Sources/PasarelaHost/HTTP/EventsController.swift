@@ -25,7 +25,15 @@ struct EventsController: Sendable {
     @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         guard let event = try await storage.inboxEvent(id: id) else { throw PasarelaError(.notFound, "no event \(id)") }
-        return JSONBody.response(status: .ok, json: InboxEventResource.json(event))
+        guard case .object(var members) = InboxEventResource.json(event) else { throw PasarelaError(.notFound, "no event \(id)") }
+        members["handlers"] = .array(
+            try await storage.handlerRuns(eventID: id).map { run in
+                .object([
+                    "handler": .string(run.handler), "status": .string(run.succeeded ? "succeeded" : "failed"),
+                    "attempts": .number(String(run.attempts)), "error": run.lastError.map(JSONValue.string) ?? .null,
+                ])
+            })
+        return JSONBody.response(status: .ok, json: .object(members))
     }
 }
 

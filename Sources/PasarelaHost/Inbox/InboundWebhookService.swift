@@ -12,6 +12,8 @@ struct InboundWebhookService: Sendable {
     let ids: IdentifierGenerator
     let tolerance: TimeInterval
     let logger: Logger
+    /// Called once a new event is stored (wakes the dispatcher).
+    let stored: @Sendable () -> Void
 
     /// What the sender is told.
     struct Receipt: Sendable {
@@ -54,6 +56,7 @@ struct InboundWebhookService: Sendable {
             logger.debug(
                 "partner webhook stored",
                 metadata: ["partner_id": "\(partner.id)", "event_id": "\(event.id)", "event_type": "\(event.eventType)"])
+            stored()
             return Receipt(duplicate: false, eventID: event.id)
         case .duplicate(let firstID):
             logger.debug("partner webhook duplicate", metadata: ["partner_id": "\(partner.id)", "event_id": "\(firstID)"])

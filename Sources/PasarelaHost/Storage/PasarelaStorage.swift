@@ -49,6 +49,12 @@ public protocol PasarelaStorage: Sendable {
     func inboxEvent(id: String) async throws -> InboxEvent?
     /// Inbound events newest first.
     func inboxEvents(_ query: InboxQuery) async throws -> [InboxEvent]
+    /// Inbound events waiting for their handlers (received, or failed and due again), oldest first.
+    func dueInboxEvents(now: Date, limit: Int) async throws -> [InboxEvent]
+    /// The handler runs recorded for an event.
+    func handlerRuns(eventID: String) async throws -> [InboxHandlerRun]
+    /// Records handler runs and the event's new status and next attempt, in one transaction.
+    func recordHandling(eventID: String, runs: [InboxHandlerRun], status: InboxStatus, nextAttemptAt: Date?) async throws
 
     /// The partner whose API key hashes to `apiKeyHash`.
     func partner(apiKeyHash: String) async throws -> Partner?

@@ -143,6 +143,22 @@ enum SQLiteMigrations {
                     CREATE INDEX partners_by_api_key ON partners (api_key_hash);
                     """)
         }
+        migrator.registerMigration("v4: inbox handler runs") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE inbox ADD COLUMN next_attempt_at INTEGER;
+                    UPDATE inbox SET next_attempt_at = received_at WHERE status = 'received';
+                    CREATE INDEX inbox_due ON inbox (status, next_attempt_at);
+                    CREATE TABLE inbox_handler_runs (
+                        event_id TEXT NOT NULL REFERENCES inbox(id),
+                        handler TEXT NOT NULL,
+                        succeeded INTEGER NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        last_error TEXT,
+                        PRIMARY KEY (event_id, handler)
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -8,8 +8,9 @@ extension SQLiteStorage {
             let lookup = try db.cachedStatement(sql: "SELECT id FROM inbox WHERE partner_id = ? AND dedupe_key = ?")
             let insert = try db.cachedStatement(
                 sql: """
-                    INSERT INTO inbox (id, partner_id, dedupe_key, event_type, partner_event_id, body, status, received_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO inbox (id, partner_id, dedupe_key, event_type, partner_event_id, body, status, received_at,
+                        next_attempt_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             return try events.map { event in
                 if let first = try String.fetchOne(lookup, arguments: [event.partnerID, event.dedupeKey]) {
@@ -17,7 +18,7 @@ extension SQLiteStorage {
                 }
                 try insert.execute(arguments: [
                     event.id, event.partnerID, event.dedupeKey, event.eventType.rawValue, event.partnerEventID, Data(event.body),
-                    event.status.rawValue, Self.micros(event.receivedAt),
+                    event.status.rawValue, Self.micros(event.receivedAt), Self.micros(event.receivedAt),
                 ])
                 return .inserted
             }
@@ -36,6 +37,44 @@ extension SQLiteStorage {
             limit: query.limit)
         return try await writer.read { db in
             try Row.fetchAll(db, sql: page.sql, arguments: page.arguments).map(Self.inboxEvent(from:))
+        }
+    }
+
+    public func dueInboxEvents(now: Date, limit: Int) async throws -> [InboxEvent] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM inbox WHERE status IN ('received', 'failed') AND next_attempt_at <= ?
+                    ORDER BY next_attempt_at LIMIT ?
+                    """, arguments: [Self.micros(now), limit]
+            ).map(Self.inboxEvent(from:))
+        }
+    }
+
+    public func handlerRuns(eventID: String) async throws -> [InboxHandlerRun] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM inbox_handler_runs WHERE event_id = ? ORDER BY handler", arguments: [eventID])
+                .map { row in
+                    InboxHandlerRun(
+                        eventID: row["event_id"], handler: row["handler"], succeeded: row["succeeded"], attempts: row["attempts"],
+                        lastError: row["last_error"])
+                }
+        }
+    }
+
+    public func recordHandling(eventID: String, runs: [InboxHandlerRun], status: InboxStatus, nextAttemptAt: Date?) async throws {
+        try await writer.write { db in
+            for run in runs {
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO inbox_handler_runs (event_id, handler, succeeded, attempts, last_error)
+                        VALUES (?, ?, ?, ?, ?)
+                        """, arguments: [run.eventID, run.handler, run.succeeded, run.attempts, run.lastError])
+            }
+            try db.execute(
+                sql: "UPDATE inbox SET status = ?, next_attempt_at = ? WHERE id = ?",
+                arguments: [status.rawValue, nextAttemptAt.map(Self.micros), eventID])
         }
     }
 
