@@ -54,14 +54,51 @@ extension JSONValue {
     }
 
     /// Python reads a JSON number without `.`/`e` as an `int` (kept exactly) and any other as a
-    /// `float`, whose `repr` Swift's shortest round-trip `description` matches.
+    /// `float`, printed as `repr` does: the shortest round-trip digits, in positional form when
+    /// the decimal exponent is from -4 to 15 and as `d.ddde+XX` otherwise.
     static func pythonNumber(_ text: String) -> String {
         guard text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) else {
             return text == "-0" ? "0" : text
         }
         guard let value = Double(text) else { return text }
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
-        return value.description
+        return pythonRepr(value)
+    }
+
+    /// `repr(float)` of CPython, from the shortest round-trip digits Swift finds.
+    static func pythonRepr(_ value: Double) -> String {
+        let sign = value.sign == .minus ? "-" : ""
+        // Swift's description has the same shortest digits; split it into digits and exponent.
+        var text = Substring(value.magnitude.description)
+        var exponent = 0
+        if let marker = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(text[text.index(after: marker)...]) ?? 0
+            text = text[..<marker]
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let integer = String(parts[0])
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        var digits = integer + fraction
+        // The value is 0.DIGITS × 10^point, with point counted from the left of `digits`.
+        var point = integer.count + exponent
+        let leadingZeros = digits.prefix { $0 == "0" }.count
+        if leadingZeros == digits.count { return sign + "0.0" }
+        digits.removeFirst(leadingZeros)
+        point -= leadingZeros
+        while digits.count > 1, digits.last == "0" { digits.removeLast() }
+        let decimalExponent = point - 1
+        if decimalExponent < -4 || decimalExponent >= 16 {
+            let mantissa = digits.count > 1 ? "\(digits.prefix(1)).\(digits.dropFirst())" : String(digits)
+            let magnitude = String(abs(decimalExponent))
+            return sign + mantissa + "e" + (decimalExponent < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" : "") + magnitude
+        }
+        if point <= 0 {
+            return sign + "0." + String(repeating: "0", count: -point) + digits
+        }
+        if point >= digits.count {
+            return sign + digits + String(repeating: "0", count: point - digits.count) + ".0"
+        }
+        return sign + digits.prefix(point) + "." + digits.dropFirst(point)
     }
 
     /// A JSON string; with `asciiOnly`, everything outside printable ASCII becomes `\uXXXX`.
