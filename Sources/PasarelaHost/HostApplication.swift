@@ -76,7 +76,7 @@ private func wire(
     let partners = PartnerService(directory: partnerDirectory, clock: clock, urlPolicy: urlPolicy, logger: logger)
     try await partners.applyConfigured(configuration.partners)
     let worker = DeliveryWorker(
-        storage: storage, partners: partnerDirectory, transport: AsyncHTTPClientTransport(), clock: clock,
+        storage: storage, partners: partnerDirectory, transport: AsyncHTTPClientTransport(client: AsyncHTTPClientTransport.withoutRedirects), clock: clock,
         settings: .init(
             schedule: RetrySchedule(delays: configuration.delivery.schedule),
             timeout: .seconds(configuration.delivery.timeoutSeconds), lease: TimeInterval(configuration.delivery.leaseSeconds),

@@ -118,6 +118,23 @@ struct DeliveryTests {
         #expect(gone.requests.count == 1)
     }
 
+    @Test("deliveries never follow redirects")
+    func noRedirects() async throws {
+        let target = WebhookReceiver()
+        try await target.run { targetURL in
+            let bouncer = WebhookReceiver { _ in .init(status: .found, headers: [.location: targetURL]) }
+            try await bouncer.run { bouncerURL in
+                let host = try await TestHost.make(yaml: Self.yaml(partners: [("bouncy", bouncerURL, "standard")], schedule: "[0]"))
+                try await host.application.test(.router) { client in
+                    let id = try await send(client, to: "bouncy")
+                    #expect(try await eventually { try await delivery(client, id)["status"]?.stringValue == "dead" })
+                    #expect(try await delivery(client, id)["attempts"]?.arrayValue?.first?["status_code"]?.int64Value == 302)
+                }
+            }
+        }
+        #expect(target.requests.isEmpty)
+    }
+
     @Test("Retry-After is honoured instead of the schedule")
     func retryAfter() async throws {
         let receiver = WebhookReceiver { number in

@@ -195,7 +195,11 @@ struct PartnerWebhookTests {
     func privateNetworks() async throws {
         let host = try await TestHost.make()
         try await host.application.test(.router) { client in
-            for url in ["http://127.0.0.1:8010/x", "http://localhost/x", "http://10.1.2.3/x", "http://192.168.0.9/x", "http://169.254.169.254/x", "http://[::1]/x"] {
+            for url in [
+                "http://127.0.0.1:8010/x", "http://localhost/x", "http://10.1.2.3/x", "http://192.168.0.9/x", "http://169.254.169.254/x",
+                "http://[::1]/x", "http://127.1/x", "http://2130706433/x", "http://0x7f.0.0.1/x", "http://[0:0:0:0:0:0:0:1]/x",
+                "http://[::ffff:127.0.0.1]/x", "http://100.64.0.1/x", "http://[fd00::1]/x", "http://0.0.0.0/x",
+            ] {
                 let answer = try await client.send(.post, "/partners/register", #"{"name":"x","webhook_url":"\#(url)"}"#)
                 #expect(answer.status == .unprocessableContent, "\(url)")
             }

@@ -118,7 +118,7 @@ final class DeliveryWorker: Service {
             guard let partner = try await partners.partner(id: delivery.partnerID) else {
                 throw PasarelaError(.notFound, "the partner no longer exists")
             }
-            try settings.urlPolicy.check(partner.webhookURL)
+            try settings.urlPolicy.checkResolved(partner.webhookURL)
             let scheme = try SignatureSchemes.named(partner.scheme)
             var headers: [(name: String, value: String)] = [
                 ("Content-Type", "application/json"), ("User-Agent", "pasarela"), ("X-Partner-ID", settings.identity),
