@@ -82,7 +82,9 @@ private func wire(
             timeout: .seconds(configuration.delivery.timeoutSeconds), lease: TimeInterval(configuration.delivery.leaseSeconds),
             identity: configuration.identity, urlPolicy: urlPolicy),
         logger: logger)
-    let outbox = OutboxService(storage: storage, clock: clock, ids: ids, identity: configuration.identity, logger: logger, wake: worker.wake)
+    let outbox = OutboxService(
+        storage: storage, clock: clock, ids: ids, identity: configuration.identity,
+        firstDelay: TimeInterval(configuration.delivery.schedule[0]), logger: logger, wake: worker.wake)
     let dispatcher = InboxDispatcher(storage: storage, handlers: inboxHandlers, clock: clock, logger: logger)
     let inbound = InboundWebhookService(
         partners: partnerDirectory, batcher: InboxBatcher(storage: storage), clock: clock, ids: ids,

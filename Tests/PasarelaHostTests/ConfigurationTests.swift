@@ -119,6 +119,7 @@ struct ConfigurationTests {
             contains: "not a configured instance")
         expectError("payments: {routes: [{currency: ZZZ, instance: mock}]}", key: "payments.routes[0].currency", contains: "ISO 4217")
         expectError("admin: {token: short}", key: "admin.token", contains: "at least 16")
+        expectError("delivery: {timeout_seconds: 30}", key: "delivery.lease_seconds", contains: "longer than delivery.timeout_seconds")
         expectError("admin: {token: \"${MISSING_TOKEN}\"}", key: "admin.token", contains: "MISSING_TOKEN is not set")
     }
 

@@ -21,7 +21,7 @@ struct CrashRecoveryTests {
                 identity: chuwue-grill
                 admin: {token: "\(TestHost.adminToken)"}
                 storage: {url: "sqlite:\(directory.path)/host.sqlite"}
-                delivery: {allow_private_networks: true, schedule: [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], lease_seconds: 1}
+                delivery: {allow_private_networks: true, schedule: [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], timeout_seconds: 1, lease_seconds: 2}
                 partners:
                   - {id: acme, webhook_url: "\(url)", secret: "\(Self.secret)", scheme: standard}
                 """.write(to: config, atomically: true, encoding: .utf8)

@@ -303,3 +303,27 @@ extension PartnerWebhookTests {
         }
     }
 }
+
+extension PartnerWebhookTests {
+    @Test("partners removed from the file are removed at the next start; a malformed standard secret stops startup")
+    func configuredPartnersFollowTheFile() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pasarela-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let yaml = Self.yaml.replacingOccurrences(
+            of: #"storage: {url: "sqlite::memory:"}"#, with: "storage: {url: \"sqlite:\(directory.path)/host.sqlite\"}")
+        let first = try await TestHost.make(yaml: yaml)
+        try await first.application.test(.router) { _ in }
+        let withoutAcme = yaml.components(separatedBy: "\n").filter { !$0.contains("id: acme") }.joined(separator: "\n")
+        let second = try await TestHost.make(yaml: withoutAcme)
+        try await second.application.test(.router) { client in
+            let removed = try await client.send(.get, "/partners/acme")
+            let kept = try await client.send(.get, "/partners/findyourwork")
+            #expect(removed.status == .notFound)
+            #expect(kept.status == .ok)
+        }
+        let badSecret = yaml.replacingOccurrences(of: Self.standardSecret, with: "not-base64!")
+        let error = await #expect(throws: ConfigurationError.self) { _ = try await TestHost.make(yaml: badSecret) }
+        #expect(error?.key == "partners.acme.secret")
+    }
+}

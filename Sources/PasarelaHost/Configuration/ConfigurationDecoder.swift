@@ -63,6 +63,10 @@ struct ConfigurationDecoder {
             if let value = members["lease_seconds"] {
                 configuration.delivery.leaseSeconds = try integer(value, key: "delivery.lease_seconds", in: 1...3600)
             }
+            guard configuration.delivery.leaseSeconds > configuration.delivery.timeoutSeconds else {
+                throw ConfigurationError(
+                    key: "delivery.lease_seconds", "must be longer than delivery.timeout_seconds, or an attempt could outlive its claim")
+            }
             if let value = members["allow_private_networks"] {
                 configuration.delivery.allowPrivateNetworks = try boolean(value, key: "delivery.allow_private_networks")
             }

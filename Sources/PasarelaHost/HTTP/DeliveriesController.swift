@@ -91,8 +91,10 @@ struct DeliveriesController: Sendable {
         guard delivery.status != .delivered else {
             throw PasarelaError(.invalidState, "delivery \(delivery.id) was already delivered")
         }
-        guard let requeued = try await storage.requeueDelivery(id: delivery.id, now: clock.now()) else {
-            throw PasarelaError(.notFound, "no delivery \(delivery.id)")
+        guard let requeued = try await storage.requeueDelivery(id: delivery.id, now: clock.now()), requeued.status == .pending,
+            requeued.leaseUntil == nil
+        else {
+            throw PasarelaError(.invalidState, "delivery \(delivery.id) is being sent right now")
         }
         wake()
         return JSONBody.response(status: .accepted, json: DeliveryResource.json(requeued))

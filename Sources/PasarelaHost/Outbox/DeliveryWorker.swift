@@ -105,6 +105,14 @@ final class DeliveryWorker: Service {
         }
     }
 
+    /// A seed envelope with its `timestamp` set to `date`: seed receivers check the payload's
+    /// time, so a retry hours later must carry the time it is sent. `event_id` stays the same.
+    static func restamped(_ body: [UInt8], at date: Date) -> [UInt8] {
+        guard case .object(var members)? = try? JSONValue.parse(body), members["timestamp"] != nil else { return body }
+        members["timestamp"] = .string(ISOTimestamp.format(date))
+        return Array(JSONValue.object(members).pythonCanonical().utf8)
+    }
+
     /// One attempt: sign, send, record, and decide what comes next.
     func attempt(_ claimed: Delivery) async {
         var delivery = claimed
@@ -114,19 +122,23 @@ final class DeliveryWorker: Service {
         var failure: String?
         var answer: String?
         var retryAfter: TimeInterval?
+        var partnerGone = false
+        var body = delivery.body
         do {
             guard let partner = try await partners.partner(id: delivery.partnerID) else {
+                partnerGone = true
                 throw PasarelaError(.notFound, "the partner no longer exists")
             }
             try settings.urlPolicy.checkResolved(partner.webhookURL)
             let scheme = try SignatureSchemes.named(partner.scheme)
+            if partner.scheme == "seed" { body = Self.restamped(body, at: started) }
             var headers: [(name: String, value: String)] = [
                 ("Content-Type", "application/json"), ("User-Agent", "pasarela"), ("X-Partner-ID", settings.identity),
             ]
             headers += try scheme.sign(
-                SignedMessage(id: delivery.eventID, timestamp: started, body: delivery.body), secrets: partner.secrets(at: started))
+                SignedMessage(id: delivery.eventID, timestamp: started, body: body), secrets: partner.secrets(at: started))
             let response = try await transport.send(
-                TransportRequest(method: "POST", url: partner.webhookURL, headers: headers, body: delivery.body, timeout: settings.timeout))
+                TransportRequest(method: "POST", url: partner.webhookURL, headers: headers, body: body, timeout: settings.timeout))
             statusCode = response.status
             answer = String(decoding: response.body.prefix(Self.responseBodyLimit), as: UTF8.self)
             retryAfter = RetrySchedule.parseRetryAfter(response.header("Retry-After"), now: started)
@@ -152,6 +164,9 @@ final class DeliveryWorker: Service {
         case .some(410):
             delivery.status = .disabled
             delivery.nextAttemptAt = nil
+        case .none where partnerGone:
+            delivery.status = .dead
+            delivery.nextAttemptAt = nil
         default:
             let wait = settings.schedule.delay(
                 afterAttempts: delivery.attemptCount, retryAfter: statusCode == 429 || statusCode == 503 ? retryAfter : nil,
@@ -163,7 +178,9 @@ final class DeliveryWorker: Service {
             deliveryID: delivery.id, at: started, statusCode: statusCode, durationMilliseconds: milliseconds, error: failure,
             responseBody: answer)
         do {
-            try await storage.recordAttempt(attempt, updating: delivery)
+            if try await !storage.recordAttempt(attempt, updating: delivery) {
+                logger.warning("delivery lease expired during the attempt; another claim owns it", metadata: ["delivery_id": "\(delivery.id)"])
+            }
         } catch {
             logger.error("cannot record a delivery attempt", metadata: ["delivery_id": "\(delivery.id)", "error": "\(error)"])
         }

@@ -9,6 +9,8 @@ struct OutboxService: Sendable {
     let clock: any WallClock
     let ids: IdentifierGenerator
     let identity: String
+    /// Seconds before the first attempt (`delivery.schedule[0]`).
+    let firstDelay: TimeInterval
     let logger: Logger
     /// Wakes the delivery worker when something new is due.
     let wake: @Sendable () -> Void
@@ -25,7 +27,8 @@ struct OutboxService: Sendable {
         let body = partner.scheme == "seed" ? envelope.pythonCanonical() : envelope.serialized()
         let delivery = Delivery(
             id: ids.make("dlv", now: now), partnerID: partner.id, eventID: eventID, eventType: EventType(rawValue: eventType),
-            body: Array(body.utf8), status: .pending, nextAttemptAt: now, createdAt: now, updatedAt: now)
+            body: Array(body.utf8), status: .pending, nextAttemptAt: now.addingTimeInterval(firstDelay), createdAt: now,
+            updatedAt: now)
         try await storage.insertDeliveries([delivery])
         logger.info(
             "event queued", metadata: ["partner_id": "\(partner.id)", "event_id": "\(eventID)", "delivery_id": "\(delivery.id)"])

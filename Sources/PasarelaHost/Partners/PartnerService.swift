@@ -12,7 +12,8 @@ struct PartnerService: Sendable {
     let urlPolicy: WebhookURLPolicy
     let logger: Logger
 
-    /// Writes the configuration file's partners into storage, replacing what they had.
+    /// Writes the configuration file's partners into storage, replacing what they had, and
+    /// removes partners that came from the file but are no longer in it.
     func applyConfigured(_ definitions: [PartnerDefinition]) async throws {
         let now = clock.now()
         for definition in definitions {
@@ -20,6 +21,12 @@ struct PartnerService: Sendable {
                 try urlPolicy.check(definition.webhookURL)
             } catch {
                 throw ConfigurationError(key: "partners.\(definition.id).webhook_url", error.message)
+            }
+            do {
+                _ = try SignatureSchemes.named(definition.scheme).sign(
+                    SignedMessage(id: "check", timestamp: now, body: Array("{}".utf8)), secrets: [definition.secret])
+            } catch {
+                throw ConfigurationError(key: "partners.\(definition.id).secret", "not a valid \(definition.scheme) secret: \(error.reason)")
             }
             var partner = try await directory.partner(id: definition.id)
                 ?? Partner(
@@ -42,6 +49,11 @@ struct PartnerService: Sendable {
             } else {
                 try await directory.update(partner)
             }
+        }
+        let listed = Set(definitions.map(\.id))
+        for stale in try await directory.partners() where stale.origin == .config && !listed.contains(stale.id) {
+            _ = try await directory.delete(id: stale.id)
+            logger.info("partner removed from the configuration file", metadata: ["partner_id": "\(stale.id)"])
         }
     }
 

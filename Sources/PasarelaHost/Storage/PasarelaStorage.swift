@@ -63,16 +63,17 @@ public protocol PasarelaStorage: Sendable {
     func insertDeliveries(_ deliveries: [Delivery]) async throws
     func delivery(id: String) async throws -> Delivery?
     func deliveries(_ query: DeliveryQuery) async throws -> [Delivery]
-    /// Deliveries of `partnerID` created in `range`, oldest first (for replays).
+    /// The first delivery of each event sent to `partnerID` in `range`, oldest first (for replays).
     func deliveries(partnerID: String, createdIn range: ClosedRange<Date>, eventTypes: [String]) async throws -> [Delivery]
     func attempts(deliveryID: String) async throws -> [DeliveryAttempt]
     /// Claims up to `limit` pending deliveries due at `now` whose lease has expired, at most
     /// `perPartner` in flight per partner counting `inFlight`, and leases them until `leaseUntil`.
     func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int, perPartner: Int, inFlight: [String: Int]) async throws
         -> [Delivery]
-    /// Records an attempt and the delivery's new state, in one transaction.
-    func recordAttempt(_ attempt: DeliveryAttempt, updating delivery: Delivery) async throws
-    /// Makes a delivery due again now (manual retry).
+    /// Records an attempt and, if this host's lease (``Delivery/leaseUntil``) still holds, the
+    /// delivery's new state, in one transaction. Returns whether the state was written.
+    func recordAttempt(_ attempt: DeliveryAttempt, updating delivery: Delivery) async throws -> Bool
+    /// Makes a delivery due again now (manual retry), unless it was delivered or is in flight.
     func requeueDelivery(id: String, now: Date) async throws -> Delivery?
     /// Delivery counts and times for one partner.
     func deliveryHealth(partnerID: String) async throws -> DeliveryHealth

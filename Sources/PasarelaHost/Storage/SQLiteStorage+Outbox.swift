@@ -3,6 +3,9 @@ import GRDB
 import PasarelaKit
 
 extension SQLiteStorage {
+    /// The most events one replay sends again.
+    static let replayLimit = 10_000
+
     public func insertDeliveries(_ deliveries: [Delivery]) async throws {
         try await writer.write { db in
             for delivery in deliveries {
@@ -40,8 +43,13 @@ extension SQLiteStorage {
     public func deliveries(partnerID: String, createdIn range: ClosedRange<Date>, eventTypes: [String]) async throws -> [Delivery] {
         try await writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM deliveries WHERE partner_id = ? AND created_at BETWEEN ? AND ? ORDER BY id",
-                arguments: [partnerID, Self.micros(range.lowerBound), Self.micros(range.upperBound)]
+                db,
+                sql: """
+                    SELECT * FROM deliveries WHERE id IN (
+                        SELECT MIN(id) FROM deliveries WHERE partner_id = ? AND created_at BETWEEN ? AND ? GROUP BY event_id
+                    ) ORDER BY id LIMIT ?
+                    """,
+                arguments: [partnerID, Self.micros(range.lowerBound), Self.micros(range.upperBound), Self.replayLimit]
             ).map(Self.delivery(from:)).filter { eventTypes.isEmpty || eventTypes.contains($0.eventType.rawValue) }
         }
     }
@@ -56,15 +64,23 @@ extension SQLiteStorage {
     public func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int, perPartner: Int, inFlight: [String: Int]) async throws
         -> [Delivery]
     {
-        try await writer.write { db in
+        let dueCondition = "status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)"
+        let anyDue = try await writer.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM deliveries WHERE \(dueCondition))", arguments: [Self.micros(now), Self.micros(now)])
+        }
+        guard anyDue == true else { return [] }
+        return try await writer.write { db in
+            // At most `perPartner` candidates per partner, so one partner's backlog cannot crowd out the others.
             let due = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM deliveries
-                    WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
-                    ORDER BY next_attempt_at LIMIT ?
+                    SELECT * FROM (
+                        SELECT *, ROW_NUMBER() OVER (PARTITION BY partner_id ORDER BY next_attempt_at) AS position
+                        FROM deliveries WHERE \(dueCondition)
+                    ) WHERE position <= ? ORDER BY next_attempt_at LIMIT ?
                     """,
-                arguments: [Self.micros(now), Self.micros(now), limit * 8]
+                arguments: [Self.micros(now), Self.micros(now), perPartner, limit * perPartner]
             ).map(Self.delivery(from:))
             var counts = inFlight
             var candidates: [Delivery] = []
@@ -84,7 +100,7 @@ extension SQLiteStorage {
         }
     }
 
-    public func recordAttempt(_ attempt: DeliveryAttempt, updating delivery: Delivery) async throws {
+    public func recordAttempt(_ attempt: DeliveryAttempt, updating delivery: Delivery) async throws -> Bool {
         try await writer.write { db in
             try db.execute(
                 sql: """
@@ -99,12 +115,13 @@ extension SQLiteStorage {
                 sql: """
                     UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, lease_until = NULL,
                         last_status_code = ?, last_error = ?, updated_at = ?
-                    WHERE id = ?
+                    WHERE id = ? AND lease_until = ?
                     """,
                 arguments: [
                     delivery.status.rawValue, delivery.attemptCount, delivery.nextAttemptAt.map(Self.micros), delivery.lastStatusCode,
-                    delivery.lastError, Self.micros(delivery.updatedAt), delivery.id,
+                    delivery.lastError, Self.micros(delivery.updatedAt), delivery.id, delivery.leaseUntil.map(Self.micros),
                 ])
+            return db.changesCount > 0
         }
     }
 
@@ -113,9 +130,9 @@ extension SQLiteStorage {
             try db.execute(
                 sql: """
                     UPDATE deliveries SET status = 'pending', next_attempt_at = ?, lease_until = NULL, updated_at = ?
-                    WHERE id = ? AND status != 'delivered'
+                    WHERE id = ? AND status != 'delivered' AND (lease_until IS NULL OR lease_until < ?)
                     """,
-                arguments: [Self.micros(now), Self.micros(now), id])
+                arguments: [Self.micros(now), Self.micros(now), id, Self.micros(now)])
             return try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]).map(Self.delivery(from:))
         }
     }
