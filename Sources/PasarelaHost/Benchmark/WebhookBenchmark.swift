@@ -1,7 +1,5 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
-import NIOHTTP1
 import PasarelaKit
 import Synchronization
 
@@ -50,57 +48,59 @@ public enum WebhookBenchmark {
     }
 
     /// Signs `options.requests` distinct events, then sends them over `options.connections`
-    /// connections, each connection one request at a time.
+    /// keep-alive connections, each connection one request at a time.
     public static func run(_ options: Options) async throws -> Report {
+        guard let url = URL(string: options.url), url.scheme == "http", let host = url.host else {
+            throw PasarelaError(.invalidRequest, "--url must be an http:// URL (the benchmark speaks plain HTTP/1.1)")
+        }
+        let port = url.port ?? 80
+        let path = (url.path.isEmpty ? "/" : url.path) + (url.query.map { "?\($0)" } ?? "")
         let scheme = try SignatureSchemes.named(options.scheme)
         let runID = UUID().uuidString.prefix(8).lowercased()
         let now = Date()
-        var prepared: [(headers: HTTPHeaders, body: ByteBuffer)] = []
+        var prepared: [ByteBuffer] = []
         prepared.reserveCapacity(options.requests)
         for number in 0..<options.requests {
             let eventID = "bench_\(runID)_\(number)"
             let body = #"{"data":{"n":\#(number),"note":"pasarela bench"},"event_id":"\#(eventID)","event_type":"bench.event","source":"bench","timestamp":"\#(ISOTimestamp.format(now))","version":"1.0"}"#
-            var headers = HTTPHeaders([("Content-Type", "application/json")])
-            if let partnerID = options.partnerID { headers.add(name: "X-Partner-ID", value: partnerID) }
+            var headers = [("Content-Type", "application/json")]
+            if let partnerID = options.partnerID { headers.append(("X-Partner-ID", partnerID)) }
             for header in try scheme.sign(SignedMessage(id: eventID, timestamp: now, body: Array(body.utf8)), secrets: [options.secret]) {
-                headers.add(name: header.name, value: header.value)
+                headers.append((header.name, header.value))
             }
-            prepared.append((headers, ByteBuffer(string: body)))
+            prepared.append(BenchConnection.encode(path: path, authority: "\(host):\(port)", headers: headers, body: Array(body.utf8)))
         }
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = options.connections
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        var connections: [BenchConnection] = []
+        for _ in 0..<options.connections {
+            connections.append(try await BenchConnection.connect(host: host, port: port))
+        }
         let next = Ticket()
         let requests = prepared
         let started = ContinuousClock.now
-        let lanes = try await withThrowingTaskGroup(of: Lane.self) { group in
-            for _ in 0..<options.connections {
+        let lanes = await withTaskGroup(of: Lane.self) { group in
+            for connection in connections {
                 group.addTask {
                     var lane = Lane()
+                    lane.latencies.reserveCapacity(requests.count / options.connections + 1)
                     while true {
                         let index = next.take()
                         guard index < requests.count else { break }
-                        var request = HTTPClientRequest(url: options.url)
-                        request.method = .POST
-                        request.headers = requests[index].headers
-                        request.body = .bytes(requests[index].body)
                         let sent = ContinuousClock.now
                         do {
-                            let response = try await client.execute(request, timeout: .seconds(30))
-                            _ = try await response.body.collect(upTo: 1 << 20)
-                            lane.statuses[Int(response.status.code), default: 0] += 1
+                            lane.statuses[try await connection.send(requests[index]), default: 0] += 1
                         } catch {
                             lane.failures += 1
+                            break
                         }
                         lane.latencies.append(sent.duration(to: .now))
                     }
                     return lane
                 }
             }
-            return try await group.reduce(into: [Lane]()) { $0.append($1) }
+            return await group.reduce(into: [Lane]()) { $0.append($1) }
         }
         let elapsed = started.duration(to: .now)
-        try await client.shutdown()
+        for connection in connections { await connection.close() }
         var latencies = lanes.flatMap(\.latencies).map { Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000 }
         latencies.sort()
         func percentile(_ fraction: Double) -> Double {
