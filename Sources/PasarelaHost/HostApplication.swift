@@ -88,7 +88,7 @@ private func wire(
     let dispatcher = InboxDispatcher(storage: storage, handlers: inboxHandlers, clock: clock, logger: logger)
     let inbound = InboundWebhookService(
         partners: partnerDirectory, batcher: InboxBatcher(storage: storage), clock: clock, ids: ids,
-        tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger, stored: dispatcher.wake)
+        tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger, dispatcher: dispatcher)
     let maxBodyBytes = configuration.server.maxBodyBytes
 
     let router = Router(context: AppRequestContext.self)

@@ -12,8 +12,7 @@ struct InboundWebhookService: Sendable {
     let ids: IdentifierGenerator
     let tolerance: TimeInterval
     let logger: Logger
-    /// Called once a new event is stored (wakes the dispatcher).
-    let stored: @Sendable () -> Void
+    let dispatcher: InboxDispatcher
 
     /// What the sender is told.
     struct Receipt: Sendable {
@@ -47,16 +46,17 @@ struct InboundWebhookService: Sendable {
         let dedupeKey = verified.messageID.map { "id:\($0)" }
             ?? partnerEventID.map { "event:\($0)" }
             ?? "sha256:" + Array(SHA256.hash(data: Array(payload.pythonCanonical().utf8))).hexString
+        let eventType = EventType(rawValue: payload["event_type"]?.stringValue ?? "unknown")
+        let dispatched = dispatcher.wants(eventType)
         let event = InboxEvent(
-            id: ids.make("evt", now: now), partnerID: partner.id, dedupeKey: dedupeKey,
-            eventType: EventType(rawValue: payload["event_type"]?.stringValue ?? "unknown"), partnerEventID: partnerEventID,
-            body: body, status: .received, receivedAt: now)
+            id: ids.make("evt", now: now), partnerID: partner.id, dedupeKey: dedupeKey, eventType: eventType,
+            partnerEventID: partnerEventID, body: body, status: dispatched ? .received : .processed, receivedAt: now)
         switch try await batcher.insert(event) {
         case .inserted:
             logger.debug(
                 "partner webhook stored",
                 metadata: ["partner_id": "\(partner.id)", "event_id": "\(event.id)", "event_type": "\(event.eventType)"])
-            stored()
+            if dispatched { dispatcher.wake() }
             return Receipt(duplicate: false, eventID: event.id)
         case .duplicate(let firstID):
             logger.debug("partner webhook duplicate", metadata: ["partner_id": "\(partner.id)", "event_id": "\(firstID)"])

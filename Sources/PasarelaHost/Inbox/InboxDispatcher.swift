@@ -30,6 +30,12 @@ final class InboxDispatcher: Service {
         (signals, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
+    /// Whether any handler subscribes to `type`; events nobody wants are stored as processed and
+    /// never dispatched.
+    func wants(_ type: EventType) -> Bool {
+        handlers.contains { $0.subscribes(to: type) }
+    }
+
     /// Asks the dispatcher to look for new events now.
     @Sendable func wake() {
         continuation.yield()

@@ -18,7 +18,8 @@ extension SQLiteStorage {
                 }
                 try insert.execute(arguments: [
                     event.id, event.partnerID, event.dedupeKey, event.eventType.rawValue, event.partnerEventID, Data(event.body),
-                    event.status.rawValue, Self.micros(event.receivedAt), Self.micros(event.receivedAt),
+                    event.status.rawValue, Self.micros(event.receivedAt),
+                    event.status == .received ? Self.micros(event.receivedAt) : nil,
                 ])
                 return .inserted
             }
