@@ -116,6 +116,17 @@ struct PartnerWebhookTests {
         }
     }
 
+    @Test("a Standard Webhooks payload's own `type` names the event when there is no `event_type`")
+    func standardType() async throws {
+        let host = try await TestHost.make(yaml: Self.yaml)
+        try await host.application.test(.router) { client in
+            let body = #"{"type":"invoice.paid","timestamp":"2026-02-15T19:00:00Z","data":{"id":"inv_1"}}"#
+            let answer = try await client.send(.post, "/webhooks/partner/acme", body, headers: try standardHeaders(body, id: "msg_t", at: Date()))
+            let id = try #require(answer.json["event_id"]?.stringValue)
+            #expect(try await client.send(.get, "/events/\(id)").json["event_type"]?.stringValue == "invoice.paid")
+        }
+    }
+
     @Test("a verified body that is not a JSON object is a 4xx and is not stored")
     func verifiedButNotJSON() async throws {
         let host = try await TestHost.make(yaml: Self.yaml)
@@ -180,6 +191,7 @@ struct PartnerWebhookTests {
             (#"{"name":"x","webhook_url":"ftp://x.example"}"#, "http"),
             (#"{"name":"x","webhook_url":"https://x.example","scheme":"md5"}"#, "scheme"),
             (#"{"name":"x","webhook_url":"https://x.example","partner_id":"Bad Id"}"#, "partner_id"),
+            (#"{"name":"x","webhook_url":"https://x.example","partner_id":"acme\u0663"}"#, "partner_id"),
             (#"{"name":"x","webhook_url":"https://x.example","events":"all"}"#, "events"),
         ])
     func registrationInput(body: String, field: String) async throws {

@@ -16,6 +16,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.error("module configuration error", metadata: ["error": "\(error.message)"])
             }
             return try APIError(error).response(from: request, context: context)
+        } catch is InboxOverloaded {
+            return try APIError(.serviceUnavailable, code: "overloaded", "too many webhooks are waiting to be stored; retry later")
+                .response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             let code = error.status.code == 404 ? "not_found" : "http_\(error.status.code)"
             let message = error.status.code == 404 ? "no route for \(request.method) \(request.uri.path)" : error.status.reasonPhrase

@@ -46,7 +46,8 @@ struct InboundWebhookService: Sendable {
         let dedupeKey = verified.messageID.map { "id:\($0)" }
             ?? partnerEventID.map { "event:\($0)" }
             ?? "sha256:" + Array(SHA256.hash(data: Array(payload.pythonCanonical().utf8))).hexString
-        let eventType = EventType(rawValue: payload["event_type"]?.stringValue ?? "unknown")
+        // The envelope's `event_type`, or Standard Webhooks' own `type`.
+        let eventType = EventType(rawValue: payload["event_type"]?.stringValue ?? payload["type"]?.stringValue ?? "unknown")
         let dispatched = dispatcher.wants(eventType)
         let event = InboxEvent(
             id: ids.make("evt", now: now), partnerID: partner.id, dedupeKey: dedupeKey, eventType: eventType,

@@ -5,6 +5,8 @@
 actor InboxBatcher {
     /// The most events one transaction takes.
     static let maximumBatch = 512
+    /// The most events waiting; beyond it new ones are refused (503) rather than queued.
+    static let maximumWaiting = 20_000
 
     private let storage: any PasarelaStorage
     private var waiting: [(event: InboxEvent, reply: CheckedContinuation<InboxInsertion, any Error>)] = []
@@ -16,7 +18,8 @@ actor InboxBatcher {
 
     /// Stores `event` (or finds its first copy) and returns once that is committed.
     func insert(_ event: InboxEvent) async throws -> InboxInsertion {
-        try await withCheckedThrowingContinuation { reply in
+        guard waiting.count < Self.maximumWaiting else { throw InboxOverloaded() }
+        return try await withCheckedThrowingContinuation { reply in
             waiting.append((event, reply))
             if !writing {
                 writing = true
@@ -33,9 +36,19 @@ actor InboxBatcher {
                 let results = try await storage.insertInboxEvents(batch.map(\.event))
                 for (entry, result) in zip(batch, results) { entry.reply.resume(returning: result) }
             } catch {
-                for entry in batch { entry.reply.resume(throwing: error) }
+                // One failing event must not fail the others: try each on its own.
+                for entry in batch {
+                    do {
+                        entry.reply.resume(returning: try await storage.insertInboxEvents([entry.event])[0])
+                    } catch {
+                        entry.reply.resume(throwing: error)
+                    }
+                }
             }
         }
         writing = false
     }
 }
+
+/// The inbox queue is full; the sender should retry later.
+struct InboxOverloaded: Error {}
