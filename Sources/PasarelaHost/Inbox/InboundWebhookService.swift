@@ -41,13 +41,14 @@ struct InboundWebhookService: Sendable {
         } catch {
             throw PasarelaError(.malformedRequest, "the body is not valid JSON: \(error)")
         }
-        guard payload.objectValue != nil else { throw PasarelaError(.invalidRequest, "the body must be a JSON object") }
-        let partnerEventID = payload["event_id"]?.stringValue
+        guard let envelope = PartnerEnvelope(json: payload) else {
+            throw PasarelaError(.invalidRequest, "the body must be a JSON object")
+        }
+        let partnerEventID = envelope.eventID
         let dedupeKey = verified.messageID.map { "id:\($0)" }
             ?? partnerEventID.map { "event:\($0)" }
             ?? "sha256:" + Array(SHA256.hash(data: Array(payload.pythonCanonical().utf8))).hexString
-        // The envelope's `event_type`, or Standard Webhooks' own `type`.
-        let eventType = EventType(rawValue: payload["event_type"]?.stringValue ?? payload["type"]?.stringValue ?? "unknown")
+        let eventType = envelope.eventType
         let dispatched = dispatcher.wants(eventType)
         let event = InboxEvent(
             id: ids.make("evt", now: now), partnerID: partner.id, dedupeKey: dedupeKey, eventType: eventType,

@@ -108,9 +108,11 @@ final class DeliveryWorker: Service {
     /// A seed envelope with its `timestamp` set to `date`: seed receivers check the payload's
     /// time, so a retry hours later must carry the time it is sent. `event_id` stays the same.
     static func restamped(_ body: [UInt8], at date: Date) -> [UInt8] {
-        guard case .object(var members)? = try? JSONValue.parse(body), members["timestamp"] != nil else { return body }
-        members["timestamp"] = .string(ISOTimestamp.format(date))
-        return Array(JSONValue.object(members).pythonCanonical().utf8)
+        guard let json = try? JSONValue.parse(body), var envelope = PartnerEnvelope(json: json), envelope.timestamp != nil else {
+            return body
+        }
+        envelope.timestamp = date
+        return Array(envelope.json.pythonCanonical().utf8)
     }
 
     /// One attempt: sign, send, record, and decide what comes next.

@@ -19,10 +19,9 @@ struct OutboxService: Sendable {
     func enqueue(eventType: String, data: JSONValue, to partner: Partner) async throws -> Delivery {
         let now = clock.now()
         let eventID = ids.make("evt", now: now)
-        let envelope = JSONValue.object([
-            "event_type": .string(eventType), "timestamp": .string(ISOTimestamp.format(now)), "source": .string(identity),
-            "version": .string("1.0"), "event_id": .string(eventID), "data": data,
-        ])
+        let envelope = PartnerEnvelope(
+            eventType: EventType(rawValue: eventType), source: identity, eventID: eventID, timestamp: now, data: data
+        ).json
         // Seed partners may check the raw body, so they get exactly the canonical text they sign.
         let body = partner.scheme == "seed" ? envelope.pythonCanonical() : envelope.serialized()
         let delivery = Delivery(
