@@ -276,3 +276,28 @@ extension DeliveryTests {
         try await reopened.close()
     }
 }
+
+extension DeliveryTests {
+    @Test("during a secret rotation, outgoing standard messages carry a signature for each secret")
+    func rotationSignsTwice() async throws {
+        let receiver = WebhookReceiver()
+        try await receiver.run { url in
+            let host = try await TestHost.make(yaml: Self.yaml(partners: [("acme", url, "standard")]))
+            try await host.application.test(.router) { client in
+                let registered = try await client.send(.post, "/partners/register", #"{"name":"Rota","webhook_url":"\#(url)"}"#)
+                let old = try #require(registered.json["shared_secret"]?.stringValue)
+                let rotated = try await client.send(.post, "/partners/rota/rotate-secret")
+                let new = try #require(rotated.json["shared_secret"]?.stringValue)
+                let id = try await send(client, to: "rota")
+                #expect(try await eventually { try await delivery(client, id)["status"]?.stringValue == "delivered" })
+                let request = try #require(receiver.requests.first)
+                #expect(request.headers["webhook-signature"]?.split(separator: " ").count == 2)
+                for secret in [old, new] {
+                    #expect(throws: Never.self) {
+                        try StandardWebhooksScheme().verify(headers: request.headers, body: request.body, secrets: [secret], now: Date())
+                    }
+                }
+            }
+        }
+    }
+}
