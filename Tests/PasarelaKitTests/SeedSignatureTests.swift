@@ -114,3 +114,26 @@ struct SeedSignatureTests {
         #expect(one != scheme.generateSecret())
     }
 }
+
+@Suite("ISO timestamps")
+struct ISOTimestampTests {
+    @Test("formatting and parsing agree with Foundation's calendar over four centuries")
+    func agreesWithFoundation() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var seconds: TimeInterval = -2_208_988_800  // 1900-01-01
+        while seconds < 13_000_000_000 {  // ~2381
+            let date = Date(timeIntervalSince1970: seconds)
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+            let text = ISOTimestamp.format(date)
+            let expected = String(format: "%04d-%02d-%02dT%02d:%02d:%02d.000000Z", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
+            #expect(text == expected)
+            #expect(ISOTimestamp.parse(text) == date)
+            seconds += 86_400 * 7 + 3_661
+        }
+        #expect(ISOTimestamp.parse("2024-02-29T00:00:00Z") != nil)
+        #expect(ISOTimestamp.parse("2023-02-29T00:00:00Z") == nil)
+        #expect(ISOTimestamp.parse("2100-02-29T00:00:00Z") == nil)
+        #expect(ISOTimestamp.parse("2000-02-29T00:00:00Z") != nil)
+    }
+}
