@@ -62,7 +62,7 @@ public struct SeedSignatureScheme: SignatureScheme {
             }
             timestamp = sent
         }
-        return VerifiedMessage(messageID: payload["event_id"]?.stringValue, timestamp: timestamp)
+        return VerifiedMessage(messageID: payload["event_id"]?.stringValue, timestamp: timestamp, payload: payload)
     }
 
     /// 64 lowercase hex characters (32 random bytes).

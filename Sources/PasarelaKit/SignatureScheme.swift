@@ -50,10 +50,13 @@ public struct VerifiedMessage: Sendable {
     public var messageID: String?
     /// When the sender says it sent the message.
     public var timestamp: Date?
+    /// The parsed body, when the scheme had to parse it to verify it (so callers need not again).
+    public var payload: JSONValue?
 
-    public init(messageID: String?, timestamp: Date?) {
+    public init(messageID: String?, timestamp: Date?, payload: JSONValue? = nil) {
         self.messageID = messageID
         self.timestamp = timestamp
+        self.payload = payload
     }
 }
 

@@ -36,10 +36,14 @@ struct InboundWebhookService: Sendable {
             throw Self.refusal
         }
         let payload: JSONValue
-        do {
-            payload = try JSONValue.parse(body)
-        } catch {
-            throw PasarelaError(.malformedRequest, "the body is not valid JSON: \(error)")
+        if let parsed = verified.payload {
+            payload = parsed
+        } else {
+            do {
+                payload = try JSONValue.parse(body)
+            } catch {
+                throw PasarelaError(.malformedRequest, "the body is not valid JSON: \(error)")
+            }
         }
         guard let envelope = PartnerEnvelope(json: payload) else {
             throw PasarelaError(.invalidRequest, "the body must be a JSON object")

@@ -1,16 +1,24 @@
+import Synchronization
+
 /// Commits inbound events in groups: while one transaction is being written, the events that
 /// arrive meanwhile wait and go in the next one. Each caller gets its answer only after its own
 /// event is committed, so a webhook is still acknowledged only once it is stored; under load one
-/// fsync serves many requests instead of one each.
-actor InboxBatcher {
+/// transaction serves many requests instead of one each.
+///
+/// A lock rather than an actor: enqueuing must not cost a hop to another executor on the hot path.
+final class InboxBatcher: Sendable {
     /// The most events one transaction takes.
     static let maximumBatch = 512
     /// The most events waiting; beyond it new ones are refused (503) rather than queued.
     static let maximumWaiting = 20_000
 
+    private struct Waiting {
+        var entries: [(event: InboxEvent, reply: CheckedContinuation<InboxInsertion, any Error>)] = []
+        var writing = false
+    }
+
     private let storage: any PasarelaStorage
-    private var waiting: [(event: InboxEvent, reply: CheckedContinuation<InboxInsertion, any Error>)] = []
-    private var writing = false
+    private let state = Mutex(Waiting())
 
     init(storage: any PasarelaStorage) {
         self.storage = storage
@@ -18,20 +26,31 @@ actor InboxBatcher {
 
     /// Stores `event` (or finds its first copy) and returns once that is committed.
     func insert(_ event: InboxEvent) async throws -> InboxInsertion {
-        guard waiting.count < Self.maximumWaiting else { throw InboxOverloaded() }
-        return try await withCheckedThrowingContinuation { reply in
-            waiting.append((event, reply))
-            if !writing {
-                writing = true
-                Task { await drain() }
+        try await withCheckedThrowingContinuation { reply in
+            let outcome = state.withLock { waiting -> (full: Bool, startWriter: Bool) in
+                guard waiting.entries.count < Self.maximumWaiting else { return (true, false) }
+                waiting.entries.append((event, reply))
+                guard !waiting.writing else { return (false, false) }
+                waiting.writing = true
+                return (false, true)
+            }
+            if outcome.full {
+                reply.resume(throwing: InboxOverloaded())
+            } else if outcome.startWriter {
+                Task { await self.drain() }
             }
         }
     }
 
     private func drain() async {
-        while !waiting.isEmpty {
-            let batch = Array(waiting.prefix(Self.maximumBatch))
-            waiting.removeFirst(batch.count)
+        while true {
+            let batch = state.withLock { waiting -> [(event: InboxEvent, reply: CheckedContinuation<InboxInsertion, any Error>)] in
+                let batch = Array(waiting.entries.prefix(Self.maximumBatch))
+                waiting.entries.removeFirst(batch.count)
+                if batch.isEmpty { waiting.writing = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
             do {
                 let results = try await storage.insertInboxEvents(batch.map(\.event))
                 for (entry, result) in zip(batch, results) { entry.reply.resume(returning: result) }
@@ -46,7 +65,6 @@ actor InboxBatcher {
                 }
             }
         }
-        writing = false
     }
 }
 
