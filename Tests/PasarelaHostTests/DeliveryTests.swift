@@ -243,37 +243,36 @@ struct DeliveryTests {
 extension DeliveryTests {
     @Test("graceful shutdown lets an attempt in flight finish and records it")
     func shutdownDrainsAttempts() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pasarela-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = "\(directory.path)/host.sqlite"
-        let receiver = WebhookReceiver { _ in .init(status: .ok, delay: .milliseconds(800)) }
-        try await receiver.run { url in
-            let yaml = Self.yaml(partners: [("acme", url, "standard")])
-                .replacingOccurrences(of: #"storage: {url: "sqlite::memory:"}"#, with: "storage: {url: \"sqlite:\(database)\"}")
-                + "\nserver: {port: 0}"
-            let host = try await TestHost.make(yaml: yaml)
-            let now = Date()
-            try await host.storage.insertDeliveries([
-                Delivery(
-                    id: "dlv_drain", partnerID: "acme", eventID: "evt_drain", eventType: "event.updated",
-                    body: Array(#"{"event_type":"event.updated","data":{}}"#.utf8), status: .pending, nextAttemptAt: now.addingTimeInterval(-60),
-                    createdAt: now, updatedAt: now)
-            ])
-            var logger = Logger(label: "pasarela.test")
-            logger.logLevel = .critical
-            let group = ServiceGroup(configuration: .init(services: [host.application], logger: logger))
-            try await withThrowingTaskGroup(of: Void.self) { tasks in
-                tasks.addTask { try await group.run() }
-                #expect(try await eventually { receiver.requests.count == 1 })
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
+        try await withTemporaryDirectory { directory in
+            let database = "\(directory.path)/host.sqlite"
+            let receiver = WebhookReceiver { _ in .init(status: .ok, delay: .milliseconds(800)) }
+            try await receiver.run { url in
+                let yaml = Self.yaml(partners: [("acme", url, "standard")])
+                    .replacingOccurrences(of: #"storage: {url: "sqlite::memory:"}"#, with: "storage: {url: \"sqlite:\(database)\"}")
+                    + "\nserver: {port: 0}"
+                let host = try await TestHost.make(yaml: yaml)
+                let now = Date()
+                try await host.storage.insertDeliveries([
+                    Delivery(
+                        id: "dlv_drain", partnerID: "acme", eventID: "evt_drain", eventType: "event.updated",
+                        body: Array(#"{"event_type":"event.updated","data":{}}"#.utf8), status: .pending, nextAttemptAt: now.addingTimeInterval(-60),
+                        createdAt: now, updatedAt: now)
+                ])
+                var logger = Logger(label: "pasarela.test")
+                logger.logLevel = .critical
+                let group = ServiceGroup(configuration: .init(services: [host.application], logger: logger))
+                try await withThrowingTaskGroup(of: Void.self) { tasks in
+                    tasks.addTask { try await group.run() }
+                    #expect(try await eventually { receiver.requests.count == 1 })
+                    await group.triggerGracefulShutdown()
+                    try await tasks.waitForAll()
+                }
             }
+            let reopened = try SQLiteStorage(path: database)
+            #expect(try await reopened.delivery(id: "dlv_drain")?.status == .delivered)
+            #expect(try await reopened.attempts(deliveryID: "dlv_drain").map(\.statusCode) == [200])
+            try await reopened.close()
         }
-        let reopened = try SQLiteStorage(path: database)
-        #expect(try await reopened.delivery(id: "dlv_drain")?.status == .delivered)
-        #expect(try await reopened.attempts(deliveryID: "dlv_drain").map(\.statusCode) == [200])
-        try await reopened.close()
     }
 }
 

@@ -12,12 +12,6 @@ import Testing
 
 @Suite("Host over real HTTP and a real SQLite file")
 struct LiveHostTests {
-    func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pasarela-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
-
     @Test("payments over a real socket")
     func live() async throws {
         let host = try await TestHost.make()
@@ -36,30 +30,30 @@ struct LiveHostTests {
 
     @Test("a payment survives a restart; a generated admin token is shown once and keeps working")
     func restart() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let yaml = "storage: {url: \"sqlite:\(directory.path)/host.sqlite\"}"
-        let first = try await TestHost.make(yaml: yaml)
-        let token = try #require(first.generatedAdminToken)
-        #expect(token.hasPrefix("pst_"))
-        let headers: HTTPFields = [.authorization: "Bearer \(token)"]
-        let id = try await first.application.test(.live) { client in
-            let created = try await client.send(.post, "/payments", #"{"amount":"12.50","currency":"USD"}"#, headers: headers)
-            #expect(created.status == .created)
-            return try #require(created.json["id"]?.stringValue)
+        try await withTemporaryDirectory { directory in
+            let yaml = "storage: {url: \"sqlite:\(directory.path)/host.sqlite\"}"
+            let first = try await TestHost.make(yaml: yaml)
+            let token = try #require(first.generatedAdminToken)
+            #expect(token.hasPrefix("pst_"))
+            let headers: HTTPFields = [.authorization: "Bearer \(token)"]
+            let id = try await first.application.test(.live) { client in
+                let created = try await client.send(.post, "/payments", #"{"amount":"12.50","currency":"USD"}"#, headers: headers)
+                #expect(created.status == .created)
+                return try #require(created.json["id"]?.stringValue)
+            }
+            let second = try await TestHost.make(yaml: yaml)
+            #expect(second.generatedAdminToken == nil)
+            try await second.application.test(.live) { client in
+                let read = try await client.send(.get, "/payments/\(id)", headers: headers)
+                #expect(read.status == .ok)
+                #expect(read.json["amount_minor"]?.int64Value == 1250)
+                #expect(try await client.send(.get, "/payments/\(id)", headers: [.authorization: "Bearer \(TestHost.adminToken)"]).status == .unauthorized)
+            }
+            let settings = try SQLiteStorage(path: "\(directory.path)/host.sqlite")
+            let storedHash = try #require(try await settings.setting(AdminToken.settingName))
+            #expect(!storedHash.contains(token))
+            try await settings.close()
         }
-        let second = try await TestHost.make(yaml: yaml)
-        #expect(second.generatedAdminToken == nil)
-        try await second.application.test(.live) { client in
-            let read = try await client.send(.get, "/payments/\(id)", headers: headers)
-            #expect(read.status == .ok)
-            #expect(read.json["amount_minor"]?.int64Value == 1250)
-            #expect(try await client.send(.get, "/payments/\(id)", headers: [.authorization: "Bearer \(TestHost.adminToken)"]).status == .unauthorized)
-        }
-        let settings = try SQLiteStorage(path: "\(directory.path)/host.sqlite")
-        let storedHash = try #require(try await settings.setting(AdminToken.settingName))
-        #expect(!storedHash.contains(token))
-        try await settings.close()
     }
 
     @Test("graceful shutdown stops the server and then closes storage")

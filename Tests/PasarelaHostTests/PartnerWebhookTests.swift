@@ -267,32 +267,31 @@ struct PartnerWebhookTests {
 extension PartnerWebhookTests {
     @Test("with secrets.key, partner secrets are encrypted at rest and still verify; without the key they cannot be read")
     func secretsAtRest() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pasarela-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let storageLine = "storage: {url: \"sqlite:\(directory.path)/host.sqlite\"}"
-        let yaml = Self.yaml.replacingOccurrences(of: #"storage: {url: "sqlite::memory:"}"#, with: storageLine)
-            + "\nsecrets: {key: \"a-long-secrets-key-for-tests\"}"
-        let host = try await TestHost.make(yaml: yaml)
-        try await host.application.test(.router) { client in
-            let registered = try await client.send(.post, "/partners/register", #"{"name":"Vault","webhook_url":"https://vault.example/h"}"#)
-            let secret = try #require(registered.json["shared_secret"]?.stringValue)
-            let stored = try #require(try await host.storage.partner(id: "vault"))
-            #expect(stored.secret.hasPrefix("enc:v1:"))
-            #expect(!stored.secret.contains(secret))
-            let configured = try #require(try await host.storage.partner(id: "findyourwork"))
-            #expect(configured.secret.hasPrefix("enc:v1:"))
-            let body = seedBody()
-            #expect(try await client.send(.post, "/webhooks/partner/findyourwork", body, headers: try seedHeaders(body)).status == .ok)
-            let standardBody = #"{"event_type":"x"}"#
-            let answer = try await client.send(
-                .post, "/webhooks/partner/vault", standardBody, headers: try standardHeaders(standardBody, id: "v1", at: Date(), secret: secret))
-            #expect(answer.status == .ok)
+        try await withTemporaryDirectory { directory in
+            let storageLine = "storage: {url: \"sqlite:\(directory.path)/host.sqlite\"}"
+            let yaml = Self.yaml.replacingOccurrences(of: #"storage: {url: "sqlite::memory:"}"#, with: storageLine)
+                + "\nsecrets: {key: \"a-long-secrets-key-for-tests\"}"
+            let host = try await TestHost.make(yaml: yaml)
+            try await host.application.test(.router) { client in
+                let registered = try await client.send(.post, "/partners/register", #"{"name":"Vault","webhook_url":"https://vault.example/h"}"#)
+                let secret = try #require(registered.json["shared_secret"]?.stringValue)
+                let stored = try #require(try await host.storage.partner(id: "vault"))
+                #expect(stored.secret.hasPrefix("enc:v1:"))
+                #expect(!stored.secret.contains(secret))
+                let configured = try #require(try await host.storage.partner(id: "findyourwork"))
+                #expect(configured.secret.hasPrefix("enc:v1:"))
+                let body = seedBody()
+                #expect(try await client.send(.post, "/webhooks/partner/findyourwork", body, headers: try seedHeaders(body)).status == .ok)
+                let standardBody = #"{"event_type":"x"}"#
+                let answer = try await client.send(
+                    .post, "/webhooks/partner/vault", standardBody, headers: try standardHeaders(standardBody, id: "v1", at: Date(), secret: secret))
+                #expect(answer.status == .ok)
+            }
+            let withoutKey = yaml.replacingOccurrences(of: "\nsecrets: {key: \"a-long-secrets-key-for-tests\"}", with: "")
+            await #expect(throws: ConfigurationError.self) { _ = try await TestHost.make(yaml: withoutKey) }
+            let wrongKey = withoutKey + "\nsecrets: {key: \"another-key-entirely-here\"}"
+            await #expect(throws: ConfigurationError.self) { _ = try await TestHost.make(yaml: wrongKey) }
         }
-        let withoutKey = yaml.replacingOccurrences(of: "\nsecrets: {key: \"a-long-secrets-key-for-tests\"}", with: "")
-        await #expect(throws: ConfigurationError.self) { _ = try await TestHost.make(yaml: withoutKey) }
-        let wrongKey = withoutKey + "\nsecrets: {key: \"another-key-entirely-here\"}"
-        await #expect(throws: ConfigurationError.self) { _ = try await TestHost.make(yaml: wrongKey) }
     }
 }
 
@@ -319,23 +318,22 @@ extension PartnerWebhookTests {
 extension PartnerWebhookTests {
     @Test("partners removed from the file are removed at the next start; a malformed standard secret stops startup")
     func configuredPartnersFollowTheFile() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pasarela-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let yaml = Self.yaml.replacingOccurrences(
-            of: #"storage: {url: "sqlite::memory:"}"#, with: "storage: {url: \"sqlite:\(directory.path)/host.sqlite\"}")
-        let first = try await TestHost.make(yaml: yaml)
-        try await first.application.test(.router) { _ in }
-        let withoutAcme = yaml.components(separatedBy: "\n").filter { !$0.contains("id: acme") }.joined(separator: "\n")
-        let second = try await TestHost.make(yaml: withoutAcme)
-        try await second.application.test(.router) { client in
-            let removed = try await client.send(.get, "/partners/acme")
-            let kept = try await client.send(.get, "/partners/findyourwork")
-            #expect(removed.status == .notFound)
-            #expect(kept.status == .ok)
+        try await withTemporaryDirectory { directory in
+            let yaml = Self.yaml.replacingOccurrences(
+                of: #"storage: {url: "sqlite::memory:"}"#, with: "storage: {url: \"sqlite:\(directory.path)/host.sqlite\"}")
+            let first = try await TestHost.make(yaml: yaml)
+            try await first.application.test(.router) { _ in }
+            let withoutAcme = yaml.components(separatedBy: "\n").filter { !$0.contains("id: acme") }.joined(separator: "\n")
+            let second = try await TestHost.make(yaml: withoutAcme)
+            try await second.application.test(.router) { client in
+                let removed = try await client.send(.get, "/partners/acme")
+                let kept = try await client.send(.get, "/partners/findyourwork")
+                #expect(removed.status == .notFound)
+                #expect(kept.status == .ok)
+            }
+            let badSecret = yaml.replacingOccurrences(of: Self.standardSecret, with: "not-base64!")
+            let error = await #expect(throws: ConfigurationError.self) { _ = try await TestHost.make(yaml: badSecret) }
+            #expect(error?.key == "partners.acme.secret")
         }
-        let badSecret = yaml.replacingOccurrences(of: Self.standardSecret, with: "not-base64!")
-        let error = await #expect(throws: ConfigurationError.self) { _ = try await TestHost.make(yaml: badSecret) }
-        #expect(error?.key == "partners.acme.secret")
     }
 }

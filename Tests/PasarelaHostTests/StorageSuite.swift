@@ -115,25 +115,23 @@ struct SQLiteStorageTests {
 
     @Test("in a file", arguments: StorageSuite.all.map(\.0))
     func inFile(check: String) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pasarela-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let storage = try SQLiteStorage(path: directory.appendingPathComponent("test.sqlite").path)
-        try await StorageSuite.all.first { $0.0 == check }!.1(storage)
-        try await storage.close()
+        try await withTemporaryDirectory { directory in
+            let storage = try SQLiteStorage(path: directory.appendingPathComponent("test.sqlite").path)
+            try await StorageSuite.all.first { $0.0 == check }!.1(storage)
+            try await storage.close()
+        }
     }
 
     @Test("data survives closing and reopening the file; migrations run once")
     func reopen() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pasarela-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("test.sqlite").path
-        let first = try SQLiteStorage(path: path)
-        try await first.insertPayment(StorageSuite.payment("pay_1"), events: [])
-        try await first.close()
-        let second = try SQLiteStorage(path: path)
-        #expect(try await second.payment(id: "pay_1") == StorageSuite.payment("pay_1"))
-        try await second.close()
+        try await withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("test.sqlite").path
+            let first = try SQLiteStorage(path: path)
+            try await first.insertPayment(StorageSuite.payment("pay_1"), events: [])
+            try await first.close()
+            let second = try SQLiteStorage(path: path)
+            #expect(try await second.payment(id: "pay_1") == StorageSuite.payment("pay_1"))
+            try await second.close()
+        }
     }
 }
