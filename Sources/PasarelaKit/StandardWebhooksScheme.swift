@@ -45,9 +45,8 @@ public struct StandardWebhooksScheme: SignatureScheme {
         guard timestamp >= nowSeconds - Int(tolerance) else { throw SignatureError("the message timestamp is too old") }
         guard timestamp <= nowSeconds + Int(tolerance) else { throw SignatureError("the message timestamp is too new") }
         let presented = signatureList.split(separator: " ").compactMap { entry -> [UInt8]? in
-            let parts = entry.split(separator: ",", maxSplits: 1)
-            guard parts.count == 2, parts[0] == "v1", let bytes = Data(base64Encoded: String(parts[1])) else { return nil }
-            return Array(bytes)
+            guard entry.hasPrefix("v1,") else { return nil }
+            return Data(base64Encoded: String(entry.dropFirst(3))).map(Array.init)
         }
         for secret in secrets {
             let expected = try mac(id: id, timestamp: timestampText, body: body, secret: secret)
@@ -68,6 +67,6 @@ public struct StandardWebhooksScheme: SignatureScheme {
         guard let key = Data(base64Encoded: encoded), !key.isEmpty else {
             throw SignatureError("the secret is not whsec_<base64>")
         }
-        return HMACSHA256.mac(key: Array(key), message: Array("\(id).\(timestamp).".utf8) + body)
+        return HMACSHA256.mac(key: Array(key), parts: [Array("\(id).\(timestamp).".utf8), body])
     }
 }
