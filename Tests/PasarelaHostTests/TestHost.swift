@@ -23,15 +23,19 @@ enum TestHost {
             scripted: {module: scripted}
         """
 
+    /// - Parameters:
+    ///   - modules: loadable besides `mock` and `scripted`.
+    ///   - transport: the modules' outbound HTTP; by default nothing is reachable.
     static func make(
-        yaml: String = defaultYAML, clock: FakeClock = FakeClock(now: Date()), inboxHandlers: [any InboxHandler] = []
+        yaml: String = defaultYAML, clock: FakeClock = FakeClock(now: Date()), inboxHandlers: [any InboxHandler] = [],
+        modules: [ModuleDescriptor] = [], transport: any HTTPTransport = FakeTransport.unreachable()
     ) async throws -> HostApplication {
         let configuration = try ConfigurationLoader(environment: [:]).load(yaml: yaml)
         var logger = Logger(label: "pasarela.test")
         logger.logLevel = .critical
         return try await buildApplication(
-            configuration: configuration, registry: try ModuleRegistry([MockModule.descriptor, ScriptedProvider.descriptor]), clock: clock,
-            transport: FakeTransport.unreachable(), logger: logger, inboxHandlers: inboxHandlers)
+            configuration: configuration, registry: try ModuleRegistry([MockModule.descriptor, ScriptedProvider.descriptor] + modules),
+            clock: clock, transport: transport, logger: logger, inboxHandlers: inboxHandlers)
     }
 
     static var authorized: HTTPFields {
