@@ -66,7 +66,7 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
     func handleWebhook(_ request: ProviderWebhookRequest) async throws -> [NormalizedEvent] {
         let notification = (try? JSONValue.parse(request.body)) ?? .object([:])
         let paymentID: String
-        if request.header("x-signature") == nil, configuration.allowsUnsignedIPN, request.query["topic"] != nil {
+        if request.query["topic"] != nil, request.header("x-signature") == nil, configuration.allowsUnsignedIPN || request.verified {
             guard request.query["topic"] == "payment", let id = request.query["id"] else { return [] }
             context.logger.info("accepted an unsigned legacy IPN call", metadata: ["payment": "\(id)"])
             paymentID = id
@@ -75,18 +75,25 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
                 throw PasarelaError(.invalidSignature, "this instance has no webhook_secret, so it accepts no notifications")
             }
             let dataID = request.query["data.id"]
-            let match = try MercadoPagoSignature.verify(
-                header: request.header("x-signature"), requestID: request.header("x-request-id"), dataID: dataID,
-                secret: secret, now: request.receivedAt, tolerance: configuration.webhookTolerance)
-            if match == .lowercased {
-                context.logger.info("notification signature matched the lowercased data.id", metadata: ["data_id": "\(dataID ?? "")"])
+            if !request.verified {
+                let match = try MercadoPagoSignature.verify(
+                    header: request.header("x-signature"), requestID: request.header("x-request-id"), dataID: dataID,
+                    secret: secret, now: request.receivedAt, tolerance: configuration.webhookTolerance)
+                if match == .lowercased {
+                    context.logger.info("notification signature matched the lowercased data.id", metadata: ["data_id": "\(dataID ?? "")"])
+                }
             }
             let type = notification["type"]?.stringValue ?? request.query["type"]
             guard type == "payment", let id = dataID ?? Self.identifier(notification["data"]?["id"]) else { return [] }
             paymentID = id
         }
-        // The notification only names the payment: read its state now.
-        let payment = try await call("GET", "/v1/payments/\(try pathSegment(paymentID))")
+        // The notification only names the payment: read its state now, or later if the API is down.
+        let payment: JSONValue
+        do {
+            payment = try await call("GET", "/v1/payments/\(try pathSegment(paymentID))")
+        } catch let error as PasarelaError where error.isRetryable {
+            throw WebhookDeferral(reason: error.message)
+        }
         let state = try providerPayment(from: payment, currency: nil)
         let statusDetail = payment["status_detail"]?.stringValue ?? ""
         return [

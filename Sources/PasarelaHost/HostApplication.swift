@@ -85,16 +85,21 @@ private func wire(
     let outbox = OutboxService(
         storage: storage, clock: clock, ids: ids, identity: configuration.identity,
         firstDelay: TimeInterval(configuration.delivery.schedule[0]), logger: logger, wake: worker.wake)
-    let dispatcher = InboxDispatcher(storage: storage, handlers: inboxHandlers, clock: clock, logger: logger)
+    let dispatcher = InboxDispatcher(
+        storage: storage, handlers: inboxHandlers + [DeferredProviderWebhooks.Retrier(payments: payments)], clock: clock,
+        logger: logger)
+    let batcher = InboxBatcher(storage: storage)
+    let deferrals = DeferredProviderWebhooks.Queue(batcher: batcher, ids: ids, clock: clock, wake: dispatcher.wake, logger: logger)
     let inbound = InboundWebhookService(
-        partners: partnerDirectory, batcher: InboxBatcher(storage: storage), clock: clock, ids: ids,
+        partners: partnerDirectory, batcher: batcher, clock: clock, ids: ids,
         tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger, dispatcher: dispatcher)
     let maxBodyBytes = configuration.server.maxBodyBytes
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     HealthController(storage: storage).addRoutes(to: router)
-    ProviderWebhooksController(payments: payments, clock: clock, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
+    ProviderWebhooksController(payments: payments, deferrals: deferrals, clock: clock, maxBodyBytes: maxBodyBytes)
+        .addRoutes(to: router)
     PartnerWebhooksController(inbound: inbound, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
     let adminRoutes = router.group()
         .add(middleware: AuthMiddleware(tokenHash: admin.hash, partners: partnerDirectory, allowsPartnerKeys: false))

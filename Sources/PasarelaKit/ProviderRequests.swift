@@ -70,12 +70,16 @@ public struct ProviderWebhookRequest: Sendable {
     /// The raw body bytes; signatures are computed over these.
     public var body: [UInt8]
     public var receivedAt: Date
+    /// Set when the host hands back a webhook the module deferred (``WebhookDeferral``): its
+    /// signature was checked when it arrived and may be stale by now, so the module skips the check.
+    public var verified: Bool
 
-    public init(headers: [String: String], query: [String: String] = [:], body: [UInt8], receivedAt: Date) {
+    public init(headers: [String: String], query: [String: String] = [:], body: [UInt8], receivedAt: Date, verified: Bool = false) {
         self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.query = query
         self.body = body
         self.receivedAt = receivedAt
+        self.verified = verified
     }
 
     /// A header's value, by case-insensitive name.

@@ -115,15 +115,27 @@ struct MercadoPagoNotificationTests {
         #expect(try await lenient.handleWebhook(ipn).map(\.type) == [PaymentStatus.succeeded.eventType])
     }
 
-    @Test("when the API is down the notification fails retryably, so MercadoPago sends it again")
+    @Test("when the API is down an authentic notification is deferred; a forged one is still refused")
     func apiDown() async throws {
         let transport = FakeTransport { _ in TransportResponse(status: 503) }
-        let error = await #expect(throws: PasarelaError.self) {
-            try await Fixture.provider(transport: transport).handleWebhook(
-                Self.notification(signature: Self.sign(dataID: "1325890123", requestID: nil), requestID: nil))
+        let provider = try Fixture.provider(transport: transport)
+        await #expect(throws: WebhookDeferral.self) {
+            try await provider.handleWebhook(Self.notification(signature: Self.sign(dataID: "1325890123", requestID: nil), requestID: nil))
         }
-        #expect(error?.code == .providerError)
-        #expect(error?.isRetryable == true)
+        let forged = await #expect(throws: PasarelaError.self) {
+            try await provider.handleWebhook(Self.notification(signature: Self.sign(dataID: "1", requestID: nil), requestID: nil))
+        }
+        #expect(forged?.code == .invalidSignature)
+    }
+
+    @Test("a deferred notification handed back later is not checked again (its ts is stale by then)")
+    func handedBack() async throws {
+        let provider = try Fixture.provider(transport: Self.approvedTransport(), clock: FakeClock(now: Fixture.now.addingTimeInterval(3600)))
+        var request = Self.notification(signature: Self.sign(dataID: "1325890123", requestID: nil), requestID: nil)
+        request.receivedAt = Fixture.now.addingTimeInterval(3600)
+        await #expect(throws: PasarelaError.self) { try await provider.handleWebhook(request) }
+        request.verified = true
+        #expect(try await provider.handleWebhook(request).count == 1)
     }
 
     @Test(

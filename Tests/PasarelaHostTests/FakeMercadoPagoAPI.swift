@@ -23,8 +23,14 @@ final class FakeMercadoPagoAPI: Sendable {
     }
 
     private let state = Mutex(State())
+    private let outage = Mutex(false)
 
     var calls: [Call] { state.withLock { $0.calls } }
+
+    /// While down, every call is answered 503.
+    func setDown(_ down: Bool) {
+        outage.withLock { $0 = down }
+    }
 
     /// Moves a payment on, as MercadoPago does when it settles it.
     func settle(_ id: String, status: String, detail: String) {
@@ -68,7 +74,7 @@ final class FakeMercadoPagoAPI: Sendable {
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         let body = bytes.isEmpty ? nil : try? JSONValue.parse(bytes)
         state.withLock { $0.calls.append(Call(method: request.method.rawValue, path: path, headers: headers, body: body)) }
-        let (status, json) = handle(body)
+        let (status, json) = outage.withLock { $0 } ? (503, .object(["message": .string("service unavailable")])) : handle(body)
         return Response(
             status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: json.serialized())))

@@ -86,4 +86,43 @@ struct MercadoPagoHostTests {
             }
         }
     }
+
+    @Test("a notification that arrives while MercadoPago's API is down is acknowledged, kept, and applied once the API is back")
+    func deferredWhileDown() async throws {
+        let api = FakeMercadoPagoAPI()
+        try await api.run { baseURL in
+            let clock = FakeClock(now: Date())
+            let host = try await TestHost.make(
+                yaml: Self.yaml(apiBase: baseURL), clock: clock, modules: [MercadoPagoModule.descriptor],
+                transport: AsyncHTTPClientTransport())
+            try await host.application.test(.router) { client in
+                let created = try await client.send(.post, "/payments", #"{"amount":"100.50","currency":"ARS"}"#)
+                let id = try #require(created.json["id"]?.stringValue)
+                let providerID = try #require(created.json["provider_payment_id"]?.stringValue)
+                api.settle(providerID, status: "approved", detail: "accredited")
+                api.setDown(true)
+
+                var headers = TestHost.authorized
+                headers[.init("x-signature")!] = Self.signature(dataID: providerID, requestID: "req-2", at: clock.now())
+                headers[.init("x-request-id")!] = "req-2"
+                let notified = try await client.send(
+                    .post, "/webhooks/providers/mercadopago?data.id=\(providerID)&type=payment",
+                    #"{"action":"payment.updated","data":{"id":"\#(providerID)"},"type":"payment"}"#, headers: headers)
+                #expect(notified.status == .ok)
+                #expect(notified.json["status"]?.stringValue == "queued")
+                let eventID = try #require(notified.json["event_id"]?.stringValue)
+                #expect(try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "processing")
+
+                // The first retry also meets the outage and is recorded as failed with its reason.
+                #expect(try await eventually { try await client.send(.get, "/events/\(eventID)").json["status"]?.stringValue == "failed" })
+                let failed = try await client.send(.get, "/events/\(eventID)").json
+                #expect(failed["handlers"]?.arrayValue?.first?["error"]?.stringValue?.contains("503") == true)
+
+                api.setDown(false)
+                clock.advance(by: 1.1)
+                #expect(try await eventually { try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "succeeded" })
+                #expect(try await eventually { try await client.send(.get, "/events/\(eventID)").json["status"]?.stringValue == "processed" })
+            }
+        }
+    }
 }

@@ -2,9 +2,11 @@ import Foundation
 import Hummingbird
 import PasarelaKit
 
-/// `POST /webhooks/providers/{instance}`: verified by the instance's module, then applied.
+/// `POST /webhooks/providers/{instance}`: verified by the instance's module, then applied — or,
+/// when the module defers it, stored in the inbox and acknowledged as `queued`.
 struct ProviderWebhooksController: Sendable {
     let payments: PaymentService
+    let deferrals: DeferredProviderWebhooks.Queue
     let clock: any WallClock
     let maxBodyBytes: Int
 
@@ -20,9 +22,15 @@ struct ProviderWebhooksController: Sendable {
         for (name, value) in request.uri.queryParameters {
             query[String(name)] = String(value)
         }
-        let outcomes = try await payments.handleWebhook(
-            instance: instance,
-            request: ProviderWebhookRequest(headers: headers, query: query, body: body, receivedAt: clock.now()))
+        let webhook = ProviderWebhookRequest(headers: headers, query: query, body: body, receivedAt: clock.now())
+        let outcomes: [PaymentService.WebhookEventOutcome]
+        do {
+            outcomes = try await payments.handleWebhook(instance: instance, request: webhook)
+        } catch let deferral as WebhookDeferral {
+            let id = try await deferrals.store(instance: instance, request: webhook, deferral: deferral)
+            let answer = JSONValue.object(["status": .string("queued"), "event_id": .string(id)])
+            return JSONBody.response(status: .ok, bytes: Array(answer.serialized().utf8))
+        }
         let duplicate = !outcomes.isEmpty && outcomes.allSatisfy(\.duplicate)
         let answer = JSONValue.object([
             "status": .string(duplicate ? "duplicate" : "processed"),

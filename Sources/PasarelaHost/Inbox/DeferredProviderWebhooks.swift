@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import PasarelaKit
+
+/// Provider webhooks a module vouched for but could not finish (``WebhookDeferral``): kept in the
+/// inbox as events of type ``eventType`` under the pseudo-partner `provider:{instance}` (partner
+/// ids cannot contain `:`), acknowledged at once, and handed back to the module by the inbox
+/// dispatcher with its backoff. Failures show at `GET /events/{id}` like any inbox event.
+enum DeferredProviderWebhooks {
+    static let eventType = EventType(rawValue: "provider.webhook.deferred")
+    static let partnerPrefix = "provider:"
+
+    /// Stores deferred webhooks in the inbox.
+    struct Queue: Sendable {
+        let batcher: InboxBatcher
+        let ids: IdentifierGenerator
+        let clock: any WallClock
+        let wake: @Sendable () -> Void
+        let logger: Logger
+
+        /// Keeps `request` for a later retry and returns the inbox event's id.
+        func store(instance: String, request: ProviderWebhookRequest, deferral: WebhookDeferral) async throws -> String {
+            let now = clock.now()
+            let id = ids.make("evt", now: now)
+            let event = InboxEvent(
+                id: id, partnerID: partnerPrefix + instance, dedupeKey: "deferred:\(id)", eventType: eventType, partnerEventID: nil,
+                body: Array(encode(request).serialized().utf8), status: .received, receivedAt: now)
+            _ = try await batcher.insert(event)
+            logger.notice(
+                "provider webhook deferred", metadata: ["instance": "\(instance)", "event_id": "\(id)", "reason": "\(deferral.reason)"])
+            wake()
+            return id
+        }
+    }
+
+    /// Hands deferred webhooks back to their instance's module.
+    struct Retrier: InboxHandler {
+        let name = "provider-webhooks"
+        let payments: PaymentService
+
+        func subscribes(to type: EventType) -> Bool { type == eventType }
+
+        func handle(_ event: InboxEvent) async throws {
+            // Partners cannot send as `provider:…`; anything else with this type is not ours to run.
+            guard event.partnerID.hasPrefix(partnerPrefix) else { return }
+            guard let request = decode(event.body) else {
+                throw PasarelaError(.invalidRequest, "the stored webhook \(event.id) cannot be read back")
+            }
+            _ = try await payments.handleWebhook(instance: String(event.partnerID.dropFirst(partnerPrefix.count)), request: request)
+        }
+    }
+
+    static func encode(_ request: ProviderWebhookRequest) -> JSONValue {
+        .object([
+            "headers": .object(request.headers.mapValues(JSONValue.string)),
+            "query": .object(request.query.mapValues(JSONValue.string)),
+            "body_base64": .string(Data(request.body).base64EncodedString()),
+            "received_at": .string(ISOTimestamp.format(request.receivedAt)),
+        ])
+    }
+
+    /// The request as stored, marked ``ProviderWebhookRequest/verified``.
+    static func decode(_ bytes: [UInt8]) -> ProviderWebhookRequest? {
+        guard let json = try? JSONValue.parse(bytes), let headers = json["headers"]?.objectValue,
+            let query = json["query"]?.objectValue, let body = json["body_base64"]?.stringValue.flatMap({ Data(base64Encoded: $0) }),
+            let receivedAt = json["received_at"]?.stringValue.flatMap(ISOTimestamp.parse)
+        else { return nil }
+        return ProviderWebhookRequest(
+            headers: headers.compactMapValues(\.stringValue), query: query.compactMapValues(\.stringValue), body: Array(body),
+            receivedAt: receivedAt, verified: true)
+    }
+}

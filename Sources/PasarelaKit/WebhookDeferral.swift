@@ -1,0 +1,25 @@
+/// Thrown from ``PaymentProvider/handleWebhook(_:)`` when a webhook is authentic but cannot be
+/// finished now — typically because the provider's API, which the module must ask about the
+/// payment, is down.
+///
+/// Throw it only after the signature has checked out. The host then keeps the webhook in its
+/// inbox, acknowledges it at once (providers want a quick 2xx), and hands it back later, with
+/// backoff, as a request whose ``ProviderWebhookRequest/verified`` is set.
+///
+/// ```swift
+/// do {
+///     payment = try await fetchPayment(providerPaymentID: id)
+/// } catch let error as PasarelaError where error.isRetryable {
+///     throw WebhookDeferral(reason: error.message)
+/// }
+/// ```
+public struct WebhookDeferral: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Why the webhook could not be finished; shown with the stored event.
+    public var reason: String
+
+    public init(reason: String) {
+        self.reason = reason
+    }
+
+    public var description: String { "deferred: \(reason)" }
+}
