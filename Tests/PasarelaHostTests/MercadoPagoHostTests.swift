@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import MercadoPagoProvider
 @testable import PasarelaHost
@@ -31,98 +32,95 @@ struct MercadoPagoHostTests {
         return "ts=\(ts),v1=\(HMACSHA256.hex(key: secret, message: Array(manifest.utf8)))"
     }
 
-    @Test("ARS goes to MercadoPago; a signed notification settles it; a partial refund shows partially_refunded")
-    func lifecycle() async throws {
+    /// Runs `body` against a host whose `mercadopago` instance talks to a fresh fake API over real HTTP.
+    func withHost(_ body: @escaping @Sendable (any TestClientProtocol, FakeMercadoPagoAPI, FakeClock) async throws -> Void) async throws {
         let api = FakeMercadoPagoAPI()
         try await api.run { baseURL in
             let clock = FakeClock(now: Date())
             let host = try await TestHost.make(
                 yaml: Self.yaml(apiBase: baseURL), clock: clock, modules: [MercadoPagoModule.descriptor],
                 transport: AsyncHTTPClientTransport())
-            try await host.application.test(.router) { client in
-                let created = try await client.send(.post, "/payments", #"{"amount":"100.50","currency":"ARS"}"#)
-                #expect(created.status == .created)
-                #expect(created.json["provider"]?.stringValue == "mercadopago")
-                #expect(created.json["status"]?.stringValue == "processing")
-                let id = try #require(created.json["id"]?.stringValue)
-                let providerID = try #require(created.json["provider_payment_id"]?.stringValue)
+            try await host.application.test(.router) { client in try await body(client, api, clock) }
+        }
+    }
 
-                let create = try #require(api.calls.first)
-                #expect(create.method == "POST" && create.path == "/v1/payments")
-                #expect(create.body?["transaction_amount"] == .number("100.5"))
-                #expect(create.body?["external_reference"] == .string(id))
-                #expect(create.headers["x-idempotency-key"]?.isEmpty == false)
-                #expect(create.headers["authorization"] == "Bearer TEST-access-token")
+    /// Posts MercadoPago's notification about `providerID`, signed unless `signature` is given.
+    func notify(
+        _ client: some TestClientProtocol, about providerID: String, clock: FakeClock, requestID: String = "req-1", signature: String? = nil
+    ) async throws -> (status: HTTPResponse.Status, json: JSONValue, headers: HTTPFields) {
+        var headers = TestHost.authorized
+        headers[.init("x-signature")!] = signature ?? Self.signature(dataID: providerID, requestID: requestID, at: clock.now())
+        headers[.init("x-request-id")!] = requestID
+        return try await client.send(
+            .post, "/webhooks/providers/mercadopago?data.id=\(providerID)&type=payment",
+            #"{"action":"payment.updated","api_version":"v1","data":{"id":"\#(providerID)"},"type":"payment"}"#, headers: headers)
+    }
 
-                api.settle(providerID, status: "approved", detail: "accredited")
-                var headers = TestHost.authorized
-                headers[.init("x-signature")!] = Self.signature(dataID: providerID, requestID: "req-1", at: clock.now())
-                headers[.init("x-request-id")!] = "req-1"
-                let notified = try await client.send(
-                    .post, "/webhooks/providers/mercadopago?data.id=\(providerID)&type=payment",
-                    #"{"action":"payment.updated","api_version":"v1","data":{"id":"\#(providerID)"},"type":"payment"}"#,
-                    headers: headers)
-                #expect(notified.status == .ok)
-                #expect(try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "succeeded")
+    @Test("ARS goes to MercadoPago; a signed notification settles it; a partial refund shows partially_refunded")
+    func lifecycle() async throws {
+        try await withHost { client, api, clock in
+            let created = try await client.send(.post, "/payments", #"{"amount":"100.50","currency":"ARS"}"#)
+            #expect(created.status == .created)
+            #expect(created.json["provider"]?.stringValue == "mercadopago")
+            #expect(created.json["status"]?.stringValue == "processing")
+            let id = try #require(created.json["id"]?.stringValue)
+            let providerID = try #require(created.json["provider_payment_id"]?.stringValue)
 
-                let refund = try await client.send(.post, "/payments/\(id)/refunds", #"{"amount":"25.25"}"#)
-                #expect(refund.status == .created)
-                let after = try await client.send(.get, "/payments/\(id)").json
-                #expect(after["status"]?.stringValue == "partially_refunded")
-                #expect(after["refunded_minor"]?.int64Value == 2525)
+            let create = try #require(api.calls.first)
+            #expect(create.method == "POST" && create.path == "/v1/payments")
+            #expect(create.body?["transaction_amount"] == .number("100.5"))
+            #expect(create.body?["external_reference"] == .string(id))
+            #expect(create.headers["x-idempotency-key"]?.isEmpty == false)
+            #expect(create.headers["authorization"] == "Bearer TEST-access-token")
 
-                let calls = api.calls
-                #expect(calls.map { "\($0.method) \($0.path)" } == [
-                    "POST /v1/payments", "GET /v1/payments/\(providerID)", "POST /v1/payments/\(providerID)/refunds",
-                ])
-                #expect(calls[2].body == .object(["amount": .number("25.25")]))
-                #expect(calls[2].headers["x-idempotency-key"]?.isEmpty == false)
+            api.settle(providerID, status: "approved", detail: "accredited")
+            let notified = try await notify(client, about: providerID, clock: clock)
+            #expect(notified.status == .ok)
+            #expect(try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "succeeded")
 
-                // A forged notification changes nothing and is refused.
-                headers[.init("x-signature")!] = "ts=\(Int(clock.now().timeIntervalSince1970)),v1=00"
-                let forged = try await client.send(
-                    .post, "/webhooks/providers/mercadopago?data.id=\(providerID)&type=payment", #"{"type":"payment"}"#, headers: headers)
-                #expect(forged.status == .unauthorized)
-            }
+            let refund = try await client.send(.post, "/payments/\(id)/refunds", #"{"amount":"25.25"}"#)
+            #expect(refund.status == .created)
+            let after = try await client.send(.get, "/payments/\(id)").json
+            #expect(after["status"]?.stringValue == "partially_refunded")
+            #expect(after["refunded_minor"]?.int64Value == 2525)
+
+            let calls = api.calls
+            #expect(calls.map { "\($0.method) \($0.path)" } == [
+                "POST /v1/payments", "GET /v1/payments/\(providerID)", "POST /v1/payments/\(providerID)/refunds",
+            ])
+            #expect(calls[2].body == .object(["amount": .number("25.25")]))
+            #expect(calls[2].headers["x-idempotency-key"]?.isEmpty == false)
+
+            // A forged notification changes nothing and is refused.
+            let forged = try await notify(
+                client, about: providerID, clock: clock, signature: "ts=\(Int(clock.now().timeIntervalSince1970)),v1=00")
+            #expect(forged.status == .unauthorized)
         }
     }
 
     @Test("a notification that arrives while MercadoPago's API is down is acknowledged, kept, and applied once the API is back")
     func deferredWhileDown() async throws {
-        let api = FakeMercadoPagoAPI()
-        try await api.run { baseURL in
-            let clock = FakeClock(now: Date())
-            let host = try await TestHost.make(
-                yaml: Self.yaml(apiBase: baseURL), clock: clock, modules: [MercadoPagoModule.descriptor],
-                transport: AsyncHTTPClientTransport())
-            try await host.application.test(.router) { client in
-                let created = try await client.send(.post, "/payments", #"{"amount":"100.50","currency":"ARS"}"#)
-                let id = try #require(created.json["id"]?.stringValue)
-                let providerID = try #require(created.json["provider_payment_id"]?.stringValue)
-                api.settle(providerID, status: "approved", detail: "accredited")
-                api.setDown(true)
+        try await withHost { client, api, clock in
+            let created = try await client.send(.post, "/payments", #"{"amount":"100.50","currency":"ARS"}"#)
+            let id = try #require(created.json["id"]?.stringValue)
+            let providerID = try #require(created.json["provider_payment_id"]?.stringValue)
+            api.settle(providerID, status: "approved", detail: "accredited")
+            api.setDown(true)
+            let notified = try await notify(client, about: providerID, clock: clock, requestID: "req-2")
+            #expect(notified.status == .ok)
+            #expect(notified.json["status"]?.stringValue == "queued")
+            let eventID = try #require(notified.json["event_id"]?.stringValue)
+            #expect(try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "processing")
 
-                var headers = TestHost.authorized
-                headers[.init("x-signature")!] = Self.signature(dataID: providerID, requestID: "req-2", at: clock.now())
-                headers[.init("x-request-id")!] = "req-2"
-                let notified = try await client.send(
-                    .post, "/webhooks/providers/mercadopago?data.id=\(providerID)&type=payment",
-                    #"{"action":"payment.updated","data":{"id":"\#(providerID)"},"type":"payment"}"#, headers: headers)
-                #expect(notified.status == .ok)
-                #expect(notified.json["status"]?.stringValue == "queued")
-                let eventID = try #require(notified.json["event_id"]?.stringValue)
-                #expect(try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "processing")
+            // The first retry also meets the outage and is recorded as failed with its reason.
+            #expect(try await eventually { try await client.send(.get, "/events/\(eventID)").json["status"]?.stringValue == "failed" })
+            let failed = try await client.send(.get, "/events/\(eventID)").json
+            #expect(failed["handlers"]?.arrayValue?.first?["error"]?.stringValue?.contains("503") == true)
 
-                // The first retry also meets the outage and is recorded as failed with its reason.
-                #expect(try await eventually { try await client.send(.get, "/events/\(eventID)").json["status"]?.stringValue == "failed" })
-                let failed = try await client.send(.get, "/events/\(eventID)").json
-                #expect(failed["handlers"]?.arrayValue?.first?["error"]?.stringValue?.contains("503") == true)
-
-                api.setDown(false)
-                clock.advance(by: 1.1)
-                #expect(try await eventually { try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "succeeded" })
-                #expect(try await eventually { try await client.send(.get, "/events/\(eventID)").json["status"]?.stringValue == "processed" })
-            }
+            api.setDown(false)
+            clock.advance(by: 1.1)
+            #expect(try await eventually { try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "succeeded" })
+            #expect(try await eventually { try await client.send(.get, "/events/\(eventID)").json["status"]?.stringValue == "processed" })
         }
     }
 }
