@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PasarelaTesting", targets: ["PasarelaTesting"]),
         .library(name: "PasarelaHost", targets: ["PasarelaHost"]),
         .library(name: "MockProvider", targets: ["MockProvider"]),
+        .library(name: "StripeProvider", targets: ["StripeProvider"]),
         .executable(name: "pasarela", targets: ["pasarela"]),
     ],
     dependencies: [
@@ -57,11 +58,17 @@ let package = Package(
             dependencies: ["PasarelaKit"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "StripeProvider",
+            dependencies: ["PasarelaKit"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "pasarela",
             dependencies: [
                 "PasarelaHost",
                 "MockProvider",
+                "StripeProvider",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -1,9 +1,11 @@
 import MockProvider
 import PasarelaKit
+import StripeProvider
 
 /// The modules built into this executable: the only place that names them.
 enum BuiltInModules {
     static let all: [ModuleDescriptor] = [
-        MockModule.descriptor
+        MockModule.descriptor,
+        StripeModule.descriptor,
     ]
 }
