@@ -84,11 +84,35 @@ let package = Package(
             dependencies: ["MockProvider", "PasarelaKit", "PasarelaTesting"],
             swiftSettings: swiftSettings
         ),
+        // A local fake of Stripe's API (real HTTP) for the Stripe module's tests and the host's.
+        .target(
+            name: "FakeStripeAPI",
+            dependencies: [
+                "PasarelaKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/FakeStripeAPI",
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StripeProviderTests",
+            dependencies: [
+                "StripeProvider", "PasarelaKit", "PasarelaTesting", "FakeStripeAPI",
+                // The host's HTTP transport, so the module is tested over the wire it will use.
+                "PasarelaHost",
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PasarelaHostTests",
             dependencies: [
                 "PasarelaHost",
                 "MockProvider",
+                "StripeProvider",
+                "FakeStripeAPI",
                 "PasarelaTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
