@@ -97,6 +97,37 @@ public final class FakeStripeAPI: Sendable {
         }
     }
 
+    /// Plays the customer confirming PaymentIntent `id` in the browser: it succeeds with a charge.
+    /// Returns the PaymentIntent as it is now, for a `payment_intent.succeeded` event.
+    @discardableResult
+    public func confirm(paymentIntent id: String) -> JSONValue? {
+        let chargeID = nextID("ch")
+        return state.withLock { state -> JSONValue? in
+            guard var intent = state.intents[id], let amount = intent["amount"] else { return nil }
+            var charge = StripeFixtures.template("charge")
+            charge["id"] = .string(chargeID)
+            charge["amount"] = amount
+            charge["amount_captured"] = amount
+            charge["amount_refunded"] = .number("0")
+            charge["refunded"] = .bool(false)
+            charge["disputed"] = .bool(false)
+            charge["captured"] = .bool(true)
+            charge["paid"] = .bool(true)
+            charge["status"] = .string("succeeded")
+            charge["failure_code"] = .null
+            charge["currency"] = intent["currency"] ?? .null
+            charge["payment_intent"] = .string(id)
+            charge["metadata"] = intent["metadata"] ?? .object([:])
+            charge["created"] = .number(String(created))
+            state.charges[chargeID] = charge
+            intent["status"] = .string("succeeded")
+            intent["amount_received"] = amount
+            intent["latest_charge"] = .string(chargeID)
+            state.intents[id] = intent
+            return .object(intent)
+        }
+    }
+
     /// The body of a Stripe event of `type` about `object`, shaped like the event fixture.
     public func eventBody(type: String, object: JSONValue, id: String? = nil) -> [UInt8] {
         var event = StripeFixtures.template("event")
