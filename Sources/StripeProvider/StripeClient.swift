@@ -33,7 +33,7 @@ struct StripeClient: Sendable {
             ("User-Agent", "Pasarela/\(StripeModule.descriptor.version)"),
         ]
         if method == "POST" { headers.append(("Content-Type", "application/x-www-form-urlencoded")) }
-        if let idempotencyKey { headers.append(("Idempotency-Key", idempotencyKey)) }
+        if let idempotencyKey { headers.append(("Idempotency-Key", Self.stripeIdempotencyKey(idempotencyKey))) }
         let request = TransportRequest(
             method: method, url: configuration.apiBase + path, headers: headers, body: body, timeout: configuration.timeout)
         let operation = "\(method) \(path.prefix { $0 != "?" })"
@@ -69,5 +69,15 @@ struct StripeClient: Sendable {
                 attempt += 1
             }
         }
+    }
+
+    /// The longest `Idempotency-Key` Stripe takes.
+    static let maximumIdempotencyKeyLength = 255
+
+    /// `key` as is when Stripe takes it, else a stable digest of it, so a long client key still
+    /// makes the call idempotent.
+    static func stripeIdempotencyKey(_ key: String) -> String {
+        guard key.utf8.count > maximumIdempotencyKeyLength else { return key }
+        return "pasarela-" + HMACSHA256.hex(key: "stripe-idempotency-key", message: Array(key.utf8))
     }
 }
