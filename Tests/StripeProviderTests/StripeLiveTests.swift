@@ -22,7 +22,7 @@ struct StripeLiveTests {
             paymentMethod: .object(["id": .string(method), "confirm": .bool(true)]), idempotencyKey: id)
     }
 
-    @Test("create → fetch → partial refund → full refund with pm_card_visa")
+    @Test("create with pm_card_visa → partial refund → fetch shows partially_refunded")
     func lifecycle() async throws {
         let stripe = stripe()
         var request = request("pm_card_visa")
