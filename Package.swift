@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PasarelaTesting", targets: ["PasarelaTesting"]),
         .library(name: "PasarelaHost", targets: ["PasarelaHost"]),
         .library(name: "MockProvider", targets: ["MockProvider"]),
+        .library(name: "MercadoPagoProvider", targets: ["MercadoPagoProvider"]),
         .library(name: "StripeProvider", targets: ["StripeProvider"]),
         .executable(name: "pasarela", targets: ["pasarela"]),
     ],
@@ -63,11 +64,17 @@ let package = Package(
             dependencies: ["PasarelaKit"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "MercadoPagoProvider",
+            dependencies: ["PasarelaKit"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "pasarela",
             dependencies: [
                 "PasarelaHost",
                 "MockProvider",
+                "MercadoPagoProvider",
                 "StripeProvider",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -107,16 +114,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MercadoPagoProviderTests",
+            dependencies: ["MercadoPagoProvider", "PasarelaKit", "PasarelaTesting"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PasarelaHostTests",
             dependencies: [
                 "PasarelaHost",
                 "MockProvider",
+                "MercadoPagoProvider",
                 "StripeProvider",
                 "FakeStripeAPI",
                 "PasarelaTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]

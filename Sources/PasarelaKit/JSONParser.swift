@@ -181,19 +181,21 @@ private struct JSONParser {
 
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1  // opening quote
-        var scalars = String.UnicodeScalarView()
+        var text = ""
         var runStart = index
         while true {
             guard index < bytes.count else { throw fail("unterminated string") }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                try appendRun(from: runStart, to: index, into: &scalars)
+                let run = try validatedRun(from: runStart, to: index)
                 index += 1
-                return String(scalars)
+                guard !text.isEmpty else { return run }
+                text += run
+                return text
             }
             if byte == UInt8(ascii: "\\") {
-                try appendRun(from: runStart, to: index, into: &scalars)
-                scalars.append(try parseEscape())
+                text += try validatedRun(from: runStart, to: index)
+                text.unicodeScalars.append(try parseEscape())
                 runStart = index
                 continue
             }
@@ -202,19 +204,13 @@ private struct JSONParser {
         }
     }
 
-    private func appendRun(from start: Int, to end: Int, into scalars: inout String.UnicodeScalarView)
-        throws(JSONParseError)
-    {
-        guard start < end else { return }
-        var decoder = UTF8()
-        var iterator = bytes[start..<end].makeIterator()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): scalars.append(scalar)
-            case .emptyInput: return
-            case .error: throw JSONParseError(reason: "invalid UTF-8 in string", offset: start)
-            }
+    /// The bytes between escapes as text; they must be valid UTF-8.
+    private func validatedRun(from start: Int, to end: Int) throws(JSONParseError) -> String {
+        guard start < end else { return "" }
+        guard let run = String(validating: bytes[start..<end], as: UTF8.self) else {
+            throw JSONParseError(reason: "invalid UTF-8 in string", offset: start)
         }
+        return run
     }
 
     private mutating func parseEscape() throws(JSONParseError) -> Unicode.Scalar {

@@ -45,10 +45,13 @@ public struct SeedSignatureScheme: SignatureScheme {
             throw SignatureError("the body is not JSON")
         }
         let canonical = Array(payload.pythonCanonical().utf8)
+        // Senders that already send the canonical form need one MAC per secret, not two.
+        let signedForms = canonical == body ? [canonical] : [canonical, body]
+        let presentedBytes = presented.map { Array($0.utf8) }
         let matches = secrets.contains { secret in
-            let expected = [HMACSHA256.hex(key: secret, message: canonical), HMACSHA256.hex(key: secret, message: body)]
-            return presented.contains { signature in
-                expected.contains { HMACSHA256.constantTimeEquals(Array(signature.utf8), Array($0.utf8)) }
+            signedForms.contains { form in
+                let expected = Array(HMACSHA256.hex(key: secret, message: form).utf8)
+                return presentedBytes.contains { HMACSHA256.constantTimeEquals($0, expected) }
             }
         }
         guard matches else { throw SignatureError("the signature does not match the payload") }

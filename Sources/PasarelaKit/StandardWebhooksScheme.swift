@@ -44,10 +44,10 @@ public struct StandardWebhooksScheme: SignatureScheme {
         let nowSeconds = Int(now.timeIntervalSince1970.rounded(.down))
         guard timestamp >= nowSeconds - Int(tolerance) else { throw SignatureError("the message timestamp is too old") }
         guard timestamp <= nowSeconds + Int(tolerance) else { throw SignatureError("the message timestamp is too new") }
-        let presented = signatureList.split(separator: " ").compactMap { entry -> [UInt8]? in
-            let parts = entry.split(separator: ",", maxSplits: 1)
-            guard parts.count == 2, parts[0] == "v1", let bytes = Data(base64Encoded: String(parts[1])) else { return nil }
-            return Array(bytes)
+        // Split as bytes: splitting the String walks grapheme clusters, a cost seen on every webhook.
+        let presented = signatureList.utf8.split(separator: UInt8(ascii: " ")).compactMap { entry -> [UInt8]? in
+            guard entry.starts(with: "v1,".utf8) else { return nil }
+            return Data(base64Encoded: String(decoding: entry.dropFirst(3), as: UTF8.self)).map(Array.init)
         }
         for secret in secrets {
             let expected = try mac(id: id, timestamp: timestampText, body: body, secret: secret)
@@ -68,6 +68,6 @@ public struct StandardWebhooksScheme: SignatureScheme {
         guard let key = Data(base64Encoded: encoded), !key.isEmpty else {
             throw SignatureError("the secret is not whsec_<base64>")
         }
-        return HMACSHA256.mac(key: Array(key), message: Array("\(id).\(timestamp).".utf8) + body)
+        return HMACSHA256.mac(key: Array(key), parts: [Array("\(id).\(timestamp).".utf8), body])
     }
 }

@@ -28,15 +28,19 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: [.customShort("c"), .long], help: "How many connections to use.")
     var connections: Int = 32
 
+    @Option(help: "Event-loop threads driving the connections (one keeps the generator's share of the CPU small).")
+    var threads: Int = 1
+
     func validate() throws {
-        guard requests > 0, connections > 0, connections <= 1024 else {
-            throw ValidationError("--requests must be positive and --connections between 1 and 1024")
+        guard requests > 0, connections > 0, connections <= 1024, (1...64).contains(threads) else {
+            throw ValidationError("--requests must be positive, --connections between 1 and 1024 and --threads between 1 and 64")
         }
     }
 
     func run() async throws {
         let report = try await WebhookBenchmark.run(
-            .init(url: url, scheme: scheme, secret: secret, partnerID: partnerID, requests: requests, connections: connections))
+            .init(url: url, scheme: scheme, secret: secret, partnerID: partnerID, requests: requests, connections: connections,
+                threads: threads))
         print(report.summary)
     }
 }

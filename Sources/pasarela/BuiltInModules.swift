@@ -1,3 +1,4 @@
+import MercadoPagoProvider
 import MockProvider
 import PasarelaKit
 import StripeProvider
@@ -7,5 +8,6 @@ enum BuiltInModules {
     static let all: [ModuleDescriptor] = [
         MockModule.descriptor,
         StripeModule.descriptor,
+        MercadoPagoModule.descriptor,
     ]
 }

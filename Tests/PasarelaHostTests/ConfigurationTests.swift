@@ -1,6 +1,8 @@
+import Foundation
 import MockProvider
 import PasarelaHost
 import PasarelaKit
+import StripeProvider
 import Testing
 
 @Suite("Configuration")
@@ -18,6 +20,22 @@ struct ConfigurationTests {
         }
         #expect(error?.description.hasPrefix("\(key): ") == true, "\(error?.description ?? "no error")")
         #expect(error?.description.contains(text) == true, "\(error?.description ?? "no error")")
+    }
+
+    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Samples")
+
+    @Test("every sample configuration the README uses loads and resolves its modules")
+    func samplesLoad() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.samples.path).filter { $0.hasSuffix(".yaml") }
+        #expect(files.contains("bench.yaml"))
+        let registry = try ModuleRegistry([MockModule.descriptor, StripeModule.descriptor])
+        let environment = ["MOCK_WEBHOOK_SECRET": "sample", "STRIPE_SECRET_KEY": "sk_test_sample", "STRIPE_WEBHOOK_SECRET": "whsec_sample"]
+        for file in files {
+            let configuration = try ConfigurationLoader(environment: environment)
+                .load(path: Self.samples.appendingPathComponent(file).path)
+            _ = try registry.resolveInstances(configuration.payments)
+        }
     }
 
     @Test("no file means the embedded defaults: mock, SQLite file, port 8080, identity pasarela")

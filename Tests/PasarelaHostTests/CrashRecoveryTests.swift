@@ -1,5 +1,6 @@
 import Foundation
 import PasarelaKit
+import PasarelaTesting
 import Testing
 
 @Suite("Crash recovery (kill -9)")

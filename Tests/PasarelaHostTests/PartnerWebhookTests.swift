@@ -225,12 +225,12 @@ struct PartnerWebhookTests {
         try await host.application.test(.live) { client in
             let port = try #require(client.port)
             for url in ["http://127.0.0.1:\(port)/webhooks/partner/findyourwork", "http://127.0.0.1:\(port)/webhooks/partner/"] {
-                let lines = try await Python.script("seed_partner.py", [url, Self.seedSecret, "findyourwork"])
+                let lines = try await Python.partners.script("seed_partner.py", [url, Self.seedSecret, "findyourwork"])
                 #expect(lines.first == "200", "\(lines)")
                 let answer = try JSONValue.parse(lines.dropFirst().joined())
                 #expect(answer["status"]?.stringValue == "processed")
             }
-            let wrong = try await Python.script("seed_partner.py", ["http://127.0.0.1:\(port)/webhooks/partner/findyourwork", "not-the-secret", "findyourwork"])
+            let wrong = try await Python.partners.script("seed_partner.py", ["http://127.0.0.1:\(port)/webhooks/partner/findyourwork", "not-the-secret", "findyourwork"])
             #expect(wrong.first == "401")
             let stored = try await host.storage.inboxEvents(InboxQuery(partnerID: "findyourwork"))
             #expect(stored.count == 2)
@@ -245,20 +245,20 @@ struct PartnerWebhookTests {
             let url = "http://127.0.0.1:\(try #require(client.port))/webhooks/partner/acme"
             let body = #"{"event_type":"payment.success","data":{"reservation_id":"RES-2026-001","amount":"250.00"}}"#
             let now = Int(Date().timeIntervalSince1970)
-            let fresh = try await Python.script("standard_partner.py", ["post", url, Self.standardSecret, "msg_py_1", String(now), body])
+            let fresh = try await Python.partners.script("standard_partner.py", ["post", url, Self.standardSecret, "msg_py_1", String(now), body])
             #expect(fresh.first == "200", "\(fresh)")
             for offset in [-400, 400] {
-                let refused = try await Python.script("standard_partner.py", ["post", url, Self.standardSecret, "msg_py_\(offset)", String(now + offset), body])
+                let refused = try await Python.partners.script("standard_partner.py", ["post", url, Self.standardSecret, "msg_py_\(offset)", String(now + offset), body])
                 #expect(refused.first == "401", "\(offset): \(refused)")
             }
         }
         let message = SignedMessage(id: "msg_out_1", timestamp: Date(), body: Array(#"{"event_type":"event.updated","data":{"changes":{"guests":60}}}"#.utf8))
         let headers = try StandardWebhooksScheme().sign(message, secrets: [Self.standardSecret])
-        let verdict = try await Python.script(
+        let verdict = try await Python.partners.script(
             "standard_partner.py",
             ["verify", Self.standardSecret, String(decoding: message.body, as: UTF8.self), headers[0].value, headers[1].value, headers[2].value])
         #expect(verdict.first == "valid", "\(verdict)")
-        let tampered = try await Python.script(
+        let tampered = try await Python.partners.script(
             "standard_partner.py", ["verify", Self.standardSecret, "{}", headers[0].value, headers[1].value, headers[2].value])
         #expect(tampered.first?.hasPrefix("invalid") == true)
     }

@@ -3,7 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import PasarelaHost
+@testable import PasarelaHost
 import PasarelaKit
 import PasarelaTesting
 import StripeProvider
@@ -47,7 +47,8 @@ struct StripeLifecycleTests {
         let fake = FakeStripeAPI()
         try await fake.run { apiBase in
             let clock = FakeClock(now: Date())
-            let host = try await TestHost.make(yaml: Self.yaml(apiBase: apiBase), clock: clock, transport: nil)
+            let host = try await TestHost.make(
+                yaml: Self.yaml(apiBase: apiBase), clock: clock, modules: [StripeModule.descriptor], transport: AsyncHTTPClientTransport())
             try await host.application.test(.router) { client in
                 var headers = TestHost.authorized
                 headers[HTTPField.Name("Idempotency-Key")!] = "order-42"
@@ -114,7 +115,8 @@ struct StripeLifecycleTests {
         let fake = FakeStripeAPI()
         try await fake.run { apiBase in
             let clock = FakeClock(now: Date())
-            let host = try await TestHost.make(yaml: Self.yaml(apiBase: apiBase), clock: clock, transport: nil)
+            let host = try await TestHost.make(
+                yaml: Self.yaml(apiBase: apiBase), clock: clock, modules: [StripeModule.descriptor], transport: AsyncHTTPClientTransport())
             try await host.application.test(.router) { client in
                 let declined = try await client.send(
                     .post, "/payments",

@@ -6,7 +6,6 @@ import MockProvider
 @testable import PasarelaHost
 import PasarelaKit
 import PasarelaTesting
-import StripeProvider
 import Testing
 
 /// Builds hosts for tests from YAML, with a known admin token and in-memory SQLite by default.
@@ -24,17 +23,18 @@ enum TestHost {
             scripted: {module: scripted}
         """
 
-    /// `transport` is what modules call out with: by default one that refuses all traffic; `nil`
-    /// for the host's real one (for instances pointed at a local fake such as `FakeStripeAPI`).
+    /// - Parameters:
+    ///   - modules: loadable besides `mock` and `scripted`.
+    ///   - transport: the modules' outbound HTTP; by default nothing is reachable.
     static func make(
         yaml: String = defaultYAML, clock: FakeClock = FakeClock(now: Date()), inboxHandlers: [any InboxHandler] = [],
-        transport: (any HTTPTransport)? = FakeTransport.unreachable()
+        modules: [ModuleDescriptor] = [], transport: any HTTPTransport = FakeTransport.unreachable()
     ) async throws -> HostApplication {
         let configuration = try ConfigurationLoader(environment: [:]).load(yaml: yaml)
         var logger = Logger(label: "pasarela.test")
         logger.logLevel = .critical
         return try await buildApplication(
-            configuration: configuration, registry: try ModuleRegistry([MockModule.descriptor, StripeModule.descriptor, ScriptedProvider.descriptor]),
+            configuration: configuration, registry: try ModuleRegistry([MockModule.descriptor, ScriptedProvider.descriptor] + modules),
             clock: clock, transport: transport, logger: logger, inboxHandlers: inboxHandlers)
     }
 

@@ -29,9 +29,17 @@ struct JSONValueTests {
         #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
     }
 
-    @Test("invalid UTF-8 is refused")
+    @Test("escapes and raw text mix within one string")
+    func mixedStrings() throws {
+        let value = try JSONValue.parse(#"["Mar\u00eda Garc\u00eda y Jos\u00e9 🎉 \"ok\"", "\n", "\u0041BC"]"#)
+        #expect(value.arrayValue?.map(\.stringValue) == ["María García y José 🎉 \"ok\"", "\n", "ABC"])
+    }
+
+    @Test("invalid UTF-8 is refused, before or after an escape")
     func refusesInvalidUTF8() {
         #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22, 0xC3, 0x28, 0x22]) }
+        #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22, 0x5C, 0x6E, 0xC3, 0x28, 0x22]) }
+        #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22, 0xED, 0xA0, 0x80, 0x22]) }
     }
 
     @Test("deep nesting is refused without crashing")

@@ -1,31 +1,24 @@
-import Foundation
 import NIOCore
 import NIOPosix
+import Synchronization
 
-/// One keep-alive HTTP/1.1 connection for `pasarela bench`: writes pre-encoded requests and reads
-/// answers with a minimal parser, so the load generator costs far less than the server it measures.
-struct BenchConnection: Sendable {
-    private let channel: any Channel
-
-    static func connect(host: String, port: Int) async throws -> BenchConnection {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+/// One keep-alive HTTP/1.1 connection of `pasarela bench`. It runs entirely on its event loop:
+/// the next request is written as soon as the previous answer is read, with no task or thread
+/// hand-off in between, so the load generator costs far less than the server it measures.
+enum BenchConnection {
+    /// Opens a connection that sends requests taken from `source` until it is drained, and
+    /// returns what it saw.
+    static func run(host: String, port: Int, source: BenchRequestSource, group: any EventLoopGroup) async throws -> BenchLane {
+        let finished = group.next().makePromise(of: BenchLane.self)
+        _ = try await ClientBootstrap(group: group)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(ResponseReader()) }
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(BenchDriver(source: source, finished: finished))
+                }
             }
             .connect(host: host, port: port).get()
-        return BenchConnection(channel: channel)
-    }
-
-    /// Sends one request and returns the answer's status code.
-    func send(_ request: ByteBuffer) async throws -> Int {
-        let answer = channel.eventLoop.makePromise(of: Int.self)
-        channel.writeAndFlush(PendingRequest(bytes: request, answer: answer), promise: nil)
-        return try await answer.futureResult.get()
-    }
-
-    func close() async {
-        try? await channel.close()
+        return try await finished.futureResult.get()
     }
 
     /// The HTTP/1.1 bytes of a POST with `headers` and `body`.
@@ -39,66 +32,120 @@ struct BenchConnection: Sendable {
     }
 }
 
-private struct PendingRequest: Sendable {
-    var bytes: ByteBuffer
-    var answer: EventLoopPromise<Int>
+/// The prepared requests, handed out once each to whichever connection is free.
+final class BenchRequestSource: Sendable {
+    let requests: [ByteBuffer]
+    private let next = Atomic<Int>(0)
+
+    init(requests: [ByteBuffer]) {
+        self.requests = requests
+    }
+
+    func take() -> ByteBuffer? {
+        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        return index < requests.count ? requests[index] : nil
+    }
 }
 
-/// Matches answers to requests in order; understands `Content-Length` bodies only, which is
-/// what HTTP servers send for small JSON answers.
-private final class ResponseReader: ChannelDuplexHandler {
+/// What one connection measured.
+struct BenchLane: Sendable {
+    var statuses: [Int: Int] = [:]
+    var failures = 0
+    /// Nanoseconds from writing each request to reading its whole answer.
+    var latencies: [Int64] = []
+}
+
+/// Sends a request, reads its answer, records it, sends the next. Understands answers with a
+/// `Content-Length` body only, which is what HTTP servers send for small JSON answers.
+private final class BenchDriver: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
-    typealias OutboundIn = PendingRequest
     typealias OutboundOut = ByteBuffer
 
-    private var waiting: CircularBuffer<EventLoopPromise<Int>> = []
+    private let source: BenchRequestSource
+    private let finished: EventLoopPromise<BenchLane>
+    private var lane = BenchLane()
     private var received = ByteBuffer()
+    private var sentAt: NIODeadline?
 
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        let request = unwrapOutboundIn(data)
-        waiting.append(request.answer)
-        context.write(wrapOutboundOut(request.bytes), promise: promise)
+    init(source: BenchRequestSource, finished: EventLoopPromise<BenchLane>) {
+        self.source = source
+        self.finished = finished
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        sendNext(context: context)
+        context.fireChannelActive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var chunk = unwrapInboundIn(data)
         received.writeBuffer(&chunk)
-        while let status = nextAnswer() {
-            guard !waiting.isEmpty else { break }
-            waiting.removeFirst().succeed(status)
-        }
+        guard let sentAt, let status = nextAnswer() else { return }
+        lane.latencies.append((NIODeadline.now() - sentAt).nanoseconds)
+        lane.statuses[status, default: 0] += 1
+        self.sentAt = nil
+        sendNext(context: context)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        failAll(ChannelError.ioOnClosedChannel)
+        if sentAt != nil { lane.failures += 1 }
+        finished.succeed(lane)
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        failAll(error)
         context.close(promise: nil)
     }
 
-    private func failAll(_ error: any Error) {
-        while !waiting.isEmpty { waiting.removeFirst().fail(error) }
+    private func sendNext(context: ChannelHandlerContext) {
+        guard let request = source.take() else {
+            context.close(promise: nil)
+            return
+        }
+        sentAt = .now()
+        context.writeAndFlush(wrapOutboundOut(request), promise: nil)
     }
 
     /// Consumes one complete answer from `received`, if there is one, and returns its status.
     private func nextAnswer() -> Int? {
         let view = received.readableBytesView
-        guard let headerEnd = view.firstRange(of: [13, 10, 13, 10]) else { return nil }
-        let head = String(decoding: view[view.startIndex..<headerEnd.lowerBound], as: UTF8.self)
-        let lines = head.split(separator: "\r\n")
-        guard let statusLine = lines.first else { return nil }
-        let status = statusLine.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-        var length = 0
-        for line in lines.dropFirst() where line.lowercased().hasPrefix("content-length:") {
-            length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
-        }
-        let total = headerEnd.upperBound - view.startIndex + length
+        guard let headerEnd = view.firstRange(of: Self.headerTerminator) else { return nil }
+        let head = view[view.startIndex..<headerEnd.lowerBound]
+        // "HTTP/1.1 200 OK": the status is the three digits after the first space.
+        guard let space = head.firstIndex(of: UInt8(ascii: " ")), head.endIndex - space > 3 else { return nil }
+        let status = head[(space + 1)...(space + 3)].reduce(0) { $0 * 10 + Int($1) - 48 }
+        let total = headerEnd.upperBound - view.startIndex + Self.contentLength(in: head)
         guard received.readableBytes >= total else { return nil }
         received.moveReaderIndex(forwardBy: total)
         received.discardReadBytes()
         return status
+    }
+
+    private static let headerTerminator: [UInt8] = Array("\r\n\r\n".utf8)
+    private static let contentLengthName: [UInt8] = Array("\r\ncontent-length:".utf8)
+
+    /// The `Content-Length` in an answer's head, 0 when absent.
+    private static func contentLength(in head: ByteBufferView.SubSequence) -> Int {
+        let name = contentLengthName
+        var index = head.startIndex
+        while index + name.count <= head.endIndex {
+            var matches = true
+            for offset in 0..<name.count where head[index + offset] | 0x20 != name[offset] | 0x20 {
+                matches = false
+                break
+            }
+            if matches {
+                var value = 0
+                var digit = index + name.count
+                while digit < head.endIndex, head[digit] == UInt8(ascii: " ") { digit += 1 }
+                while digit < head.endIndex, (48...57).contains(head[digit]) {
+                    value = value * 10 + Int(head[digit]) - 48
+                    digit += 1
+                }
+                return value
+            }
+            index += 1
+        }
+        return 0
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import NIOCore
+import NIOPosix
 import PasarelaKit
-import Synchronization
 
 /// Fires distinct signed webhooks at a URL over several connections and measures throughput and
 /// latency. Used by `pasarela bench`; partners can point it at their own receivers too.
@@ -14,14 +14,19 @@ public enum WebhookBenchmark {
         public var partnerID: String?
         public var requests: Int
         public var connections: Int
+        /// Event-loop threads driving the connections.
+        public var threads: Int
 
-        public init(url: String, scheme: String, secret: String, partnerID: String?, requests: Int, connections: Int) {
+        public init(
+            url: String, scheme: String, secret: String, partnerID: String?, requests: Int, connections: Int, threads: Int = 1
+        ) {
             self.url = url
             self.scheme = scheme
             self.secret = secret
             self.partnerID = partnerID
             self.requests = requests
             self.connections = connections
+            self.threads = threads
         }
     }
 
@@ -30,7 +35,7 @@ public enum WebhookBenchmark {
         public var seconds: Double
         /// How many answers had each HTTP status.
         public var statuses: [Int: Int]
-        /// Requests that got no answer.
+        /// Requests that got no answer (a connection closed or could not be opened).
         public var failures: Int
         /// Latencies in milliseconds.
         public var p50: Double
@@ -48,7 +53,8 @@ public enum WebhookBenchmark {
     }
 
     /// Signs `options.requests` distinct events, then sends them over `options.connections`
-    /// keep-alive connections, each connection one request at a time.
+    /// keep-alive connections, each connection one request at a time, driven by
+    /// `options.threads` event loops.
     public static func run(_ options: Options) async throws -> Report {
         guard let url = URL(string: options.url), url.scheme == "http", let host = url.host else {
             throw PasarelaError(.invalidRequest, "--url must be an http:// URL (the benchmark speaks plain HTTP/1.1)")
@@ -70,38 +76,24 @@ public enum WebhookBenchmark {
             }
             prepared.append(BenchConnection.encode(path: path, authority: "\(host):\(port)", headers: headers, body: Array(body.utf8)))
         }
-        var connections: [BenchConnection] = []
-        for _ in 0..<options.connections {
-            connections.append(try await BenchConnection.connect(host: host, port: port))
-        }
-        let next = Ticket()
-        let requests = prepared
+        let source = BenchRequestSource(requests: prepared)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: options.threads)
         let started = ContinuousClock.now
-        let lanes = await withTaskGroup(of: Lane.self) { group in
-            for connection in connections {
-                group.addTask {
-                    var lane = Lane()
-                    lane.latencies.reserveCapacity(requests.count / options.connections + 1)
-                    while true {
-                        let index = next.take()
-                        guard index < requests.count else { break }
-                        let sent = ContinuousClock.now
-                        do {
-                            lane.statuses[try await connection.send(requests[index]), default: 0] += 1
-                        } catch {
-                            lane.failures += 1
-                            break
-                        }
-                        lane.latencies.append(sent.duration(to: .now))
-                    }
-                    return lane
+        let lanes: [BenchLane]
+        do {
+            lanes = try await withThrowingTaskGroup(of: BenchLane.self) { tasks in
+                for _ in 0..<options.connections {
+                    tasks.addTask { try await BenchConnection.run(host: host, port: port, source: source, group: group) }
                 }
+                return try await tasks.reduce(into: [BenchLane]()) { $0.append($1) }
             }
-            return await group.reduce(into: [Lane]()) { $0.append($1) }
+        } catch {
+            try? await group.shutdownGracefully()
+            throw PasarelaError(.invalidRequest, "could not connect to \(options.url): \(error)")
         }
         let elapsed = started.duration(to: .now)
-        for connection in connections { await connection.close() }
-        var latencies = lanes.flatMap(\.latencies).map { Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000 }
+        try? await group.shutdownGracefully()
+        var latencies = lanes.flatMap(\.latencies).map { Double($0) / 1e6 }
         latencies.sort()
         func percentile(_ fraction: Double) -> Double {
             latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * fraction))]
@@ -110,22 +102,7 @@ public enum WebhookBenchmark {
             requests: options.requests,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             statuses: lanes.reduce(into: [:]) { total, lane in total.merge(lane.statuses, uniquingKeysWith: +) },
-            failures: lanes.reduce(0) { $0 + $1.failures }, p50: percentile(0.50), p99: percentile(0.99),
+            failures: options.requests - latencies.count, p50: percentile(0.50), p99: percentile(0.99),
             maximum: latencies.last ?? 0)
-    }
-
-    /// Hands out request numbers to the connections.
-    private final class Ticket: Sendable {
-        private let counter = Atomic<Int>(0)
-
-        func take() -> Int {
-            counter.wrappingAdd(1, ordering: .relaxed).oldValue
-        }
-    }
-
-    private struct Lane: Sendable {
-        var statuses: [Int: Int] = [:]
-        var failures = 0
-        var latencies: [Duration] = []
     }
 }

@@ -5,15 +5,18 @@ import Synchronization
 /// event is committed, so a webhook is still acknowledged only once it is stored; under load one
 /// transaction serves many requests instead of one each.
 ///
-/// A lock rather than an actor: enqueuing must not cost a hop to another executor on the hot path.
+/// A lock rather than an actor, and completion handlers rather than a draining task: enqueuing
+/// costs no hop to another executor, and the next group starts where the last one committed.
 final class InboxBatcher: Sendable {
     /// The most events one transaction takes.
     static let maximumBatch = 512
     /// The most events waiting; beyond it new ones are refused (503) rather than queued.
     static let maximumWaiting = 20_000
 
+    private typealias Entry = (event: InboxEvent, reply: CheckedContinuation<InboxInsertion, any Error>)
+
     private struct Waiting {
-        var entries: [(event: InboxEvent, reply: CheckedContinuation<InboxInsertion, any Error>)] = []
+        var entries: [Entry] = []
         var writing = false
     }
 
@@ -27,7 +30,7 @@ final class InboxBatcher: Sendable {
     /// Stores `event` (or finds its first copy) and returns once that is committed.
     func insert(_ event: InboxEvent) async throws -> InboxInsertion {
         try await withCheckedThrowingContinuation { reply in
-            let outcome = state.withLock { waiting -> (full: Bool, startWriter: Bool) in
+            let outcome = state.withLock { waiting -> (full: Bool, startWriting: Bool) in
                 guard waiting.entries.count < Self.maximumWaiting else { return (true, false) }
                 waiting.entries.append((event, reply))
                 guard !waiting.writing else { return (false, false) }
@@ -36,34 +39,41 @@ final class InboxBatcher: Sendable {
             }
             if outcome.full {
                 reply.resume(throwing: InboxOverloaded())
-            } else if outcome.startWriter {
-                Task { await self.drain() }
+            } else if outcome.startWriting {
+                writeNextGroup()
             }
         }
     }
 
-    private func drain() async {
-        while true {
-            let batch = state.withLock { waiting -> [(event: InboxEvent, reply: CheckedContinuation<InboxInsertion, any Error>)] in
-                let batch = Array(waiting.entries.prefix(Self.maximumBatch))
-                waiting.entries.removeFirst(batch.count)
-                if batch.isEmpty { waiting.writing = false }
-                return batch
+    /// Writes the events waiting now in one transaction, then the next group, until none wait.
+    private func writeNextGroup() {
+        let group = state.withLock { waiting -> [Entry] in
+            let group = Array(waiting.entries.prefix(Self.maximumBatch))
+            waiting.entries.removeFirst(group.count)
+            if group.isEmpty { waiting.writing = false }
+            return group
+        }
+        guard !group.isEmpty else { return }
+        storage.insertInboxEvents(group.map(\.event)) { result in
+            switch result {
+            case .success(let insertions):
+                for (entry, insertion) in zip(group, insertions) { entry.reply.resume(returning: insertion) }
+                self.writeNextGroup()
+            case .failure(let error) where group.count == 1:
+                group[0].reply.resume(throwing: error)
+                self.writeNextGroup()
+            case .failure:
+                // One failing event must not fail the others: write each on its own.
+                self.writeOneByOne(group[...])
             }
-            guard !batch.isEmpty else { return }
-            do {
-                let results = try await storage.insertInboxEvents(batch.map(\.event))
-                for (entry, result) in zip(batch, results) { entry.reply.resume(returning: result) }
-            } catch {
-                // One failing event must not fail the others: try each on its own.
-                for entry in batch {
-                    do {
-                        entry.reply.resume(returning: try await storage.insertInboxEvents([entry.event])[0])
-                    } catch {
-                        entry.reply.resume(throwing: error)
-                    }
-                }
-            }
+        }
+    }
+
+    private func writeOneByOne(_ entries: ArraySlice<Entry>) {
+        guard let entry = entries.first else { return writeNextGroup() }
+        storage.insertInboxEvents([entry.event]) { result in
+            entry.reply.resume(with: result.map { $0[0] })
+            self.writeOneByOne(entries.dropFirst())
         }
     }
 }

@@ -44,8 +44,11 @@ public protocol PasarelaStorage: Sendable {
     func partners() async throws -> [Partner]
 
     /// Stores inbound events in one transaction, each unless the same partner sent the same
-    /// dedupe key before (earlier in the batch included).
-    func insertInboxEvents(_ events: [InboxEvent]) async throws -> [InboxInsertion]
+    /// dedupe key before (earlier in the batch included), then calls `completion` with the
+    /// outcome. Not `async`: the inbox batcher starts its next group commit from the completion,
+    /// where the writer is, instead of hopping through a task between commits.
+    func insertInboxEvents(
+        _ events: [InboxEvent], completion: @escaping @Sendable (Result<[InboxInsertion], any Error>) -> Void)
     func inboxEvent(id: String) async throws -> InboxEvent?
     /// Inbound events newest first.
     func inboxEvents(_ query: InboxQuery) async throws -> [InboxEvent]

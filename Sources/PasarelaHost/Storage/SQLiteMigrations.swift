@@ -159,6 +159,15 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("v5: index only the inbox events still due") { db in
+            // Most events are settled when stored (no handler wants them) and never due again:
+            // keeping them out of the index saves a B-tree write per inbound webhook.
+            try db.execute(
+                sql: """
+                    DROP INDEX inbox_due;
+                    CREATE INDEX inbox_due ON inbox (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }

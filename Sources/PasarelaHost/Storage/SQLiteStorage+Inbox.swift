@@ -3,26 +3,38 @@ import GRDB
 import PasarelaKit
 
 extension SQLiteStorage {
-    public func insertInboxEvents(_ events: [InboxEvent]) async throws -> [InboxInsertion] {
-        try await writer.write { db in
-            let lookup = try db.cachedStatement(sql: "SELECT id FROM inbox WHERE partner_id = ? AND dedupe_key = ?")
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO inbox (id, partner_id, dedupe_key, event_type, partner_event_id, body, status, received_at,
-                        next_attempt_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            return try events.map { event in
-                if let first = try String.fetchOne(lookup, arguments: [event.partnerID, event.dedupeKey]) {
-                    return .duplicate(firstID: first)
-                }
-                try insert.execute(arguments: [
-                    event.id, event.partnerID, event.dedupeKey, event.eventType.rawValue, event.partnerEventID, Data(event.body),
-                    event.status.rawValue, Self.micros(event.receivedAt),
-                    event.status == .received ? Self.micros(event.receivedAt) : nil,
-                ])
-                return .inserted
-            }
+    public func insertInboxEvents(
+        _ events: [InboxEvent], completion: @escaping @Sendable (Result<[InboxInsertion], any Error>) -> Void
+    ) {
+        let writer: any DatabaseWriter
+        do {
+            writer = try self.writer
+        } catch {
+            // Answered from a task, as a write would be: never back into the caller's stack.
+            Task { completion(.failure(error)) }
+            return
+        }
+        writer.asyncWrite({ db in try Self.insert(events, into: db) }, completion: { _, result in completion(result) })
+    }
+
+    private static func insert(_ events: [InboxEvent], into db: Database) throws -> [InboxInsertion] {
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO inbox (id, partner_id, dedupe_key, event_type, partner_event_id, body, status, received_at,
+                    next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (partner_id, dedupe_key) DO NOTHING
+                """)
+        return try events.map { event in
+            try insert.execute(arguments: [
+                event.id, event.partnerID, event.dedupeKey, event.eventType.rawValue, event.partnerEventID, Data(event.body),
+                event.status.rawValue, micros(event.receivedAt), event.status == .received ? micros(event.receivedAt) : nil,
+            ])
+            guard db.changesCount == 0 else { return .inserted }
+            let first = try String.fetchOne(
+                db, sql: "SELECT id FROM inbox WHERE partner_id = ? AND dedupe_key = ?", arguments: [event.partnerID, event.dedupeKey])
+            guard let first else { throw StorageError.corrupt("inbox insert for \(event.id) neither stored nor found") }
+            return .duplicate(firstID: first)
         }
     }
 
@@ -46,7 +58,7 @@ extension SQLiteStorage {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM inbox WHERE status IN ('received', 'failed') AND next_attempt_at <= ?
+                    SELECT * FROM inbox WHERE next_attempt_at <= ? AND status IN ('received', 'failed')
                     ORDER BY next_attempt_at LIMIT ?
                     """, arguments: [Self.micros(now), limit]
             ).map(Self.inboxEvent(from:))

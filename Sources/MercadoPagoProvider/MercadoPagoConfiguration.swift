@@ -1,0 +1,41 @@
+import PasarelaKit
+
+/// A `mercadopago` instance's options, checked once when the instance is built.
+struct MercadoPagoConfiguration: Sendable {
+    static let defaultAPIBase = "https://api.mercadopago.com"
+
+    var accessToken: String
+    var webhookSecret: String?
+    /// Without a trailing `/`.
+    var apiBase: String
+    var notificationURL: String?
+    var timeout: Duration
+    var defaultPaymentMethodID: String?
+    var defaultInstallments: Int?
+    var webhookTolerance: Int
+    var allowsUnsignedIPN: Bool
+
+    init(options: ModuleOptions) throws {
+        guard let accessToken = options.string("access_token"), !accessToken.isEmpty else {
+            throw PasarelaError(.configuration, "access_token is required")
+        }
+        self.accessToken = accessToken
+        webhookSecret = options.string("webhook_secret").flatMap { $0.isEmpty ? nil : $0 }
+        let base = options.string("api_base") ?? Self.defaultAPIBase
+        guard base.hasPrefix("https://") || base.hasPrefix("http://") else {
+            throw PasarelaError(.configuration, "api_base must be an http(s) URL")
+        }
+        apiBase = base.hasSuffix("/") ? String(base.dropLast()) : base
+        notificationURL = options.string("notification_url")
+        let seconds = options.integer("timeout_seconds") ?? 30
+        guard seconds > 0 else { throw PasarelaError(.configuration, "timeout_seconds must be positive") }
+        timeout = .seconds(seconds)
+        defaultPaymentMethodID = options.string("payment_method_id")
+        defaultInstallments = options.integer("installments")
+        if let installments = defaultInstallments, installments < 1 {
+            throw PasarelaError(.configuration, "installments must be at least 1")
+        }
+        webhookTolerance = options.integer("webhook_tolerance_seconds") ?? 300
+        allowsUnsignedIPN = options.boolean("allow_unsigned_ipn") ?? false
+    }
+}

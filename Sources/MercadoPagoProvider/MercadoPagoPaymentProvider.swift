@@ -1,0 +1,150 @@
+import Foundation
+import PasarelaKit
+
+/// One `mercadopago` instance: calls `/v1/payments` with Bearer auth and `X-Idempotency-Key`, and
+/// turns signed notifications into normalized events by reading the payment they name.
+struct MercadoPagoPaymentProvider: PaymentProvider {
+    let moduleName = MercadoPagoModule.descriptor.name
+    let capabilities: ProviderCapabilities = [.create, .fetch, .refund, .partialRefund, .cancel, .webhooks]
+
+    let configuration: MercadoPagoConfiguration
+    let context: ModuleContext
+    let client: ProviderAPIClient
+
+    init(configuration: MercadoPagoConfiguration, context: ModuleContext) {
+        self.configuration = configuration
+        self.context = context
+        client = ProviderAPIClient(providerName: "MercadoPago", transport: context.transport)
+    }
+
+    func createPayment(_ request: CreatePaymentRequest) async throws -> ProviderPayment {
+        let method = request.paymentMethod
+        var body: [String: JSONValue] = [
+            "transaction_amount": MercadoPagoAmount.json(request.amount),
+            "external_reference": .string(request.paymentID),
+            "metadata": .object(
+                request.metadata.mapValues(JSONValue.string).merging(["pasarela_payment_id": .string(request.paymentID)]) { $1 }),
+        ]
+        if let description = request.description { body["description"] = .string(description) }
+        if let email = request.customer?.email { body["payer"] = .object(["email": .string(email)]) }
+        if let url = configuration.notificationURL { body["notification_url"] = .string(url) }
+        if let id = method?["payment_method_id"]?.stringValue ?? configuration.defaultPaymentMethodID {
+            body["payment_method_id"] = .string(id)
+        }
+        if let installments = method?["installments"] ?? configuration.defaultInstallments.map({ .number(String($0)) }) {
+            body["installments"] = installments
+        }
+        for key in ["token", "issuer_id"] {
+            if let value = method?[key] { body[key] = value }
+        }
+        let payment = try await call("POST", "/v1/payments", body: .object(body), idempotencyKey: request.idempotencyKey)
+        return try providerPayment(from: payment, currency: request.amount.currency)
+    }
+
+    func fetchPayment(providerPaymentID: String) async throws -> ProviderPayment {
+        let payment = try await call("GET", "/v1/payments/\(try pathSegment(providerPaymentID))")
+        return try providerPayment(from: payment, currency: nil)
+    }
+
+    func refundPayment(_ request: RefundRequest) async throws -> ProviderRefund {
+        let id = try pathSegment(request.payment.providerPaymentID)
+        let body: JSONValue = request.isFull ? .object([:]) : .object(["amount": MercadoPagoAmount.json(request.amount)])
+        let refund = try await call("POST", "/v1/payments/\(id)/refunds", body: body, idempotencyKey: request.idempotencyKey)
+        guard let refundID = Self.identifier(refund["id"]) else {
+            throw PasarelaError.providerUnavailable("MercadoPago answered a refund without an id")
+        }
+        return ProviderRefund(providerRefundID: refundID, status: MercadoPagoMapping.refundStatus(refund["status"]?.stringValue))
+    }
+
+    func cancelPayment(_ request: CancelRequest) async throws -> ProviderPayment {
+        let id = try pathSegment(request.payment.providerPaymentID)
+        let payment = try await call(
+            "PUT", "/v1/payments/\(id)", body: .object(["status": .string("cancelled")]), idempotencyKey: request.idempotencyKey)
+        return try providerPayment(from: payment, currency: request.payment.amount.currency)
+    }
+
+    func handleWebhook(_ request: ProviderWebhookRequest) async throws -> [NormalizedEvent] {
+        let notification = (try? JSONValue.parse(request.body)) ?? .object([:])
+        let paymentID: String
+        if request.header("x-signature") == nil, configuration.allowsUnsignedIPN, request.query["topic"] != nil {
+            guard request.query["topic"] == "payment", let id = request.query["id"] else { return [] }
+            context.logger.info("accepted an unsigned legacy IPN call", metadata: ["payment": "\(id)"])
+            paymentID = id
+        } else {
+            guard let secret = configuration.webhookSecret else {
+                throw PasarelaError(.invalidSignature, "this instance has no webhook_secret, so it accepts no notifications")
+            }
+            let dataID = request.query["data.id"]
+            let match = try MercadoPagoSignature.verify(
+                header: request.header("x-signature"), requestID: request.header("x-request-id"), dataID: dataID,
+                secret: secret, now: request.receivedAt, tolerance: configuration.webhookTolerance)
+            if match == .lowercased {
+                context.logger.info("notification signature matched the lowercased data.id", metadata: ["data_id": "\(dataID ?? "")"])
+            }
+            let type = notification["type"]?.stringValue ?? request.query["type"]
+            guard type == "payment", let id = dataID ?? Self.identifier(notification["data"]?["id"]) else { return [] }
+            paymentID = id
+        }
+        // The notification only names the payment: read its state now.
+        let payment = try await call("GET", "/v1/payments/\(try pathSegment(paymentID))")
+        let state = try providerPayment(from: payment, currency: nil)
+        let statusDetail = payment["status_detail"]?.stringValue ?? ""
+        return [
+            NormalizedEvent(
+                id: "\(state.providerPaymentID):\(state.providerStatus):\(statusDetail):\(state.refundedMinor ?? 0)",
+                type: state.status.eventType, payment: state, paymentID: payment["external_reference"]?.stringValue,
+                occurredAt: request.receivedAt)
+        ]
+    }
+
+    /// Calls the API and returns its JSON object; every failure per ``MercadoPagoMapping``.
+    private func call(_ method: String, _ path: String, body: JSONValue? = nil, idempotencyKey: String? = nil) async throws
+        -> JSONValue
+    {
+        var headers: [(name: String, value: String)] = [
+            ("Authorization", "Bearer \(configuration.accessToken)"), ("Accept", "application/json"),
+        ]
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        if let idempotencyKey { headers.append(("X-Idempotency-Key", idempotencyKey)) }
+        let operation = "\(method) \(path)"
+        let response = try await client.send(
+            TransportRequest(
+                method: method, url: configuration.apiBase + path, headers: headers, body: body.map { Array($0.serialized().utf8) } ?? [],
+                timeout: configuration.timeout),
+            operation: operation)
+        guard (200..<300).contains(response.status) else {
+            throw MercadoPagoMapping.error(status: response.status, body: response.body, operation: operation)
+        }
+        guard let json = try? JSONValue.parse(response.body), json.objectValue != nil else {
+            throw PasarelaError.providerUnavailable("MercadoPago answered \(operation) with something that is not a JSON object")
+        }
+        return json
+    }
+
+    private func providerPayment(from payment: JSONValue, currency: Currency?) throws -> ProviderPayment {
+        guard let id = Self.identifier(payment["id"]), let status = payment["status"]?.stringValue else {
+            throw PasarelaError.providerUnavailable("MercadoPago answered a payment without an id or a status")
+        }
+        let detail = payment["status_detail"]?.stringValue
+        let mapped = MercadoPagoMapping.status(status, detail: detail)
+        let currency = currency ?? payment["currency_id"]?.stringValue.flatMap { try? Currency(code: $0) }
+        return ProviderPayment(
+            providerPaymentID: id, status: mapped, providerStatus: status,
+            failureCode: mapped == .failed ? detail : nil,
+            failureMessage: mapped == .failed ? "MercadoPago rejected the payment (\(detail ?? "no detail"))" : nil,
+            refundedMinor: currency.flatMap { MercadoPagoAmount.minor(payment["transaction_amount_refunded"], currency: $0) })
+    }
+
+    /// MercadoPago ids are JSON numbers in payments and refunds, strings in notifications.
+    static func identifier(_ value: JSONValue?) -> String? {
+        value?.stringValue ?? value?.numberText
+    }
+
+    /// Ids go into URL paths: refuse anything that could change the path.
+    private func pathSegment(_ id: String) throws -> String {
+        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw PasarelaError(.invalidRequest, "'\(id)' is not a MercadoPago id")
+        }
+        return id
+    }
+}

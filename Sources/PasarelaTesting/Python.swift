@@ -1,0 +1,55 @@
+import Foundation
+
+/// Runs `python3` as a real peer in tests: a provider's official SDK, or a partner's own code.
+///
+/// ```swift
+/// let python = Python(fixtures: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures"))
+/// @Test(.enabled(if: Python.has("mercadopago") || Python.required))
+/// let lines = try await python.script("check.py", ["verify", header])
+/// ```
+public struct Python: Sendable {
+    /// The folder holding the test's scripts.
+    public let fixtures: URL
+
+    public init(fixtures: URL) {
+        self.fixtures = fixtures
+    }
+
+    /// Whether `python3` can import `module`.
+    public static func has(_ module: String) -> Bool {
+        (try? run(["-c", "import \(module)"]).status) == 0
+    }
+
+    /// CI (`CI` set) must run the Python interoperability tests; elsewhere they need the packages installed.
+    public static var required: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
+
+    /// Runs `python3 arguments…` and returns its exit status and standard output.
+    public static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Runs the fixture script `name` on a thread of its own, so a server under test keeps
+    /// serving, and returns its output lines.
+    public func script(_ name: String, _ arguments: [String]) async throws -> [String] {
+        let path = fixtures.appendingPathComponent(name).path
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do {
+                    let result = try Self.run([path] + arguments)
+                    continuation.resume(returning: result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import PasarelaKit
+import Testing
+
+@testable import PasarelaHost
+
+@Suite("Inbox group commit")
+struct InboxBatcherTests {
+    static func event(_ number: Int, key: Int) -> InboxEvent {
+        InboxEvent(
+            id: "evt_\(number)", partnerID: "acme", dedupeKey: "id:msg_\(key)", eventType: EventType(rawValue: "bench.event"),
+            partnerEventID: nil, body: Array(#"{"n":\#(number)}"#.utf8), status: .processed,
+            receivedAt: Date(timeIntervalSince1970: 1_767_225_600))
+    }
+
+    @Test("concurrent inserts are each answered once committed, and every repeat names the stored copy")
+    func concurrentInsertsWithRepeats() async throws {
+        try await withTemporaryDirectory { directory in
+            let storage = try SQLiteStorage(path: directory.appendingPathComponent("inbox.sqlite").path)
+            let batcher = InboxBatcher(storage: storage)
+            // 600 events, each dedupe key sent twice, all at once: most land in shared transactions.
+            let answers = try await withThrowingTaskGroup(of: (Int, InboxInsertion).self) { group in
+                for number in 0..<600 {
+                    group.addTask { (number, try await batcher.insert(Self.event(number, key: number % 300))) }
+                }
+                return try await group.reduce(into: [Int: InboxInsertion]()) { $0[$1.0] = $1.1 }
+            }
+            var storedByKey: [Int: String] = [:]
+            for (number, answer) in answers where answer == .inserted { storedByKey[number % 300] = "evt_\(number)" }
+            #expect(storedByKey.count == 300)
+            for (number, answer) in answers {
+                if case .duplicate(let first) = answer { #expect(first == storedByKey[number % 300]) }
+            }
+            let stored = try await storage.inboxEvents(InboxQuery(partnerID: "acme", limit: 1000))
+            #expect(Set(stored.map(\.id)) == Set(storedByKey.values))
+            try await storage.close()
+        }
+    }
+
+    @Test("a store that cannot write fails each waiting insert instead of leaving it hanging")
+    func closedStorageFailsEveryInsert() async throws {
+        try await withTemporaryDirectory { directory in
+            let storage = try SQLiteStorage(path: directory.appendingPathComponent("inbox.sqlite").path)
+            try await storage.close()
+            let batcher = InboxBatcher(storage: storage)
+            let failures = await withTaskGroup(of: Bool.self) { group in
+                for number in 0..<50 {
+                    group.addTask {
+                        do {
+                            _ = try await batcher.insert(Self.event(number, key: number))
+                            return false
+                        } catch {
+                            return error is StorageError
+                        }
+                    }
+                }
+                return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(failures == 50)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import HummingbirdTesting
+import MercadoPagoProvider
+@testable import PasarelaHost
+import PasarelaKit
+import PasarelaTesting
+import Testing
+
+@Suite("MercadoPago through the host, against a fake API over real HTTP")
+struct MercadoPagoHostTests {
+    static let secret = "mp-webhook-secret"
+
+    static func yaml(apiBase: String) -> String {
+        """
+        admin: {token: "\(TestHost.adminToken)"}
+        storage: {url: "sqlite::memory:"}
+        payments:
+          default: mock
+          instances:
+            mock: {module: mock}
+            mercadopago: {module: mercadopago, access_token: "TEST-access-token", webhook_secret: "\(secret)", api_base: "\(apiBase)"}
+          routes:
+            - {currency: ARS, instance: mercadopago}
+        """
+    }
+
+    /// The `x-signature` MercadoPago sends for a notification about `dataID`.
+    static func signature(dataID: String, requestID: String, at time: Date) -> String {
+        let ts = Int(time.timeIntervalSince1970)
+        let manifest = "id:\(dataID);request-id:\(requestID);ts:\(ts);"
+        return "ts=\(ts),v1=\(HMACSHA256.hex(key: secret, message: Array(manifest.utf8)))"
+    }
+
+    @Test("ARS goes to MercadoPago; a signed notification settles it; a partial refund shows partially_refunded")
+    func lifecycle() async throws {
+        let api = FakeMercadoPagoAPI()
+        try await api.run { baseURL in
+            let clock = FakeClock(now: Date())
+            let host = try await TestHost.make(
+                yaml: Self.yaml(apiBase: baseURL), clock: clock, modules: [MercadoPagoModule.descriptor],
+                transport: AsyncHTTPClientTransport())
+            try await host.application.test(.router) { client in
+                let created = try await client.send(.post, "/payments", #"{"amount":"100.50","currency":"ARS"}"#)
+                #expect(created.status == .created)
+                #expect(created.json["provider"]?.stringValue == "mercadopago")
+                #expect(created.json["status"]?.stringValue == "processing")
+                let id = try #require(created.json["id"]?.stringValue)
+                let providerID = try #require(created.json["provider_payment_id"]?.stringValue)
+
+                let create = try #require(api.calls.first)
+                #expect(create.method == "POST" && create.path == "/v1/payments")
+                #expect(create.body?["transaction_amount"] == .number("100.5"))
+                #expect(create.body?["external_reference"] == .string(id))
+                #expect(create.headers["x-idempotency-key"]?.isEmpty == false)
+                #expect(create.headers["authorization"] == "Bearer TEST-access-token")
+
+                api.settle(providerID, status: "approved", detail: "accredited")
+                var headers = TestHost.authorized
+                headers[.init("x-signature")!] = Self.signature(dataID: providerID, requestID: "req-1", at: clock.now())
+                headers[.init("x-request-id")!] = "req-1"
+                let notified = try await client.send(
+                    .post, "/webhooks/providers/mercadopago?data.id=\(providerID)&type=payment",
+                    #"{"action":"payment.updated","api_version":"v1","data":{"id":"\#(providerID)"},"type":"payment"}"#,
+                    headers: headers)
+                #expect(notified.status == .ok)
+                #expect(try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "succeeded")
+
+                let refund = try await client.send(.post, "/payments/\(id)/refunds", #"{"amount":"25.25"}"#)
+                #expect(refund.status == .created)
+                let after = try await client.send(.get, "/payments/\(id)").json
+                #expect(after["status"]?.stringValue == "partially_refunded")
+                #expect(after["refunded_minor"]?.int64Value == 2525)
+
+                let calls = api.calls
+                #expect(calls.map { "\($0.method) \($0.path)" } == [
+                    "POST /v1/payments", "GET /v1/payments/\(providerID)", "POST /v1/payments/\(providerID)/refunds",
+                ])
+                #expect(calls[2].body == .object(["amount": .number("25.25")]))
+                #expect(calls[2].headers["x-idempotency-key"]?.isEmpty == false)
+
+                // A forged notification changes nothing and is refused.
+                headers[.init("x-signature")!] = "ts=\(Int(clock.now().timeIntervalSince1970)),v1=00"
+                let forged = try await client.send(
+                    .post, "/webhooks/providers/mercadopago?data.id=\(providerID)&type=payment", #"{"type":"payment"}"#, headers: headers)
+                #expect(forged.status == .unauthorized)
+            }
+        }
+    }
+}
