@@ -1,11 +1,22 @@
 import PasarelaKit
 
-/// Calls Stripe's API through the host's transport: Bearer auth, `Stripe-Version`, form bodies,
-/// `Idempotency-Key` on every POST, 429s retried with exponential backoff, and every other
-/// failure read per ``StripeMapping``.
+/// Calls Stripe's API through PasarelaKit's ``ProviderAPIClient`` (transport failures and
+/// timeouts are retryable provider errors; 429s are retried with exponential backoff): Bearer
+/// auth, `Stripe-Version`, form bodies, an `Idempotency-Key` on every POST, and every other
+/// non-2xx answer read per ``StripeMapping``.
 struct StripeClient: Sendable {
+    /// The longest `Idempotency-Key` Stripe takes.
+    static let maximumIdempotencyKeyLength = 255
+
     let configuration: StripeConfiguration
-    let transport: any HTTPTransport
+    let api: ProviderAPIClient
+
+    init(configuration: StripeConfiguration, transport: any HTTPTransport) {
+        self.configuration = configuration
+        self.api = ProviderAPIClient(
+            providerName: "Stripe", transport: transport, maximumRetries: configuration.maxNetworkRetries,
+            initialBackoff: configuration.retryBaseDelay)
+    }
 
     /// What a call came back with.
     enum Answer {
@@ -34,45 +45,22 @@ struct StripeClient: Sendable {
         ]
         if method == "POST" { headers.append(("Content-Type", "application/x-www-form-urlencoded")) }
         if let idempotencyKey { headers.append(("Idempotency-Key", Self.stripeIdempotencyKey(idempotencyKey))) }
-        let request = TransportRequest(
-            method: method, url: configuration.apiBase + path, headers: headers, body: body, timeout: configuration.timeout)
         let operation = "\(method) \(path.prefix { $0 != "?" })"
-        var delay = configuration.retryBaseDelay
-        var attempt = 0
-        while true {
-            let response: TransportResponse
-            do {
-                response = try await transport.send(request)
-            } catch let error as PasarelaError where error.code == .providerTimeout {
-                throw PasarelaError.providerUnavailable("Stripe did not answer \(operation) in time", retryable: true)
-            } catch let error as PasarelaError {
-                throw PasarelaError.providerUnavailable("\(operation) failed: \(error.message)", retryable: true)
+        let response = try await api.send(
+            TransportRequest(
+                method: method, url: configuration.apiBase + path, headers: headers, body: body, timeout: configuration.timeout),
+            operation: operation)
+        if (200..<300).contains(response.status) {
+            guard let object = try? JSONValue.parse(response.body), object.objectValue != nil else {
+                throw PasarelaError.providerUnavailable("Stripe answered \(operation) with something not JSON", retryable: true)
             }
-            if (200..<300).contains(response.status) {
-                guard let object = try? JSONValue.parse(response.body), object.objectValue != nil else {
-                    throw PasarelaError.providerUnavailable("Stripe answered \(operation) with something not JSON", retryable: true)
-                }
-                return .object(object)
-            }
-            switch StripeMapping.failure(status: response.status, body: response.body, operation: operation) {
-            case .declined(let payment):
-                return .declined(payment)
-            case .error(let error):
-                throw error
-            case .rateLimited:
-                guard attempt < configuration.maxNetworkRetries else {
-                    throw PasarelaError.providerUnavailable(
-                        "Stripe rate-limited \(operation) \(attempt + 1) time\(attempt == 0 ? "" : "s")", retryable: true)
-                }
-                try await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(8))
-                attempt += 1
-            }
+            return .object(object)
+        }
+        switch StripeMapping.failure(status: response.status, body: response.body, operation: operation) {
+        case .declined(let payment): return .declined(payment)
+        case .error(let error): throw error
         }
     }
-
-    /// The longest `Idempotency-Key` Stripe takes.
-    static let maximumIdempotencyKeyLength = 255
 
     /// `key` as is when Stripe takes it, else a stable digest of it, so a long client key still
     /// makes the call idempotent.

@@ -19,7 +19,7 @@ import PasarelaKit
 /// | error `invalid_request_error`, code `payment_intent_unexpected_state`, `charge_already_refunded` or `charge_disputed` | 409 `invalid_state` |
 /// | error `invalid_request_error`, anything else | 422 `invalid_request` |
 /// | error `idempotency_error` (or HTTP 409) | 409 `idempotency_conflict` |
-/// | HTTP 429 (`rate_limit_error`, `lock_timeout`) | retried `max_network_retries` times, waiting 0.5 s, 1 s, 2 s, …; then 502 `provider_error`, retryable |
+/// | HTTP 429 (`rate_limit_error`, `lock_timeout`) | retried `max_network_retries` times, waiting 0.5 s, 1 s, 2 s, … (or a short `Retry-After`); then 502 `provider_error`, retryable |
 /// | error `api_error`, HTTP 5xx | 502 `provider_error`, retryable |
 /// | timeout, connection failure | 502 `provider_error`, retryable |
 /// | HTTP 401/403 (`authentication_error`, `permission_error`), any other answer | 502 `provider_error`, not retryable |
@@ -90,21 +90,21 @@ public enum StripeMapping {
     enum Failure: Equatable {
         /// The card was declined and a PaymentIntent exists: an outcome, not an error.
         case declined(ProviderPayment)
-        /// Rate limited: try again after a pause.
-        case rateLimited
         /// Give up with this error.
         case error(PasarelaError)
     }
 
-    /// Reads a non-2xx answer of `operation` (`POST /v1/refunds`) per the table above.
+    /// Reads a non-2xx answer of `operation` (`POST /v1/refunds`) per the table above. (429s are
+    /// retried by ``ProviderAPIClient`` before they get here; one that does is a retryable error.)
     static func failure(status: Int, body: [UInt8], operation: String) -> Failure {
         let error = (try? JSONValue.parse(body))?["error"]
         let type = error?["type"]?.stringValue
         let code = error?["code"]?.stringValue
         let detail = [type, code, error?["message"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
         let said = "Stripe answered \(operation) with HTTP \(status)" + (detail.isEmpty ? "" : " (\(detail))")
-        if status == 429 || type == "rate_limit_error" { return .rateLimited }
-        if status >= 500 || type == "api_error" { return .error(.providerUnavailable(said, retryable: true)) }
+        if status == 429 || status >= 500 || type == "api_error" || type == "rate_limit_error" {
+            return .error(.providerUnavailable(said, retryable: true))
+        }
         switch type {
         case "card_error":
             if let error, let intent = error["payment_intent"], intent.objectValue != nil,

@@ -117,13 +117,15 @@ struct StripeMappingTests {
         #expect(error.message.contains("POST /v1/refunds"))
     }
 
-    @Test("429 and rate_limit_error are retried; a body that is not JSON still maps by status")
-    func rateLimits() {
-        #expect(StripeMapping.failure(status: 429, body: Self.body("rate_limit_error"), operation: "x") == .rateLimited)
-        #expect(StripeMapping.failure(status: 429, body: Array("slow down".utf8), operation: "x") == .rateLimited)
-        guard case .error(let error) = StripeMapping.failure(status: 502, body: Array("<html>".utf8), operation: "x") else {
+    @Test(
+        "a 429 that outlasted the client's retries, and bodies that are not JSON, are retryable by status",
+        arguments: [(429, "rate_limit_error"), (429, "slow down"), (502, "<html>")])
+    func retryableByStatus(status: Int, body: String) {
+        let bytes = body.contains("_") ? Self.body(body) : Array(body.utf8)
+        guard case .error(let error) = StripeMapping.failure(status: status, body: bytes, operation: "x") else {
             Issue.record("expected an error"); return
         }
+        #expect(error.code == .providerError)
         #expect(error.isRetryable)
     }
 }

@@ -19,9 +19,9 @@ struct StripeSignatureTests {
             ProviderWebhookRequest(headers: headers, body: Array((body ?? self.body).utf8), receivedAt: clock.now()))
     }
 
-    func pythonHeaders(_ cases: [(secrets: [String], timestamp: Int)]) throws -> [String] {
+    func pythonHeaders(_ cases: [(secrets: [String], timestamp: Int)]) async throws -> [String] {
         let sign = cases.map { JSONValue.object(["secrets": .array($0.secrets.map(JSONValue.string)), "timestamp": .number(String($0.timestamp))]) }
-        let output = try StripePython.run(JSONValue.object(["payload": .string(body), "sign": .array(sign)]).serialized())
+        let output = try await StripePython.run(JSONValue.object(["payload": .string(body), "sign": .array(sign)]).serialized())
         return output["headers"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
@@ -29,7 +29,7 @@ struct StripeSignatureTests {
         "headers from stripe-python: accepted now, with several v1, at the edges of the 300 s tolerance",
         .enabled(if: StripePython.available, "python3 with pip 'stripe' is not installed"))
     func acceptedFromPython() async throws {
-        let headers = try pythonHeaders([
+        let headers = try await pythonHeaders([
             ([StripeTest.webhookSecret], now),
             (["whsec_old_secret", StripeTest.webhookSecret], now),
             ([StripeTest.webhookSecret, "whsec_other"], now),
@@ -47,7 +47,7 @@ struct StripeSignatureTests {
         "headers from stripe-python: wrong secret, stale, future and tampered bodies are refused",
         .enabled(if: StripePython.available, "python3 with pip 'stripe' is not installed"))
     func refusedFromPython() async throws {
-        let headers = try pythonHeaders([
+        let headers = try await pythonHeaders([
             (["whsec_wrong"], now), ([StripeTest.webhookSecret], now - 301), ([StripeTest.webhookSecret], now + 301),
             ([StripeTest.webhookSecret], now),
         ])
@@ -61,14 +61,14 @@ struct StripeSignatureTests {
     @Test(
         "stripe-python verifies the headers Pasarela makes",
         .enabled(if: StripePython.available, "python3 with pip 'stripe' is not installed"))
-    func pythonVerifiesOurs() throws {
+    func pythonVerifiesOurs() async throws {
         let ours = StripeWebhookSignature.header(body: Array(body.utf8), secrets: ["whsec_a", "whsec_b"], timestamp: now)
         let verify: [JSONValue] = [
             .object(["header": .string(ours), "secret": .string("whsec_a")]),
             .object(["header": .string(ours), "secret": .string("whsec_b")]),
             .object(["header": .string(ours), "secret": .string("whsec_c")]),
         ]
-        let output = try StripePython.run(JSONValue.object(["payload": .string(body), "verify": .array(verify)]).serialized())
+        let output = try await StripePython.run(JSONValue.object(["payload": .string(body), "verify": .array(verify)]).serialized())
         #expect(output["verified"]?.arrayValue?.map(\.boolValue) == [true, true, false])
     }
 

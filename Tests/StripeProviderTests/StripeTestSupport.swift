@@ -55,32 +55,14 @@ enum StripeTest {
 
 /// Runs Stripe's own Python library (pip `stripe`) through Fixtures/stripe_signatures.py.
 enum StripePython {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/stripe_signatures.py").path
+    static let fixtures = Python(fixtures: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures"))
 
-    /// Whether `python3` can import `stripe`; CI installs it, so there a missing library is a failure.
-    static var available: Bool {
-        ProcessInfo.processInfo.environment["CI"] != nil || ((try? run(#"{"payload": ""}"#)) != nil)
-    }
+    /// Whether the tests that need it run: CI installs `stripe`, so there a missing library is a failure.
+    static var available: Bool { Python.has("stripe") || Python.required }
 
-    /// Sends `input` (JSON) to the script and returns its parsed output.
-    static func run(_ input: String) throws -> JSONValue {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script]
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PasarelaError(.configuration, "stripe_signatures.py exited with \(process.terminationStatus)")
-        }
-        return try JSONValue.parse(Array(data))
+    /// Sends `request` (JSON) to the script and returns its parsed output.
+    static func run(_ request: String) async throws -> JSONValue {
+        let lines = try await fixtures.script("stripe_signatures.py", [request])
+        return try JSONValue.parse(lines.joined(separator: "\n"))
     }
 }

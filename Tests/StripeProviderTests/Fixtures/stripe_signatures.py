@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Stripe-Signature headers made and checked by Stripe's own Python library (pip `stripe`).
 
-Reads JSON on stdin: {"payload": "...", "sign": [{"secrets": [...], "timestamp": N}, ...],
+Takes one argument, JSON: {"payload": "...", "sign": [{"secrets": [...], "timestamp": N}, ...],
 "verify": [{"header": "...", "secret": "..."}, ...]} and prints JSON: {"headers": [...],
 "verified": [true|false, ...]}. A header with several secrets carries one v1 per secret,
 as Stripe sends during a secret rotation.
@@ -27,7 +27,7 @@ def verified(payload, header, secret):
         return False
 
 
-request = json.load(sys.stdin)
+request = json.loads(sys.argv[1])
 payload = request["payload"]
 print(json.dumps({
     "headers": [header(payload, case["secrets"], case["timestamp"]) for case in request.get("sign", [])],
