@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "PasarelaHost", targets: ["PasarelaHost"]),
         .library(name: "MockProvider", targets: ["MockProvider"]),
         .library(name: "MercadoPagoProvider", targets: ["MercadoPagoProvider"]),
+        .library(name: "StripeProvider", targets: ["StripeProvider"]),
         .executable(name: "pasarela", targets: ["pasarela"]),
     ],
     dependencies: [
@@ -59,6 +60,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "StripeProvider",
+            dependencies: ["PasarelaKit"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "MercadoPagoProvider",
             dependencies: ["PasarelaKit"],
             swiftSettings: swiftSettings
@@ -69,6 +75,7 @@ let package = Package(
                 "PasarelaHost",
                 "MockProvider",
                 "MercadoPagoProvider",
+                "StripeProvider",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -84,6 +91,28 @@ let package = Package(
             dependencies: ["MockProvider", "PasarelaKit", "PasarelaTesting"],
             swiftSettings: swiftSettings
         ),
+        // A local fake of Stripe's API (real HTTP) for the Stripe module's tests and the host's.
+        .target(
+            name: "FakeStripeAPI",
+            dependencies: [
+                "PasarelaKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/FakeStripeAPI",
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StripeProviderTests",
+            dependencies: [
+                "StripeProvider", "PasarelaKit", "PasarelaTesting", "FakeStripeAPI",
+                // The host's HTTP transport, so the module is tested over the wire it will use.
+                "PasarelaHost",
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MercadoPagoProviderTests",
             dependencies: ["MercadoPagoProvider", "PasarelaKit", "PasarelaTesting"],
@@ -96,6 +125,8 @@ let package = Package(
                 "PasarelaHost",
                 "MockProvider",
                 "MercadoPagoProvider",
+                "StripeProvider",
+                "FakeStripeAPI",
                 "PasarelaTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

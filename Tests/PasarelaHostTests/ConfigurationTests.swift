@@ -2,6 +2,7 @@ import Foundation
 import MockProvider
 import PasarelaHost
 import PasarelaKit
+import StripeProvider
 import Testing
 
 @Suite("Configuration")
@@ -28,8 +29,10 @@ struct ConfigurationTests {
     func samplesLoad() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.samples.path).filter { $0.hasSuffix(".yaml") }
         #expect(files.contains("bench.yaml"))
+        let registry = try ModuleRegistry([MockModule.descriptor, StripeModule.descriptor])
+        let environment = ["MOCK_WEBHOOK_SECRET": "sample", "STRIPE_SECRET_KEY": "sk_test_sample", "STRIPE_WEBHOOK_SECRET": "whsec_sample"]
         for file in files {
-            let configuration = try ConfigurationLoader(environment: ["MOCK_WEBHOOK_SECRET": "sample"])
+            let configuration = try ConfigurationLoader(environment: environment)
                 .load(path: Self.samples.appendingPathComponent(file).path)
             _ = try registry.resolveInstances(configuration.payments)
         }

@@ -1,0 +1,65 @@
+import Foundation
+import PasarelaKit
+
+/// Turns a verified Stripe event into normalized events, per the webhook table in
+/// ``StripeMapping``. Unknown types, and objects that name no PaymentIntent, give none.
+enum StripeWebhookEvents {
+    /// Reads a PaymentIntent from Stripe, for events whose object alone does not tell the status.
+    typealias Fetch = @Sendable (_ paymentIntentID: String) async throws -> ProviderPayment
+
+    static func normalize(_ event: JSONValue, fetch: Fetch) async throws -> [NormalizedEvent] {
+        guard let id = event["id"]?.stringValue, let type = event["type"]?.stringValue,
+            let object = event["data"]?["object"], object.objectValue != nil
+        else {
+            throw PasarelaError(.invalidRequest, "a Stripe event needs id, type and data.object")
+        }
+        let occurredAt = event["created"]?.int64Value.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date(timeIntervalSince1970: 0)
+        let paymentID = object["metadata"]?[StripePaymentProvider.paymentIDMetadataKey]?.stringValue
+        func normalized(_ payment: ProviderPayment) -> [NormalizedEvent] {
+            [NormalizedEvent(id: id, type: payment.status.eventType, payment: payment, paymentID: paymentID, occurredAt: occurredAt)]
+        }
+        switch type {
+        case "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled",
+            "payment_intent.processing", "payment_intent.requires_action":
+            var payment = try StripeMapping.payment(fromPaymentIntent: object)
+            payment.status = paymentIntentEvents[type]!
+            if payment.status == .failed, let lastError = object["last_payment_error"], !lastError.isNull {
+                payment.failureCode = StripeMapping.failureCode(of: lastError)
+                payment.failureMessage = lastError["message"]?.stringValue
+            }
+            return normalized(payment)
+        case "charge.refunded":
+            guard let intent = object["payment_intent"]?.stringValue, let amountRefunded = object["amount_refunded"]?.int64Value,
+                let currency = object["currency"]?.stringValue.flatMap({ try? Currency(code: $0) })
+            else { return [] }
+            let fully = object["refunded"]?.boolValue == true
+            return normalized(
+                ProviderPayment(
+                    providerPaymentID: intent, status: fully ? .refunded : .partiallyRefunded,
+                    providerStatus: object["status"]?.stringValue ?? "succeeded",
+                    refundedMinor: StripeAmount.money(stripeAmount: amountRefunded, currency: currency).minor))
+        case "refund.created", "refund.updated":
+            guard object["status"]?.stringValue == "succeeded", let intent = object["payment_intent"]?.stringValue else { return [] }
+            let payment = try await fetch(intent)
+            guard payment.status == .refunded || payment.status == .partiallyRefunded else { return [] }
+            return normalized(payment)
+        case "charge.dispute.created":
+            guard let intent = object["payment_intent"]?.stringValue else { return [] }
+            return normalized(
+                ProviderPayment(
+                    providerPaymentID: intent, status: .disputed, providerStatus: object["status"]?.stringValue ?? "disputed"))
+        default:
+            return []
+        }
+    }
+
+    /// The status each `payment_intent.*` event announces, whatever the object's own status says
+    /// (a failed attempt leaves the PaymentIntent in `requires_payment_method`).
+    static let paymentIntentEvents: [String: PaymentStatus] = [
+        "payment_intent.succeeded": .succeeded,
+        "payment_intent.payment_failed": .failed,
+        "payment_intent.canceled": .canceled,
+        "payment_intent.processing": .processing,
+        "payment_intent.requires_action": .requiresAction,
+    ]
+}

@@ -1,0 +1,172 @@
+import Foundation
+import PasarelaKit
+import Synchronization
+
+/// The four endpoints the `stripe` module calls, answering as Stripe does.
+extension FakeStripeAPI {
+    func createIntent(_ form: [Received.Field]) -> (Int, JSONValue) {
+        func field(_ name: String) -> String? { form.first { $0.name == name }?.value }
+        guard let amount = field("amount").flatMap(Int64.init), let currency = field("currency") else {
+            return (400, Self.error("invalid_request_error", "parameter_missing", "Missing required param: amount or currency."))
+        }
+        let metadata = Self.metadata(of: form)
+        let id = nextID("pi")
+        var intent = StripeFixtures.template("payment_intent")
+        intent["id"] = .string(id)
+        intent["client_secret"] = .string("\(id)_secret_fake")
+        intent["amount"] = .number(String(amount))
+        intent["amount_received"] = .number("0")
+        intent["currency"] = .string(currency)
+        intent["created"] = .number(String(created))
+        intent["canceled_at"] = .null
+        intent["metadata"] = .object(metadata)
+        intent["description"] = field("description").map(JSONValue.string) ?? .null
+        intent["receipt_email"] = field("receipt_email").map(JSONValue.string) ?? .null
+        intent["payment_method"] = field("payment_method").map(JSONValue.string) ?? .null
+        intent["capture_method"] = .string(field("capture_method") ?? "automatic_async")
+        intent["automatic_payment_methods"] = field("automatic_payment_methods[enabled]").map { .object(["enabled": .bool($0 == "true")]) } ?? .null
+        intent["last_payment_error"] = .null
+        intent["latest_charge"] = .null
+        intent["next_action"] = .null
+        intent["processing"] = .null
+        let method = field("payment_method")
+        let status: String
+        var decline: (code: String, declineCode: String)?
+        if method == nil {
+            status = "requires_payment_method"
+        } else if field("confirm") != "true" {
+            status = "requires_confirmation"
+        } else {
+            switch method {
+            case "pm_card_chargeDeclined": status = "requires_payment_method"; decline = ("card_declined", "generic_decline")
+            case "pm_card_chargeDeclinedInsufficientFunds":
+                status = "requires_payment_method"; decline = ("card_declined", "insufficient_funds")
+            case "pm_card_authenticationRequired": status = "requires_action"
+            case "pm_fake_processing": status = "processing"
+            default: status = field("capture_method") == "manual" ? "requires_capture" : "succeeded"
+            }
+        }
+        intent["status"] = .string(status)
+        if status == "requires_action" { intent["next_action"] = .object(["type": .string("use_stripe_sdk")]) }
+        if status == "processing" { intent["processing"] = .object(["type": .string("card")]) }
+        if status == "succeeded" || status == "requires_capture" || decline != nil {
+            let chargeID = nextID("ch")
+            var charge = StripeFixtures.template("charge")
+            charge["id"] = .string(chargeID)
+            charge["amount"] = .number(String(amount))
+            charge["amount_captured"] = .number(status == "succeeded" ? String(amount) : "0")
+            charge["amount_refunded"] = .number("0")
+            charge["refunded"] = .bool(false)
+            charge["disputed"] = .bool(false)
+            charge["captured"] = .bool(status == "succeeded")
+            charge["paid"] = .bool(decline == nil)
+            charge["status"] = .string(decline == nil ? "succeeded" : "failed")
+            charge["failure_code"] = decline.map { .string($0.code) } ?? .null
+            charge["currency"] = .string(currency)
+            charge["payment_intent"] = .string(id)
+            charge["metadata"] = .object(metadata)
+            charge["created"] = .number(String(created))
+            state.withLock { $0.charges[chargeID] = charge }
+            intent["latest_charge"] = .string(chargeID)
+            if status == "succeeded" { intent["amount_received"] = .number(String(amount)) }
+        }
+        if let decline {
+            let message = decline.declineCode == "insufficient_funds" ? "Your card has insufficient funds." : "Your card was declined."
+            let lastError: JSONValue = .object([
+                "type": .string("card_error"), "code": .string(decline.code), "decline_code": .string(decline.declineCode),
+                "message": .string(message), "charge": intent["latest_charge"]!,
+            ])
+            intent["last_payment_error"] = lastError
+            state.withLock { $0.intents[id] = intent }
+            return (
+                402,
+                Self.error(
+                    "card_error", decline.code, message,
+                    extra: ["decline_code": .string(decline.declineCode), "payment_intent": .object(intent), "charge": intent["latest_charge"]!])
+            )
+        }
+        state.withLock { $0.intents[id] = intent }
+        return (200, .object(intent))
+    }
+
+    func readIntent(_ id: String, query: String?) -> (Int, JSONValue) {
+        state.withLock { state in
+            guard var intent = state.intents[id] else {
+                return (404, Self.error("invalid_request_error", "resource_missing", "No such payment_intent: '\(id)'"))
+            }
+            let expand = Self.decodeForm(query ?? "").contains { $0.name == "expand[]" && $0.value == "latest_charge" }
+            if expand, let chargeID = intent["latest_charge"]?.stringValue, let charge = state.charges[chargeID] {
+                intent["latest_charge"] = .object(charge)
+            }
+            return (200, .object(intent))
+        }
+    }
+
+    func cancelIntent(_ id: String) -> (Int, JSONValue) {
+        state.withLock { state in
+            guard var intent = state.intents[id] else {
+                return (404, Self.error("invalid_request_error", "resource_missing", "No such payment_intent: '\(id)'"))
+            }
+            let status = intent["status"]?.stringValue ?? ""
+            let cancelable = ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"]
+            guard cancelable.contains(status) else {
+                let message = "You cannot cancel this PaymentIntent because it has a status of \(status)."
+                return (
+                    400,
+                    Self.error("invalid_request_error", "payment_intent_unexpected_state", message, extra: ["payment_intent": .object(intent)])
+                )
+            }
+            intent["status"] = .string("canceled")
+            intent["canceled_at"] = .number(String(created))
+            state.intents[id] = intent
+            return (200, .object(intent))
+        }
+    }
+
+    func refund(_ form: [Received.Field]) -> (Int, JSONValue) {
+        func field(_ name: String) -> String? { form.first { $0.name == name }?.value }
+        let refundID = nextID("re")
+        return state.withLock { state in
+            guard let intentID = field("payment_intent"), let intent = state.intents[intentID] else {
+                return (404, Self.error("invalid_request_error", "resource_missing", "No such payment_intent"))
+            }
+            guard intent["status"]?.stringValue == "succeeded", let chargeID = intent["latest_charge"]?.stringValue,
+                var charge = state.charges[chargeID], let total = charge["amount"]?.int64Value,
+                let refunded = charge["amount_refunded"]?.int64Value
+            else {
+                return (400, Self.error("invalid_request_error", nil, "This PaymentIntent does not have a successful charge to refund."))
+            }
+            guard refunded < total else {
+                return (400, Self.error("invalid_request_error", "charge_already_refunded", "Charge \(chargeID) has already been refunded."))
+            }
+            let amount = field("amount").flatMap(Int64.init) ?? (total - refunded)
+            guard amount > 0, amount <= total - refunded else {
+                return (400, Self.error("invalid_request_error", "amount_too_large", "Refund amount is greater than what remains."))
+            }
+            charge["amount_refunded"] = .number(String(refunded + amount))
+            charge["refunded"] = .bool(refunded + amount == total)
+            state.charges[chargeID] = charge
+            let metadata = Self.metadata(of: form)
+            var refund = StripeFixtures.template("refund")
+            refund["id"] = .string(refundID)
+            refund["amount"] = .number(String(amount))
+            refund["charge"] = .string(chargeID)
+            refund["currency"] = intent["currency"] ?? .null
+            refund["payment_intent"] = .string(intentID)
+            refund["metadata"] = .object(metadata)
+            refund["reason"] = field("reason").map(JSONValue.string) ?? .null
+            refund["created"] = .number(String(created))
+            refund["status"] = .string("succeeded")
+            return (200, .object(refund))
+        }
+    }
+
+    /// The `metadata[key]=value` fields of a form, as an object.
+    static func metadata(of form: [Received.Field]) -> [String: JSONValue] {
+        var metadata: [String: JSONValue] = [:]
+        for entry in form where entry.name.hasPrefix("metadata[") && entry.name.hasSuffix("]") {
+            metadata[String(entry.name.dropFirst("metadata[".count).dropLast())] = .string(entry.value)
+        }
+        return metadata
+    }
+}

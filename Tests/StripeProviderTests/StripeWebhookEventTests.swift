@@ -1,0 +1,141 @@
+import FakeStripeAPI
+import Foundation
+import PasarelaKit
+import PasarelaTesting
+@testable import StripeProvider
+import Testing
+
+/// One test per row of the webhook table in ``StripeMapping``, with objects shaped like Stripe's fixtures.
+@Suite("Stripe webhook events")
+struct StripeWebhookEventTests {
+    let fake = FakeStripeAPI()
+
+    func object(_ fixture: String, _ fields: [String: JSONValue]) -> JSONValue {
+        .object(StripeFixtures.template(fixture).merging(fields) { _, new in new })
+    }
+
+    func intent(_ status: String, lastError: JSONValue = .null) -> JSONValue {
+        object(
+            "payment_intent",
+            [
+                "id": .string("pi_9"), "status": .string(status), "last_payment_error": lastError,
+                "metadata": .object(["pasarela_payment_id": .string("pay_9")]),
+            ])
+    }
+
+    func normalize(_ type: String, _ object: JSONValue, fetch: StripeWebhookEvents.Fetch? = nil) async throws -> [NormalizedEvent] {
+        let body = fake.eventBody(type: type, object: object, id: "evt_9")
+        return try await StripeWebhookEvents.normalize(try JSONValue.parse(body)) { id in
+            guard let fetch else { throw PasarelaError(.providerError, "unexpected fetch of \(id)") }
+            return try await fetch(id)
+        }
+    }
+
+    @Test(
+        "payment_intent events give their normalized event whatever the object's status",
+        arguments: [
+            ("payment_intent.succeeded", "succeeded", EventType.paymentSucceeded),
+            ("payment_intent.payment_failed", "requires_payment_method", .paymentFailed),
+            ("payment_intent.canceled", "canceled", .paymentCanceled),
+            ("payment_intent.processing", "processing", .paymentProcessing),
+            ("payment_intent.requires_action", "requires_action", .paymentRequiresAction),
+        ] as [(String, String, EventType)])
+    func paymentIntentEvents(type: String, status: String, expected: EventType) async throws {
+        let lastError: JSONValue = type.hasSuffix("failed")
+            ? .object(["type": .string("card_error"), "code": .string("card_declined"), "decline_code": .string("stolen_card")]) : .null
+        let events = try await normalize(type, intent(status, lastError: lastError))
+        #expect(events.count == 1)
+        let event = try #require(events.first)
+        #expect(event.id == "evt_9")
+        #expect(event.type == expected)
+        #expect(event.paymentID == "pay_9")
+        #expect(event.payment.providerPaymentID == "pi_9")
+        #expect(event.payment.providerStatus == status)
+        #expect(event.occurredAt == Date(timeIntervalSince1970: TimeInterval(fake.created)))
+        #expect(event.payment.failureCode == (expected == .paymentFailed ? "stolen_card" : nil))
+    }
+
+    @Test(
+        "charge.refunded: refunded or partially refunded, with amount_refunded in minor units",
+        arguments: [(300, false, EventType.paymentPartiallyRefunded, Int64(300)), (1099, true, .paymentRefunded, 1099)]
+            as [(Int, Bool, EventType, Int64)])
+    func chargeRefunded(refunded: Int, fully: Bool, expected: EventType, minor: Int64) async throws {
+        let charge = object(
+            "charge",
+            [
+                "payment_intent": .string("pi_9"), "amount": .number("1099"), "amount_refunded": .number(String(refunded)),
+                "refunded": .bool(fully), "currency": .string("usd"), "metadata": .object([:]),
+            ])
+        let event = try #require(try await normalize("charge.refunded", charge).first)
+        #expect(event.type == expected)
+        #expect(event.payment.refundedMinor == minor)
+        #expect(event.payment.providerPaymentID == "pi_9")
+        #expect(event.paymentID == nil)
+    }
+
+    @Test("charge.refunded in a three-decimal currency converts amount_refunded back")
+    func chargeRefundedKWD() async throws {
+        let charge = object(
+            "charge",
+            ["payment_intent": .string("pi_9"), "amount_refunded": .number("5120"), "refunded": .bool(false), "currency": .string("kwd")])
+        #expect(try await normalize("charge.refunded", charge).first?.payment.refundedMinor == 5120)
+        let isk = object(
+            "charge", ["payment_intent": .string("pi_9"), "amount_refunded": .number("500"), "refunded": .bool(false), "currency": .string("isk")])
+        #expect(try await normalize("charge.refunded", isk).first?.payment.refundedMinor == 5)
+    }
+
+    @Test(
+        "refund.created and refund.updated read the PaymentIntent to tell a full refund from a partial one",
+        arguments: ["refund.created", "refund.updated"])
+    func refundEvents(type: String) async throws {
+        let refund = object(
+            "refund",
+            [
+                "payment_intent": .string("pi_9"), "status": .string("succeeded"),
+                "metadata": .object(["pasarela_payment_id": .string("pay_9")]),
+            ])
+        let fetched = ProviderPayment(providerPaymentID: "pi_9", status: .refunded, providerStatus: "succeeded", refundedMinor: 1099)
+        let event = try #require(try await normalize(type, refund) { id in
+            #expect(id == "pi_9")
+            return fetched
+        }.first)
+        #expect(event.type == .paymentRefunded)
+        #expect(event.paymentID == "pay_9")
+        #expect(event.payment.refundedMinor == 1099)
+    }
+
+    @Test("a refund not yet succeeded, or a PaymentIntent not refunded, gives no event")
+    func refundPending() async throws {
+        let pending = object("refund", ["payment_intent": .string("pi_9"), "status": .string("pending")])
+        #expect(try await normalize("refund.created", pending).isEmpty)
+        let succeeded = object("refund", ["payment_intent": .string("pi_9"), "status": .string("succeeded")])
+        let events = try await normalize("refund.updated", succeeded) { _ in
+            ProviderPayment(providerPaymentID: "pi_9", status: .succeeded, providerStatus: "succeeded")
+        }
+        #expect(events.isEmpty)
+    }
+
+    @Test("charge.dispute.created gives payment.disputed")
+    func dispute() async throws {
+        let dispute = object("dispute", ["payment_intent": .string("pi_9"), "status": .string("needs_response")])
+        let event = try #require(try await normalize("charge.dispute.created", dispute).first)
+        #expect(event.type == .paymentDisputed)
+        #expect(event.payment.providerPaymentID == "pi_9")
+        #expect(event.payment.providerStatus == "needs_response")
+    }
+
+    @Test(
+        "unknown types, and objects naming no PaymentIntent, give no event and no error",
+        arguments: ["plan.created", "customer.created", "payment_intent.created", "charge.succeeded", "charge.dispute.closed"])
+    func unknown(type: String) async throws {
+        #expect(try await normalize(type, object("event", [:])["data"]?["object"] ?? .object([:])).isEmpty)
+    }
+
+    @Test("an event without id, type or data.object is an invalid request")
+    func malformed() async throws {
+        let error = await #expect(throws: PasarelaError.self) {
+            try await StripeWebhookEvents.normalize(.object(["id": .string("evt_1")])) { _ in throw PasarelaError(.notFound, "") }
+        }
+        #expect(error?.code == .invalidRequest)
+    }
+}
