@@ -86,10 +86,10 @@ private func wire(
         storage: storage, clock: clock, ids: ids, identity: configuration.identity,
         firstDelay: TimeInterval(configuration.delivery.schedule[0]), logger: logger, wake: worker.wake)
     let dispatcher = InboxDispatcher(
-        storage: storage, handlers: inboxHandlers + [DeferredProviderWebhooks.Retrier(payments: payments)], clock: clock,
+        storage: storage, handlers: inboxHandlers + [ProviderWebhookInbox.Retrier(payments: payments)], clock: clock,
         logger: logger)
     let batcher = InboxBatcher(storage: storage)
-    let deferrals = DeferredProviderWebhooks.Queue(batcher: batcher, ids: ids, clock: clock, wake: dispatcher.wake, logger: logger)
+    let providerInbox = ProviderWebhookInbox.Queue(batcher: batcher, ids: ids, clock: clock, wake: dispatcher.wake, logger: logger)
     let inbound = InboundWebhookService(
         partners: partnerDirectory, batcher: batcher, clock: clock, ids: ids,
         tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger, dispatcher: dispatcher)
@@ -98,7 +98,7 @@ private func wire(
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     HealthController(storage: storage).addRoutes(to: router)
-    ProviderWebhooksController(payments: payments, deferrals: deferrals, clock: clock, maxBodyBytes: maxBodyBytes)
+    ProviderWebhooksController(payments: payments, inbox: providerInbox, clock: clock, maxBodyBytes: maxBodyBytes)
         .addRoutes(to: router)
     PartnerWebhooksController(inbound: inbound, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
     let adminRoutes = router.group()

@@ -2,11 +2,12 @@ import Foundation
 import Hummingbird
 import PasarelaKit
 
-/// `POST /webhooks/providers/{instance}`: verified by the instance's module, then applied — or,
-/// when the module defers it, stored in the inbox and acknowledged as `queued`.
+/// `POST /webhooks/providers/{instance}`: verified by the instance's module, then applied. One the
+/// module defers is kept in the inbox and answered `queued`; one that carries no event the module
+/// knows is kept there too and answered `ignored` (see ``ProviderWebhookInbox``).
 struct ProviderWebhooksController: Sendable {
     let payments: PaymentService
-    let deferrals: DeferredProviderWebhooks.Queue
+    let inbox: ProviderWebhookInbox.Queue
     let clock: any WallClock
     let maxBodyBytes: Int
 
@@ -27,15 +28,16 @@ struct ProviderWebhooksController: Sendable {
         do {
             outcomes = try await payments.handleWebhook(instance: instance, request: webhook)
         } catch let deferral as WebhookDeferral {
-            let id = try await deferrals.store(instance: instance, request: webhook, deferral: deferral)
-            let answer = JSONValue.object(["status": .string("queued"), "event_id": .string(id)])
-            return JSONBody.response(status: .ok, bytes: Array(answer.serialized().utf8))
+            return Self.answer("queued", eventID: try await inbox.keepDeferred(instance: instance, request: webhook, deferral: deferral))
         }
-        let duplicate = !outcomes.isEmpty && outcomes.allSatisfy(\.duplicate)
-        let answer = JSONValue.object([
-            "status": .string(duplicate ? "duplicate" : "processed"),
-            "event_id": outcomes.first.map { .string($0.eventID) } ?? .null,
-        ])
+        guard let first = outcomes.first else {
+            return Self.answer("ignored", eventID: try await inbox.keepUnhandled(instance: instance, request: webhook))
+        }
+        return Self.answer(outcomes.allSatisfy(\.duplicate) ? "duplicate" : "processed", eventID: first.eventID)
+    }
+
+    private static func answer(_ status: String, eventID: String) -> Response {
+        let answer = JSONValue.object(["status": .string(status), "event_id": .string(eventID)])
         return JSONBody.response(status: .ok, bytes: Array(answer.serialized().utf8))
     }
 }

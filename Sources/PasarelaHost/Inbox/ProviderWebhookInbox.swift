@@ -2,15 +2,20 @@ import Foundation
 import Logging
 import PasarelaKit
 
-/// Provider webhooks a module vouched for but could not finish (``WebhookDeferral``): kept in the
-/// inbox as events of type ``eventType`` under the pseudo-partner `provider:{instance}` (partner
-/// ids cannot contain `:`), acknowledged at once, and handed back to the module by the inbox
-/// dispatcher with its backoff. Failures show at `GET /events/{id}` like any inbox event.
-enum DeferredProviderWebhooks {
-    static let eventType = EventType(rawValue: "provider.webhook.deferred")
+/// Provider webhooks the host keeps in its inbox, under the pseudo-partner `provider:{instance}`
+/// (partner ids cannot contain `:`), visible at `GET /events`:
+///
+/// - deferred ones (``WebhookDeferral``): authentic, but the module could not finish them (its
+///   provider's API was down). Acknowledged at once, then handed back to the module by the inbox
+///   dispatcher with its backoff; failures show at `GET /events/{id}` like any inbox event.
+/// - unhandled ones: authentic, of a type the module does not turn into events. Acknowledged and
+///   stored as processed, so nothing a provider sent is lost.
+enum ProviderWebhookInbox {
+    static let deferredType = EventType(rawValue: "provider.webhook.deferred")
+    static let unhandledType = EventType(rawValue: "provider.webhook.unhandled")
     static let partnerPrefix = "provider:"
 
-    /// Stores deferred webhooks in the inbox.
+    /// Stores provider webhooks in the inbox.
     struct Queue: Sendable {
         let batcher: InboxBatcher
         let ids: IdentifierGenerator
@@ -19,16 +24,30 @@ enum DeferredProviderWebhooks {
         let logger: Logger
 
         /// Keeps `request` for a later retry and returns the inbox event's id.
-        func store(instance: String, request: ProviderWebhookRequest, deferral: WebhookDeferral) async throws -> String {
-            let now = clock.now()
-            let id = ids.make("evt", now: now)
-            let event = InboxEvent(
-                id: id, partnerID: partnerPrefix + instance, dedupeKey: "deferred:\(id)", eventType: eventType, partnerEventID: nil,
-                body: Array(encode(request).serialized().utf8), status: .received, receivedAt: now)
-            _ = try await batcher.insert(event)
+        func keepDeferred(instance: String, request: ProviderWebhookRequest, deferral: WebhookDeferral) async throws -> String {
+            let id = try await store(instance: instance, request: request, type: deferredType, status: .received)
             logger.notice(
                 "provider webhook deferred", metadata: ["instance": "\(instance)", "event_id": "\(id)", "reason": "\(deferral.reason)"])
             wake()
+            return id
+        }
+
+        /// Keeps a webhook the module acknowledged without events, and returns the inbox event's id.
+        func keepUnhandled(instance: String, request: ProviderWebhookRequest) async throws -> String {
+            let id = try await store(instance: instance, request: request, type: unhandledType, status: .processed)
+            logger.info("provider webhook with no events kept", metadata: ["instance": "\(instance)", "event_id": "\(id)"])
+            return id
+        }
+
+        private func store(instance: String, request: ProviderWebhookRequest, type: EventType, status: InboxStatus) async throws
+            -> String
+        {
+            let now = clock.now()
+            let id = ids.make("evt", now: now)
+            let event = InboxEvent(
+                id: id, partnerID: partnerPrefix + instance, dedupeKey: "provider:\(id)", eventType: type, partnerEventID: nil,
+                body: Array(encode(request).serialized().utf8), status: status, receivedAt: now)
+            _ = try await batcher.insert(event)
             return id
         }
     }
@@ -38,7 +57,7 @@ enum DeferredProviderWebhooks {
         let name = "provider-webhooks"
         let payments: PaymentService
 
-        func subscribes(to type: EventType) -> Bool { type == eventType }
+        func subscribes(to type: EventType) -> Bool { type == deferredType }
 
         func handle(_ event: InboxEvent) async throws {
             // Partners cannot send as `provider:…`; anything else with this type is not ours to run.
