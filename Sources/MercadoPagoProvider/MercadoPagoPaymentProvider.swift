@@ -7,14 +7,20 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
     let moduleName = MercadoPagoModule.descriptor.name
     let capabilities: ProviderCapabilities = [.create, .fetch, .refund, .partialRefund, .cancel, .webhooks]
 
+    /// MercadoPago wants a notification answered within 22 s: reading the payment it names gets
+    /// at most this long, and no waiting on 429s, before the notification is deferred instead.
+    static let notificationFetchDeadline: Duration = .seconds(5)
+
     let configuration: MercadoPagoConfiguration
     let context: ModuleContext
     let client: ProviderAPIClient
+    let notificationClient: ProviderAPIClient
 
     init(configuration: MercadoPagoConfiguration, context: ModuleContext) {
         self.configuration = configuration
         self.context = context
         client = ProviderAPIClient(providerName: "MercadoPago", transport: context.transport)
+        notificationClient = ProviderAPIClient(providerName: "MercadoPago", transport: context.transport, maximumRetries: 0)
     }
 
     func createPayment(_ request: CreatePaymentRequest) async throws -> ProviderPayment {
@@ -48,7 +54,9 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
 
     func refundPayment(_ request: RefundRequest) async throws -> ProviderRefund {
         let id = try pathSegment(request.payment.providerPaymentID)
-        let body: JSONValue = request.isFull ? .object([:]) : .object(["amount": MercadoPagoAmount.json(request.amount)])
+        // An empty body refunds everything; after a partial refund the remainder is named explicitly.
+        let body: JSONValue =
+            request.isFull && request.payment.refundedMinor == 0 ? .object([:]) : .object(["amount": MercadoPagoAmount.json(request.amount)])
         let refund = try await call("POST", "/v1/payments/\(id)/refunds", body: body, idempotencyKey: request.idempotencyKey)
         guard let refundID = Self.identifier(refund["id"]) else {
             throw PasarelaError.providerUnavailable("MercadoPago answered a refund without an id")
@@ -74,23 +82,26 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
             guard let secret = configuration.webhookSecret else {
                 throw PasarelaError(.invalidSignature, "this instance has no webhook_secret, so it accepts no notifications")
             }
-            let dataID = request.query["data.id"]
+            // Without data.id in the query the signature would not cover which payment is meant.
+            guard let dataID = request.query["data.id"], !dataID.isEmpty else {
+                throw PasarelaError(.invalidSignature, "a signed notification must name data.id in its query string")
+            }
             if !request.verified {
                 let match = try MercadoPagoSignature.verify(
                     header: request.header("x-signature"), requestID: request.header("x-request-id"), dataID: dataID,
                     secret: secret, now: request.receivedAt, tolerance: configuration.webhookTolerance)
-                if match == .lowercased {
-                    context.logger.info("notification signature matched the lowercased data.id", metadata: ["data_id": "\(dataID ?? "")"])
-                }
+                context.logger.debug("notification signature checked", metadata: ["data_id": "\(dataID)", "matched": "\(match.rawValue)"])
             }
-            let type = notification["type"]?.stringValue ?? request.query["type"]
-            guard type == "payment", let id = dataID ?? Self.identifier(notification["data"]?["id"]) else { return [] }
-            paymentID = id
+            let type = request.query["type"] ?? notification["type"]?.stringValue
+            guard type == "payment" else { return [] }
+            paymentID = dataID
         }
         // The notification only names the payment: read its state now, or later if the API is down.
         let payment: JSONValue
         do {
-            payment = try await call("GET", "/v1/payments/\(try pathSegment(paymentID))")
+            payment = try await call(
+                "GET", "/v1/payments/\(try pathSegment(paymentID))", via: notificationClient,
+                timeout: min(configuration.timeout, Self.notificationFetchDeadline))
         } catch let error as PasarelaError where error.isRetryable {
             throw WebhookDeferral(reason: error.message)
         }
@@ -105,19 +116,20 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
     }
 
     /// Calls the API and returns its JSON object; every failure per ``MercadoPagoMapping``.
-    private func call(_ method: String, _ path: String, body: JSONValue? = nil, idempotencyKey: String? = nil) async throws
-        -> JSONValue
-    {
+    private func call(
+        _ method: String, _ path: String, body: JSONValue? = nil, idempotencyKey: String? = nil, via client: ProviderAPIClient? = nil,
+        timeout: Duration? = nil
+    ) async throws -> JSONValue {
         var headers: [(name: String, value: String)] = [
             ("Authorization", "Bearer \(configuration.accessToken)"), ("Accept", "application/json"),
         ]
         if body != nil { headers.append(("Content-Type", "application/json")) }
         if let idempotencyKey { headers.append(("X-Idempotency-Key", idempotencyKey)) }
         let operation = "\(method) \(path)"
-        let response = try await client.send(
+        let response = try await (client ?? self.client).send(
             TransportRequest(
                 method: method, url: configuration.apiBase + path, headers: headers, body: body.map { Array($0.serialized().utf8) } ?? [],
-                timeout: configuration.timeout),
+                timeout: timeout ?? configuration.timeout),
             operation: operation)
         guard (200..<300).contains(response.status) else {
             throw MercadoPagoMapping.error(status: response.status, body: response.body, operation: operation)
@@ -149,7 +161,7 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
 
     /// Ids go into URL paths: refuse anything that could change the path.
     private func pathSegment(_ id: String) throws -> String {
-        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw PasarelaError(.invalidRequest, "'\(id)' is not a MercadoPago id")
         }
         return id

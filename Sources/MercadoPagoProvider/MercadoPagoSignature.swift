@@ -36,7 +36,7 @@ enum MercadoPagoSignature {
 
     /// Checks the signature and its age; tries `data.id` as received, then lowercased.
     static func verify(
-        header: String?, requestID: String?, dataID: String?, secret: String, now: Date, tolerance: Int
+        header: String?, requestID: String?, dataID: String, secret: String, now: Date, tolerance: Int
     ) throws(PasarelaError) -> Match {
         guard let header, !header.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw PasarelaError(.invalidSignature, "missing x-signature header")
@@ -44,7 +44,7 @@ enum MercadoPagoSignature {
         guard let (timestamp, hash) = parse(header), let seconds = Int(timestamp) else {
             throw PasarelaError(.invalidSignature, "x-signature is not ts=…,v1=…")
         }
-        let candidates: [(Match, String?)] = [(.asReceived, dataID), (.lowercased, dataID?.lowercased())]
+        let candidates: [(Match, String)] = [(.asReceived, dataID), (.lowercased, dataID.lowercased())]
         var matched: Match?
         for (form, id) in candidates where matched == nil && (form == .asReceived || id != dataID) {
             let expected = HMACSHA256.hex(key: secret, message: Array(manifest(dataID: id, requestID: requestID, timestamp: timestamp).utf8))

@@ -5,8 +5,9 @@ import Foundation
 ///
 /// - a transport failure or timeout becomes a retryable ``PasarelaError/Code/providerError``
 ///   (HTTP 502 to the API caller), never a payment outcome;
-/// - HTTP 429 is retried with exponential backoff (honouring a short `Retry-After`), up to
-///   ``maximumRetries`` times, then reported as a retryable provider error.
+/// - HTTP 429 is retried with exponential backoff, or after the provider's `Retry-After` when
+///   that is within ``maximumBackoff``, up to ``maximumRetries`` times; then (or when the provider
+///   asks for a longer wait) it is reported as a retryable provider error.
 ///
 /// Every other status is returned for the module to interpret.
 ///
@@ -17,13 +18,16 @@ import Foundation
 public struct ProviderAPIClient: Sendable {
     /// The provider's name, for messages (`MercadoPago`).
     public var providerName: String
+    /// The host's outbound HTTP, from the module's ``ModuleContext``.
     public var transport: any HTTPTransport
     /// How many times a rate-limited call is tried again.
     public var maximumRetries: Int
     /// The first wait after a 429; it doubles each time, up to ``maximumBackoff``.
     public var initialBackoff: Duration
+    /// The longest wait between tries, whether from the backoff or from `Retry-After`.
     public var maximumBackoff: Duration
 
+    /// A client for `providerName`'s API over `transport`.
     public init(
         providerName: String, transport: any HTTPTransport, maximumRetries: Int = 2, initialBackoff: Duration = .milliseconds(500),
         maximumBackoff: Duration = .seconds(8)
@@ -59,7 +63,15 @@ public struct ProviderAPIClient: Sendable {
                     "\(providerName) rate-limited \(operation) \(retries + 1) time\(retries == 0 ? "" : "s")", retryable: true)
             }
             let asked = response.header("Retry-After").flatMap(Int.init).map { Duration.seconds($0) }
-            try await Task.sleep(for: min(asked ?? backoff, maximumBackoff))
+            if let asked, asked > maximumBackoff {
+                throw PasarelaError.providerUnavailable(
+                    "\(providerName) rate-limited \(operation) and asked for a wait of \(asked)", retryable: true)
+            }
+            do {
+                try await Task.sleep(for: asked ?? backoff)
+            } catch {
+                throw PasarelaError.providerUnavailable("\(operation) was cancelled while waiting to retry", retryable: true)
+            }
             backoff = min(backoff * 2, maximumBackoff)
             retries += 1
         }

@@ -17,9 +17,11 @@ public struct WebhookDeferral: Error, Hashable, Sendable, CustomStringConvertibl
     /// Why the webhook could not be finished; shown with the stored event.
     public var reason: String
 
+    /// A deferral explained by `reason` (no secrets).
     public init(reason: String) {
         self.reason = reason
     }
 
+    /// `deferred: <reason>`, as stored with the event.
     public var description: String { "deferred: \(reason)" }
 }

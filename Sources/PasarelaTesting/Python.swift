@@ -3,9 +3,12 @@ import Foundation
 /// Runs `python3` as a real peer in tests: a provider's official SDK, or a partner's own code.
 ///
 /// ```swift
-/// let python = Python(fixtures: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures"))
+/// static let sdk = Python(fixtures: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures"))
+///
 /// @Test(.enabled(if: Python.has("mercadopago") || Python.required))
-/// let lines = try await python.script("check.py", ["verify", header])
+/// func officialSDK() async throws {
+///     let lines = try await Self.sdk.script("mercadopago_sdk.py", ["validate", header])
+/// }
 /// ```
 public struct Python: Sendable {
     /// The folder holding the test's scripts.

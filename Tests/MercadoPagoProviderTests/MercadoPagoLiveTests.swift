@@ -35,6 +35,6 @@ struct MercadoPagoLiveTests {
                     paymentMethod: .object(["payment_method_id": .string("visa"), "token": .string("not-a-card-token")]),
                     idempotencyKey: UUID().uuidString))
         }
-        #expect(error?.code == .invalidRequest || error?.code == .notFound)
+        #expect(error?.code == .invalidRequest)
     }
 }

@@ -58,6 +58,22 @@ struct MercadoPagoNotificationTests {
         let first = try await provider.handleWebhook(Self.notification(signature: signature, requestID: nil))
         let second = try await provider.handleWebhook(Self.notification(signature: signature, requestID: nil))
         #expect(first.map(\.id) == second.map(\.id))
+
+        let refundedLater = try Fixture.provider(
+            transport: FakeTransport { _ in Fixture.answer(200, Fixture.payment(detail: "partially_refunded", refunded: "10")) })
+        let third = try await refundedLater.handleWebhook(Self.notification(signature: signature, requestID: nil))
+        #expect(third.count == 1)
+        #expect(third.map(\.id) != first.map(\.id))
+    }
+
+    @Test("a signed notification without data.id in its query is refused: the signature would not name the payment")
+    func dataIDRequired() async throws {
+        let transport = Self.approvedTransport()
+        var request = Self.notification(signature: Self.sign(dataID: nil, requestID: nil), requestID: nil)
+        request.query = ["type": "payment"]
+        let error = await #expect(throws: PasarelaError.self) { try await Fixture.provider(transport: transport).handleWebhook(request) }
+        #expect(error?.code == .invalidSignature)
+        #expect(transport.requests.isEmpty)
     }
 
     @Test("signatures are refused when wrong, tampered, stale, from the future, missing or malformed; nothing is fetched")

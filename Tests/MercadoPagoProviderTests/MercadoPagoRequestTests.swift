@@ -1,7 +1,6 @@
 import Foundation
 import PasarelaKit
 import PasarelaTesting
-import Synchronization
 import Testing
 
 @Suite("MercadoPago: requests and answers")
@@ -117,7 +116,7 @@ struct MercadoPagoRequestTests {
         #expect(transport.requests.isEmpty)
     }
 
-    @Test("a partial refund sends its amount; a full one sends no amount")
+    @Test("a partial refund sends its amount; a full one sends none, unless part was refunded before")
     func refunds() async throws {
         let transport = FakeTransport { _ in
             Fixture.answer(201, .object(["id": .number("1009042015"), "payment_id": .number("1325890123"), "amount": .number("25.5"), "status": .string("approved")]))
@@ -128,12 +127,15 @@ struct MercadoPagoRequestTests {
         #expect(partial == ProviderRefund(providerRefundID: "1009042015", status: .succeeded))
         _ = try await provider.refundPayment(
             RefundRequest(refundID: "re_2", payment: Self.storedPayment(refunded: 2550), amount: Money(minor: 7500, currency: Self.ars), idempotencyKey: "r2"))
+        _ = try await provider.refundPayment(
+            RefundRequest(refundID: "re_3", payment: Self.storedPayment(), amount: Money(minor: 10_050, currency: Self.ars), idempotencyKey: "r3"))
         let requests = transport.requests
-        #expect(requests.map(\.url) == Array(repeating: "https://mp.example.test/v1/payments/1325890123/refunds", count: 2))
-        #expect(requests.map(\.method) == ["POST", "POST"])
-        #expect(requests.map { $0.header("X-Idempotency-Key") } == ["r1", "r2"])
+        #expect(requests.map(\.url) == Array(repeating: "https://mp.example.test/v1/payments/1325890123/refunds", count: 3))
+        #expect(requests.map(\.method) == ["POST", "POST", "POST"])
+        #expect(requests.map { $0.header("X-Idempotency-Key") } == ["r1", "r2", "r3"])
         #expect(try Fixture.body(of: requests[0]) == .object(["amount": .number("25.5")]))
-        #expect(try Fixture.body(of: requests[1]) == .object([:]))
+        #expect(try Fixture.body(of: requests[1]) == .object(["amount": .number("75")]))
+        #expect(try Fixture.body(of: requests[2]) == .object([:]))
     }
 
     @Test("cancel is PUT /v1/payments/{id} with status cancelled")
@@ -188,6 +190,23 @@ struct MercadoPagoRequestTests {
         }
     }
 
+    @Test("429 gives up after the retries, or at once when Retry-After asks for too long a wait")
+    func rateLimitedForGood() async throws {
+        for retryAfter in ["0", "3600"] {
+            let transport = FakeTransport { _ in
+                Fixture.answer(429, .object(["message": .string("too many requests")]), headers: [("Retry-After", retryAfter)])
+            }
+            let started = ContinuousClock.now
+            let error = await #expect(throws: PasarelaError.self) {
+                try await Fixture.provider(transport: transport).fetchPayment(providerPaymentID: "1325890123")
+            }
+            #expect(error?.code == .providerError)
+            #expect(error?.isRetryable == true)
+            #expect(transport.requests.count == (retryAfter == "0" ? 3 : 1))
+            #expect(started.duration(to: .now) < .seconds(5))
+        }
+    }
+
     @Test("429 is retried with the same idempotency key, then succeeds")
     func rateLimited() async throws {
         let calls = Counter()
@@ -200,18 +219,5 @@ struct MercadoPagoRequestTests {
             CreatePaymentRequest(paymentID: "pay_1", amount: Money(minor: 100, currency: Self.ars), idempotencyKey: "same-key"))
         #expect(payment.status == .succeeded)
         #expect(transport.requests.map { $0.header("X-Idempotency-Key") } == ["same-key", "same-key", "same-key"])
-    }
-}
-
-/// Counts calls from concurrent code.
-final class Counter: Sendable {
-    private let value = Mutex(0)
-
-    /// The count before this call.
-    func next() -> Int {
-        value.withLock { count in
-            defer { count += 1 }
-            return count
-        }
     }
 }

@@ -48,7 +48,8 @@ struct MercadoPagoHostTests {
     func notify(
         _ client: some TestClientProtocol, about providerID: String, clock: FakeClock, requestID: String = "req-1", signature: String? = nil
     ) async throws -> (status: HTTPResponse.Status, json: JSONValue, headers: HTTPFields) {
-        var headers = TestHost.authorized
+        // As MercadoPago sends it: no admin token.
+        var headers: HTTPFields = [.contentType: "application/json"]
         headers[.init("x-signature")!] = signature ?? Self.signature(dataID: providerID, requestID: requestID, at: clock.now())
         headers[.init("x-request-id")!] = requestID
         return try await client.send(
@@ -95,6 +96,8 @@ struct MercadoPagoHostTests {
             let forged = try await notify(
                 client, about: providerID, clock: clock, signature: "ts=\(Int(clock.now().timeIntervalSince1970)),v1=00")
             #expect(forged.status == .unauthorized)
+            #expect(try await client.send(.get, "/payments/\(id)").json == after)
+            #expect(api.calls.count == 3)
         }
     }
 
@@ -110,6 +113,9 @@ struct MercadoPagoHostTests {
             #expect(notified.status == .ok)
             #expect(notified.json["status"]?.stringValue == "queued")
             let eventID = try #require(notified.json["event_id"]?.stringValue)
+            // The very same request replayed is kept once.
+            let replayed = try await notify(client, about: providerID, clock: clock, requestID: "req-2")
+            #expect(replayed.json["event_id"]?.stringValue == eventID)
             #expect(try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "processing")
 
             // The first retry also meets the outage and is recorded as failed with its reason.

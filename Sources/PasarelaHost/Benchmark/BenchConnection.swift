@@ -10,14 +10,18 @@ enum BenchConnection {
     /// returns what it saw.
     static func run(host: String, port: Int, source: BenchRequestSource, group: any EventLoopGroup) async throws -> BenchLane {
         let finished = group.next().makePromise(of: BenchLane.self)
-        _ = try await ClientBootstrap(group: group)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(BenchDriver(source: source, finished: finished))
+        do {
+            _ = try await ClientBootstrap(group: group)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(BenchDriver(source: source, finished: finished))
+                    }
                 }
-            }
-            .connect(host: host, port: port).get()
+                .connect(host: host, port: port).get()
+        } catch {
+            finished.fail(error)
+        }
         return try await finished.futureResult.get()
     }
 

@@ -56,8 +56,12 @@ final class InboxBatcher: Sendable {
         guard !group.isEmpty else { return }
         storage.insertInboxEvents(group.map(\.event)) { result in
             switch result {
-            case .success(let insertions):
+            case .success(let insertions) where insertions.count == group.count:
                 for (entry, insertion) in zip(group, insertions) { entry.reply.resume(returning: insertion) }
+                self.writeNextGroup()
+            case .success(let insertions):
+                let error = StorageError.corrupt("inbox write: \(insertions.count) answers for \(group.count) events")
+                for entry in group { entry.reply.resume(throwing: error) }
                 self.writeNextGroup()
             case .failure(let error) where group.count == 1:
                 group[0].reply.resume(throwing: error)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import PasarelaKit
@@ -39,16 +40,21 @@ enum ProviderWebhookInbox {
             return id
         }
 
+        /// Stores `request` once: the same request replayed (same headers, query and body) finds
+        /// the first copy, whose id is returned.
         private func store(instance: String, request: ProviderWebhookRequest, type: EventType, status: InboxStatus) async throws
             -> String
         {
             let now = clock.now()
-            let id = ids.make("evt", now: now)
+            let stored = encode(request).serialized()
             let event = InboxEvent(
-                id: id, partnerID: partnerPrefix + instance, dedupeKey: "provider:\(id)", eventType: type, partnerEventID: nil,
-                body: Array(encode(request).serialized().utf8), status: status, receivedAt: now)
-            _ = try await batcher.insert(event)
-            return id
+                id: ids.make("evt", now: now), partnerID: partnerPrefix + instance,
+                dedupeKey: "sha256:" + Array(SHA256.hash(data: Array(stored.utf8))).hexString, eventType: type, partnerEventID: nil,
+                body: Array(stored.utf8), status: status, receivedAt: now)
+            switch try await batcher.insert(event) {
+            case .inserted: return event.id
+            case .duplicate(let first): return first
+            }
         }
     }
 
@@ -69,9 +75,12 @@ enum ProviderWebhookInbox {
         }
     }
 
+    /// Credentials a caller may have sent along; never stored, never needed to finish a webhook.
+    static let unkeptHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie", "x-api-key"]
+
     static func encode(_ request: ProviderWebhookRequest) -> JSONValue {
         .object([
-            "headers": .object(request.headers.mapValues(JSONValue.string)),
+            "headers": .object(request.headers.filter { !unkeptHeaders.contains($0.key) }.mapValues(JSONValue.string)),
             "query": .object(request.query.mapValues(JSONValue.string)),
             "body_base64": .string(Data(request.body).base64EncodedString()),
             "received_at": .string(ISOTimestamp.format(request.receivedAt)),

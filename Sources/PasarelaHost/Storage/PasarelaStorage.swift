@@ -47,6 +47,9 @@ public protocol PasarelaStorage: Sendable {
     /// dedupe key before (earlier in the batch included), then calls `completion` with the
     /// outcome. Not `async`: the inbox batcher starts its next group commit from the completion,
     /// where the writer is, instead of hopping through a task between commits.
+    ///
+    /// `completion` runs exactly once, never before this call returns, with one insertion per
+    /// event in order (or one error for the whole transaction).
     func insertInboxEvents(
         _ events: [InboxEvent], completion: @escaping @Sendable (Result<[InboxInsertion], any Error>) -> Void)
     func inboxEvent(id: String) async throws -> InboxEvent?
