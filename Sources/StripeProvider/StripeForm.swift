@@ -1,11 +1,7 @@
 /// Stripe's request encoding: `application/x-www-form-urlencoded`, nested keys in brackets
 /// (`metadata[order]=42`), fields in the order they were added.
-struct StripeForm: Sendable, Equatable {
+struct StripeForm: Sendable {
     private(set) var fields: [(name: String, value: String)] = []
-
-    static func == (lhs: StripeForm, rhs: StripeForm) -> Bool {
-        lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
-    }
 
     /// Adds `name=value`; a `nil` value adds nothing.
     mutating func add(_ name: String, _ value: String?) {

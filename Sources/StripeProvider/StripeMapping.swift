@@ -100,7 +100,9 @@ public enum StripeMapping {
         let error = (try? JSONValue.parse(body))?["error"]
         let type = error?["type"]?.stringValue
         let code = error?["code"]?.stringValue
-        let detail = [type, code, error?["message"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
+        // Stripe's message for a refused key quotes part of the key: not repeated.
+        let message = status == 401 || status == 403 || type == "authentication_error" ? nil : error?["message"]?.stringValue
+        let detail = [type, code, message].compactMap { $0 }.joined(separator: ": ")
         let said = "Stripe answered \(operation) with HTTP \(status)" + (detail.isEmpty ? "" : " (\(detail))")
         if status == 429 || status >= 500 || type == "api_error" || type == "rate_limit_error" {
             return .error(.providerUnavailable(said, retryable: true))

@@ -46,7 +46,11 @@ struct StripePaymentProvider: PaymentProvider {
     func refundPayment(_ request: RefundRequest) async throws -> ProviderRefund {
         var form = StripeForm()
         form.add("payment_intent", request.payment.providerPaymentID)
-        if !request.isFull { form.add("amount", String(try StripeAmount.stripeAmount(for: request.amount))) }
+        // Without an amount Stripe refunds what it thinks remains; after an earlier refund the
+        // host names the amount, so both sides agree on it.
+        if !request.isFull || request.payment.refundedMinor > 0 {
+            form.add("amount", String(try StripeAmount.stripeAmount(for: request.amount)))
+        }
         var metadata = [Self.refundIDMetadataKey: request.refundID, Self.paymentIDMetadataKey: request.payment.id]
         if let reason = request.reason {
             if Self.refundReasons.contains(reason) { form.add("reason", reason) } else { metadata["reason"] = reason }
@@ -93,6 +97,10 @@ struct StripePaymentProvider: PaymentProvider {
                 return try await fetchPayment(providerPaymentID: id)
             } catch let error as PasarelaError where error.isRetryable {
                 throw WebhookDeferral(reason: error.message)
+            } catch let error as PasarelaError where error.code == .notFound {
+                // Not a PaymentIntent of this account (another integration, `stripe trigger`):
+                // acknowledged, or Stripe would send it again for days.
+                return nil
             }
         }
         if events.isEmpty {
@@ -130,6 +138,9 @@ struct StripePaymentProvider: PaymentProvider {
         }
         form.add("capture_method", configuration.captureMethod)
         form.add("automatic_payment_methods[enabled]", configuration.automaticPaymentMethods.map { $0 ? "true" : "false" })
+        if let key = request.metadata.keys.sorted().first(where: { $0.contains("[") || $0.contains("]") }) {
+            throw PasarelaError(.invalidRequest, "metadata key '\(key)' cannot be sent to Stripe: keys may not contain [ or ]")
+        }
         var metadata = request.metadata
         metadata[paymentIDMetadataKey] = request.paymentID
         form.add("metadata", dictionary: metadata)

@@ -5,7 +5,8 @@ import PasarelaKit
 /// ``StripeMapping``. Unknown types, and objects that name no PaymentIntent, give none.
 enum StripeWebhookEvents {
     /// Reads a PaymentIntent from Stripe, for events whose object alone does not tell the status.
-    typealias Fetch = @Sendable (_ paymentIntentID: String) async throws -> ProviderPayment
+    /// Reads a PaymentIntent; `nil` when Stripe does not know it.
+    typealias Fetch = @Sendable (_ paymentIntentID: String) async throws -> ProviderPayment?
 
     static func normalize(_ event: JSONValue, fetch: Fetch) async throws -> [NormalizedEvent] {
         guard let id = event["id"]?.stringValue, let type = event["type"]?.stringValue,
@@ -40,8 +41,9 @@ enum StripeWebhookEvents {
                     refundedMinor: StripeAmount.money(stripeAmount: amountRefunded, currency: currency).minor))
         case "refund.created", "refund.updated":
             guard object["status"]?.stringValue == "succeeded", let intent = object["payment_intent"]?.stringValue else { return [] }
-            let payment = try await fetch(intent)
-            guard payment.status == .refunded || payment.status == .partiallyRefunded else { return [] }
+            guard let payment = try await fetch(intent), payment.status == .refunded || payment.status == .partiallyRefunded else {
+                return []
+            }
             return normalized(payment)
         case "charge.dispute.created":
             guard let intent = object["payment_intent"]?.stringValue else { return [] }

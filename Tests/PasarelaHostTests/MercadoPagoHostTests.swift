@@ -129,4 +129,17 @@ struct MercadoPagoHostTests {
             #expect(try await eventually { try await client.send(.get, "/events/\(eventID)").json["status"]?.stringValue == "processed" })
         }
     }
+
+    @Test("one client Idempotency-Key for create and cancel reaches MercadoPago as two keys, one per operation")
+    func idempotencyKeysPerOperation() async throws {
+        try await withHost { client, api, _ in
+            var headers = TestHost.authorized
+            headers[.init("Idempotency-Key")!] = "order-7"
+            let created = try await client.send(.post, "/payments", #"{"amount":"10.00","currency":"ARS"}"#, headers: headers)
+            let id = try #require(created.json["id"]?.stringValue)
+            let canceled = try await client.send(.post, "/payments/\(id)/cancel", headers: headers)
+            #expect(canceled.json["status"]?.stringValue == "canceled")
+            #expect(api.calls.map { $0.headers["x-idempotency-key"] } == ["order-7", "cancel-\(id)-order-7"])
+        }
+    }
 }

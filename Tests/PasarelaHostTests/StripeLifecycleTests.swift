@@ -81,13 +81,26 @@ struct StripeLifecycleTests {
                 #expect(charge["amount_refunded"]?.int64Value == 300)
                 let refunded = try await deliver(client, fake, clock: clock, type: "charge.refunded", object: charge, id: "evt_2")
                 #expect(refunded.status == .ok)
+                #expect(refunded.json["status"]?.stringValue == "processed")
+                #expect(try await host.storage.providerEventApplied(instance: "stripe", eventID: "evt_2"))
                 let late = try await deliver(client, fake, clock: clock, type: "payment_intent.processing", object: confirmed, id: "evt_3")
                 #expect(late.status == .ok)
                 let final = try await client.send(.get, "/payments/\(id)")
                 #expect(final.json["status"]?.stringValue == "partially_refunded")
                 #expect(final.json["refunded_minor"]?.int64Value == 300)
+
+                // The rest refunded in Stripe's dashboard: only the charge.refunded webhook tells the host.
+                guard case .object(var fullyRefunded) = charge else { Issue.record("the charge is not an object"); return }
+                fullyRefunded["amount_refunded"] = .number("1099")
+                fullyRefunded["refunded"] = .bool(true)
+                let rest = try await deliver(client, fake, clock: clock, type: "charge.refunded", object: .object(fullyRefunded), id: "evt_4")
+                #expect(rest.json["status"]?.stringValue == "processed")
+                let afterWebhook = try await client.send(.get, "/payments/\(id)")
+                #expect(afterWebhook.json["status"]?.stringValue == "refunded")
+                #expect(afterWebhook.json["refunded_minor"]?.int64Value == 1099)
                 let events = try await host.storage.paymentEvents(paymentID: id)
-                #expect(events.map(\.type.rawValue) == ["payment.pending", "payment.succeeded", "payment.partially_refunded"])
+                #expect(
+                    events.map(\.type.rawValue) == ["payment.pending", "payment.succeeded", "payment.partially_refunded", "payment.refunded"])
 
                 let sent = fake.requests
                 #expect(sent.map(\.line) == ["POST /v1/payment_intents", "POST /v1/refunds"])
@@ -103,8 +116,9 @@ struct StripeLifecycleTests {
                 #expect(sent.allSatisfy { $0.headers["authorization"] == "Bearer \(FakeStripeAPI.defaultSecretKey)" })
                 #expect(sent.allSatisfy { $0.headers["stripe-version"] == StripeModule.defaultAPIVersion })
 
+                // The fake never saw the dashboard refund; reading it back cannot move the payment backwards.
                 let refreshed = try await client.send(.get, "/payments/\(id)?refresh=true")
-                #expect(refreshed.json["status"]?.stringValue == "partially_refunded")
+                #expect(refreshed.json["status"]?.stringValue == "refunded")
                 #expect(fake.requests.last?.line == "GET /v1/payment_intents/\(intentID)?expand%5B%5D=latest_charge")
             }
         }

@@ -138,7 +138,21 @@ struct StripeAPITests {
         }
     }
 
-    @Test("a partial refund sends amount; a full refund leaves it out; both carry the host's ids and key")
+    @Test("a full refund of a payment never refunded before leaves the amount to Stripe")
+    func fullRefund() async throws {
+        try await withProvider { stripe in
+            let created = try await stripe.createPayment(StripeTest.create(method: StripeTest.confirmed("pm_card_visa")))
+            _ = try await stripe.refundPayment(
+                RefundRequest(
+                    refundID: "re_9", payment: StripeTest.payment(created.providerPaymentID), amount: Money(minor: 1099, currency: .usd),
+                    idempotencyKey: "rk9"))
+            #expect(
+                fake.requests.last?.body
+                    == "payment_intent=\(created.providerPaymentID)&metadata%5Bpasarela_payment_id%5D=pay_1&metadata%5Bpasarela_refund_id%5D=re_9")
+        }
+    }
+
+    @Test("a partial refund sends amount; the rest after it is named too; both carry the host's ids and key")
     func refunds() async throws {
         try await withProvider { stripe in
             let created = try await stripe.createPayment(StripeTest.create(method: StripeTest.confirmed("pm_card_visa")))
@@ -161,7 +175,7 @@ struct StripeAPITests {
                     == "payment_intent=\(created.providerPaymentID)&amount=300&metadata%5Bpasarela_payment_id%5D=pay_1&metadata%5Bpasarela_refund_id%5D=re_1")
             #expect(
                 sent.last?.body
-                    == "payment_intent=\(created.providerPaymentID)&reason=requested_by_customer&metadata%5Bpasarela_payment_id%5D=pay_1&metadata%5Bpasarela_refund_id%5D=re_2")
+                    == "payment_intent=\(created.providerPaymentID)&amount=799&reason=requested_by_customer&metadata%5Bpasarela_payment_id%5D=pay_1&metadata%5Bpasarela_refund_id%5D=re_2")
             #expect(sent.map { $0.headers["idempotency-key"] } == ["rk1", "rk2"])
             #expect(try await stripe.fetchPayment(providerPaymentID: created.providerPaymentID).status == .refunded)
             let again = await #expect(throws: PasarelaError.self) {

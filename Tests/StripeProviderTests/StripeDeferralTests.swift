@@ -32,3 +32,38 @@ struct StripeDeferralTests {
         #expect(events.map(\.type) == [.paymentRefunded])
     }
 }
+
+@Suite("Stripe: edge cases")
+struct StripeEdgeCaseTests {
+    @Test("metadata keys with [ or ] are refused before any call: Stripe would read them as nested fields")
+    func bracketedMetadata() async throws {
+        let transport = FakeTransport { _ in TransportResponse(status: 200) }
+        let error = await #expect(throws: PasarelaError.self) {
+            try await StripeTest.provider(transport: transport).createPayment(StripeTest.create(metadata: ["order[id]": "42"]))
+        }
+        #expect(error?.code == .invalidRequest)
+        #expect(transport.requests.isEmpty)
+    }
+
+    @Test("a refund event about a PaymentIntent Stripe does not know is acknowledged with no event")
+    func refundForUnknownIntent() async throws {
+        let clock = FakeClock()
+        let body = #"{"id":"evt_x","object":"event","type":"refund.created","created":1767225600,"data":{"object":{"id":"re_x","object":"refund","payment_intent":"pi_elsewhere","status":"succeeded","metadata":{}}}}"#
+        let notFound = #"{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such payment_intent: 'pi_elsewhere'"}}"#
+        let provider = StripeTest.provider(
+            transport: FakeTransport { _ in TransportResponse(status: 404, body: Array(notFound.utf8)) }, clock: clock)
+        let header = StripeWebhookSignature.scheme(tolerance: 300).header(
+            body: Array(body.utf8), secret: StripeTest.webhookSecret, timestamp: Int(clock.now().timeIntervalSince1970))
+        let events = try await provider.handleWebhook(
+            ProviderWebhookRequest(headers: [StripeWebhookSignature.headerName: header], body: Array(body.utf8), receivedAt: clock.now()))
+        #expect(events.isEmpty)
+    }
+
+    @Test("a refused key's answer is not repeated: Stripe's message quotes part of the key")
+    func refusedKeyMessage() async throws {
+        let refused = #"{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: sk_test_****p7dc"}}"#
+        let provider = StripeTest.provider(transport: FakeTransport { _ in TransportResponse(status: 401, body: Array(refused.utf8)) })
+        let error = await #expect(throws: PasarelaError.self) { try await provider.fetchPayment(providerPaymentID: "pi_1") }
+        #expect(error?.message.contains("p7dc") == false)
+    }
+}

@@ -100,7 +100,10 @@ struct PaymentService: Sendable {
                 throw PasarelaError(.invalidState, "a \(payment.status.rawValue) payment cannot be canceled")
             }
             let reported = try await provider(payment.instance).cancelPayment(
-                CancelRequest(payment: payment, idempotencyKey: idempotencyKey ?? "cancel-\(paymentID)"))
+                CancelRequest(
+                    payment: payment,
+                    // Providers scope keys per account: the create's key must not be reused for the cancel.
+                    idempotencyKey: idempotencyKey.map { "cancel-\(paymentID)-\($0)" } ?? "cancel-\(paymentID)"))
             return try await save(payment, applying: reported, source: .api, providerEventID: nil)
         }
     }
