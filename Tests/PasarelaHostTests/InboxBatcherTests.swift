@@ -94,4 +94,24 @@ struct InboxBatcherTests {
             try await storage.close()
         }
     }
+
+    @Test("the write-ahead log is copied into the database file beside the writer, not left to grow")
+    func backgroundCheckpoints() async throws {
+        try await withTemporaryDirectory { directory in
+            let file = directory.appendingPathComponent("inbox.sqlite").path
+            let storage = try SQLiteStorage(path: file)
+            let batcher = InboxBatcher(storage: storage)
+            func size(_ path: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0 }
+            let before = size(file)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for number in 0..<4000 {
+                    group.addTask { _ = try await batcher.insert(Self.event(number, key: number)) }
+                }
+                try await group.waitForAll()
+            }
+            // The writer alone would not checkpoint before 20,000 pages; the database file grows only if the checkpointer ran.
+            #expect(try await eventually(timeout: .seconds(5)) { size(file) > before + 500_000 })
+            try await storage.close()
+        }
+    }
 }

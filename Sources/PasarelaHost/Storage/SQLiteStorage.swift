@@ -7,6 +7,7 @@ import Synchronization
 public final class SQLiteStorage: PasarelaStorage {
     let database: any DatabaseWriter
     private let closed = Mutex(false)
+    private let checkpointer: WALCheckpointer?
 
     /// How long an unfinished idempotent request keeps its key before another may take it over.
     static let idempotencyLease: TimeInterval = 300
@@ -18,11 +19,16 @@ public final class SQLiteStorage: PasarelaStorage {
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Checkpoints (and their fsyncs) run beside the writer, in WALCheckpointer; the
+            // writer only checkpoints itself if that falls far behind.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.writerFallbackPages)")
         }
         if path == ":memory:" {
             database = try DatabaseQueue(configuration: configuration)
+            checkpointer = nil
         } else {
             database = try DatabasePool(path: path, configuration: configuration)
+            checkpointer = try WALCheckpointer(path: path)
         }
         try SQLiteMigrations.migrator.migrate(database)
     }
@@ -44,7 +50,9 @@ public final class SQLiteStorage: PasarelaStorage {
             defer { isClosed = true }
             return !isClosed
         }
-        if wasOpen { try database.close() }
+        guard wasOpen else { return }
+        await checkpointer?.stop()
+        try database.close()
     }
 
     // MARK: Payments
