@@ -36,11 +36,9 @@ struct MercadoPagoHostTests {
     func withHost(_ body: @escaping @Sendable (any TestClientProtocol, FakeMercadoPagoAPI, FakeClock) async throws -> Void) async throws {
         let api = FakeMercadoPagoAPI()
         try await api.run { baseURL in
-            let clock = FakeClock(now: Date())
-            let host = try await TestHost.make(
-                yaml: Self.yaml(apiBase: baseURL), clock: clock, modules: [MercadoPagoModule.descriptor],
-                transport: AsyncHTTPClientTransport())
-            try await host.application.test(.router) { client in try await body(client, api, clock) }
+            try await TestHost.withModules([MercadoPagoModule.descriptor], yaml: Self.yaml(apiBase: baseURL)) { client, clock, _ in
+                try await body(client, api, clock)
+            }
         }
     }
 

@@ -46,10 +46,7 @@ struct StripeLifecycleTests {
     func lifecycle() async throws {
         let fake = FakeStripeAPI()
         try await fake.run { apiBase in
-            let clock = FakeClock(now: Date())
-            let host = try await TestHost.make(
-                yaml: Self.yaml(apiBase: apiBase), clock: clock, modules: [StripeModule.descriptor], transport: AsyncHTTPClientTransport())
-            try await host.application.test(.router) { client in
+            try await TestHost.withModules([StripeModule.descriptor], yaml: Self.yaml(apiBase: apiBase)) { client, clock, host in
                 var headers = TestHost.authorized
                 headers[HTTPField.Name("Idempotency-Key")!] = "order-42"
                 let created = try await client.send(
@@ -128,10 +125,7 @@ struct StripeLifecycleTests {
     func failures() async throws {
         let fake = FakeStripeAPI()
         try await fake.run { apiBase in
-            let clock = FakeClock(now: Date())
-            let host = try await TestHost.make(
-                yaml: Self.yaml(apiBase: apiBase), clock: clock, modules: [StripeModule.descriptor], transport: AsyncHTTPClientTransport())
-            try await host.application.test(.router) { client in
+            try await TestHost.withModules([StripeModule.descriptor], yaml: Self.yaml(apiBase: apiBase)) { client, clock, host in
                 let declined = try await client.send(
                     .post, "/payments",
                     #"{"amount":"5.00","currency":"USD","payment_method":{"id":"pm_card_chargeDeclinedInsufficientFunds","confirm":true}}"#)

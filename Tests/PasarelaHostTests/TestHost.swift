@@ -38,6 +38,17 @@ enum TestHost {
             clock: clock, transport: transport, logger: logger, inboxHandlers: inboxHandlers)
     }
 
+    /// Runs `body` against a host built from `yaml` whose modules reach real HTTP servers (local
+    /// fakes of the providers' APIs), on a frozen clock.
+    static func withModules(
+        _ modules: [ModuleDescriptor], yaml: String,
+        _ body: @escaping @Sendable (_ client: any TestClientProtocol, _ clock: FakeClock, _ host: HostApplication) async throws -> Void
+    ) async throws {
+        let clock = FakeClock(now: Date())
+        let host = try await make(yaml: yaml, clock: clock, modules: modules, transport: AsyncHTTPClientTransport())
+        try await host.application.test(.router) { client in try await body(client, clock, host) }
+    }
+
     static var authorized: HTTPFields {
         [.authorization: "Bearer \(adminToken)", .contentType: "application/json"]
     }
