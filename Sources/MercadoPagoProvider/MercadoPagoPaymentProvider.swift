@@ -97,13 +97,9 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
             paymentID = dataID
         }
         // The notification only names the payment: read its state now, or later if the API is down.
-        let payment: JSONValue
-        do {
-            payment = try await call(
-                "GET", "/v1/payments/\(try pathSegment(paymentID))", via: notificationClient,
-                timeout: min(configuration.timeout, Self.notificationFetchDeadline))
-        } catch let error as PasarelaError where error.isRetryable {
-            throw WebhookDeferral(reason: error.message)
+        let path = "/v1/payments/\(try pathSegment(paymentID))"
+        let payment = try await WebhookDeferral.onRetryableFailure {
+            try await call("GET", path, via: notificationClient, timeout: min(configuration.timeout, Self.notificationFetchDeadline))
         }
         let state = try providerPayment(from: payment, currency: nil)
         let statusDetail = payment["status_detail"]?.stringValue ?? ""

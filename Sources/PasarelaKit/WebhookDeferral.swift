@@ -7,10 +7,8 @@
 /// backoff, as a request whose ``ProviderWebhookRequest/verified`` is set.
 ///
 /// ```swift
-/// do {
-///     payment = try await fetchPayment(providerPaymentID: id)
-/// } catch let error as PasarelaError where error.isRetryable {
-///     throw WebhookDeferral(reason: error.message)
+/// let payment = try await WebhookDeferral.onRetryableFailure {
+///     try await fetchPayment(providerPaymentID: id)
 /// }
 /// ```
 public struct WebhookDeferral: Error, Hashable, Sendable, CustomStringConvertible {
@@ -24,4 +22,14 @@ public struct WebhookDeferral: Error, Hashable, Sendable, CustomStringConvertibl
 
     /// `deferred: <reason>`, as stored with the event.
     public var description: String { "deferred: \(reason)" }
+
+    /// Runs `operation`, turning a retryable ``PasarelaError`` (the provider is down or slow)
+    /// into a deferral; other errors pass through.
+    public static func onRetryableFailure<Value>(_ operation: () async throws -> Value) async throws -> Value {
+        do {
+            return try await operation()
+        } catch let error as PasarelaError where error.isRetryable {
+            throw WebhookDeferral(reason: error.message)
+        }
+    }
 }

@@ -94,9 +94,7 @@ struct StripePaymentProvider: PaymentProvider {
         // (authentic) event and hands it back later.
         let events = try await StripeWebhookEvents.normalize(event) { id in
             do {
-                return try await fetchPayment(providerPaymentID: id)
-            } catch let error as PasarelaError where error.isRetryable {
-                throw WebhookDeferral(reason: error.message)
+                return try await WebhookDeferral.onRetryableFailure { try await fetchPayment(providerPaymentID: id) }
             } catch let error as PasarelaError where error.code == .notFound {
                 // Not a PaymentIntent of this account (another integration, `stripe trigger`):
                 // acknowledged, or Stripe would send it again for days.
