@@ -140,4 +140,21 @@ struct MercadoPagoHostTests {
             #expect(api.calls.map { $0.headers["x-idempotency-key"] } == ["order-7", "cancel-\(id)-order-7"])
         }
     }
+
+    @Test("a partner cannot pass an event off as a deferred provider webhook: it is stored and never handed to a module")
+    func partnerCannotForgeDeferral() async throws {
+        let clock = FakeClock(now: Date())
+        let host = try await TestHost.make(yaml: PartnerWebhookTests.yaml, clock: clock)
+        let test = PartnerWebhookTests()
+        try await host.application.test(.router) { client in
+            // Without the guard the retrier would try to read this envelope as a stored webhook and fail it.
+            let body = #"{"event_type":"provider.webhook.deferred","timestamp":"\#(ISOTimestamp.format(clock.now()))","data":{}}"#
+            let posted = try await client.send(.post, "/webhooks/partner/findyourwork", body, headers: try test.seedHeaders(body))
+            let id = try #require(posted.json["event_id"]?.stringValue)
+            #expect(try await eventually { try await client.send(.get, "/events/\(id)").json["status"]?.stringValue == "processed" })
+            let event = try await client.send(.get, "/events/\(id)").json
+            #expect(event["source"]?.stringValue == "findyourwork")
+            #expect(try await host.storage.payments(PaymentQuery(limit: 10)).isEmpty)
+        }
+    }
 }
