@@ -56,6 +56,11 @@ struct StripeClient: Sendable {
             }
             return .object(object)
         }
+        if response.status == 409, response.header("Stripe-Should-Retry") == "true" {
+            // Another request with this key is still in progress at Stripe: not a conflict, a "try again".
+            throw PasarelaError.providerUnavailable(
+                "Stripe is still working on another \(operation) with this Idempotency-Key", retryable: true)
+        }
         switch StripeMapping.failure(status: response.status, body: response.body, operation: operation) {
         case .declined(let payment): return .declined(payment)
         case .error(let error): throw error

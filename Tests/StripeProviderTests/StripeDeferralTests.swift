@@ -66,4 +66,16 @@ struct StripeEdgeCaseTests {
         let error = await #expect(throws: PasarelaError.self) { try await provider.fetchPayment(providerPaymentID: "pi_1") }
         #expect(error?.message.contains("p7dc") == false)
     }
+
+    @Test("a 409 Stripe marks Stripe-Should-Retry is a retryable provider error; a plain 409 is a conflict")
+    func shouldRetry() async throws {
+        let body = #"{"error":{"type":"idempotency_error","message":"There is currently another in-progress request using this Idempotent Key"}}"#
+        for (header, code, retryable) in [("true", PasarelaError.Code.providerError, true), ("false", .idempotencyConflict, false)] {
+            let provider = StripeTest.provider(
+                transport: FakeTransport { _ in TransportResponse(status: 409, headers: [("Stripe-Should-Retry", header)], body: Array(body.utf8)) })
+            let error = await #expect(throws: PasarelaError.self) { try await provider.createPayment(StripeTest.create()) }
+            #expect(error?.code == code)
+            #expect(error?.isRetryable == retryable)
+        }
+    }
 }
