@@ -43,6 +43,13 @@ enum JSONBody {
         response(status: status, bytes: Array(value.serialized().utf8))
     }
 
+    /// 200 `{"event_id": …, "status": …}`, the answer to every webhook. Written directly: it is on
+    /// the inbound hot path, and its shape never changes.
+    static func webhookReceipt(status: String, eventID: String) -> Response {
+        let answer = #"{"event_id":\#(JSONValue.string(eventID).serialized()),"status":\#(JSONValue.string(status).serialized())}"#
+        return response(status: .ok, bytes: Array(answer.utf8))
+    }
+
     /// A JSON body, or an empty object when the request has none.
     static func optionalValue(of request: Request, limit: Int) async throws -> JSONValue {
         let bytes = try await bytes(of: request, limit: limit)

@@ -1,6 +1,5 @@
 import HTTPTypes
 import Hummingbird
-import PasarelaKit
 
 /// `POST /webhooks/partner/{partner_id}` and `POST /webhooks/partner/` (partner from `X-Partner-ID`).
 /// Authenticated by signature, not by the admin token.
@@ -22,10 +21,7 @@ struct PartnerWebhooksController: Sendable {
     private func receive(_ request: Request, partnerID: String?) async throws -> Response {
         let body = try await JSONBody.bytes(of: request, limit: maxBodyBytes)
         let receipt = try await inbound.receive(partnerID: partnerID, headers: Self.lowercasedHeaders(request.headers), body: body)
-        // Written directly: this answer is on the hot path, and its shape never changes.
-        let status = receipt.duplicate ? "duplicate" : "processed"
-        let answer = #"{"event_id":\#(JSONValue.string(receipt.eventID).serialized()),"status":"\#(status)"}"#
-        return JSONBody.response(status: .ok, bytes: Array(answer.utf8))
+        return JSONBody.webhookReceipt(status: receipt.duplicate ? "duplicate" : "processed", eventID: receipt.eventID)
     }
 
     /// Header names in lower case; repeated headers joined with `,`.

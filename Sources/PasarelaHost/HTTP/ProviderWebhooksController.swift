@@ -28,16 +28,11 @@ struct ProviderWebhooksController: Sendable {
         do {
             outcomes = try await payments.handleWebhook(instance: instance, request: webhook)
         } catch let deferral as WebhookDeferral {
-            return Self.answer("queued", eventID: try await inbox.keepDeferred(instance: instance, request: webhook, deferral: deferral))
+            return JSONBody.webhookReceipt(status: "queued", eventID: try await inbox.keepDeferred(instance: instance, request: webhook, deferral: deferral))
         }
         guard let first = outcomes.first else {
-            return Self.answer("ignored", eventID: try await inbox.keepUnhandled(instance: instance, request: webhook))
+            return JSONBody.webhookReceipt(status: "ignored", eventID: try await inbox.keepUnhandled(instance: instance, request: webhook))
         }
-        return Self.answer(outcomes.allSatisfy(\.duplicate) ? "duplicate" : "processed", eventID: first.eventID)
-    }
-
-    private static func answer(_ status: String, eventID: String) -> Response {
-        let answer = JSONValue.object(["status": .string(status), "event_id": .string(eventID)])
-        return JSONBody.response(status: .ok, bytes: Array(answer.serialized().utf8))
+        return JSONBody.webhookReceipt(status: outcomes.allSatisfy(\.duplicate) ? "duplicate" : "processed", eventID: first.eventID)
     }
 }

@@ -42,11 +42,6 @@ final class InboxDispatcher: Service {
     }
 
     func run() async throws {
-        guard !handlers.isEmpty else {
-            // Nothing is ever stored for dispatch (see `wants`), so there is nothing to poll for.
-            try? await gracefulShutdown()
-            return
-        }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [continuation, pollInterval] in
                 while !Task.isCancelled {

@@ -46,11 +46,11 @@ enum ProviderWebhookInbox {
             -> String
         {
             let now = clock.now()
-            let stored = encode(request).serialized()
+            let stored = Array(encode(request).serialized().utf8)
             let event = InboxEvent(
                 id: ids.make("evt", now: now), partnerID: partnerPrefix + instance,
-                dedupeKey: "sha256:" + Array(SHA256.hash(data: Array(stored.utf8))).hexString, eventType: type, partnerEventID: nil,
-                body: Array(stored.utf8), status: status, receivedAt: now)
+                dedupeKey: "sha256:" + Array(SHA256.hash(data: stored)).hexString, eventType: type, partnerEventID: nil,
+                body: stored, status: status, receivedAt: now)
             switch try await batcher.insert(event) {
             case .inserted: return event.id
             case .duplicate(let first): return first

@@ -23,14 +23,13 @@ public final class SQLiteStorage: PasarelaStorage {
             // writer only checkpoints itself if that falls far behind.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.writerFallbackPages)")
         }
-        if path == ":memory:" {
-            database = try DatabaseQueue(configuration: configuration)
-            checkpointer = nil
-        } else {
-            database = try DatabasePool(path: path, configuration: configuration)
-            checkpointer = try WALCheckpointer(path: path)
-        }
+        let inMemory = path == ":memory:"
+        let database: any DatabaseWriter =
+            inMemory ? try DatabaseQueue(configuration: configuration) : try DatabasePool(path: path, configuration: configuration)
         try SQLiteMigrations.migrator.migrate(database)
+        self.database = database
+        // Started only once the database is usable, so a failed open leaves nothing running.
+        checkpointer = inMemory ? nil : try WALCheckpointer(path: path)
     }
 
     /// The database, or ``StorageError/closed`` once ``close()`` has run.

@@ -27,6 +27,10 @@ final class WALCheckpointer: Sendable {
         }
     }
 
+    deinit {
+        loop.cancel()
+    }
+
     /// Stops checkpointing and closes the connection (the writer's close checkpoints the rest).
     func stop() async {
         loop.cancel()
