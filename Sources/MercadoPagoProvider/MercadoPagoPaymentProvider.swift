@@ -54,9 +54,8 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
 
     func refundPayment(_ request: RefundRequest) async throws -> ProviderRefund {
         let id = try pathSegment(request.payment.providerPaymentID)
-        // An empty body refunds everything; after a partial refund the remainder is named explicitly.
         let body: JSONValue =
-            request.isFull && request.payment.refundedMinor == 0 ? .object([:]) : .object(["amount": MercadoPagoAmount.json(request.amount)])
+            request.refundsWholePayment ? .object([:]) : .object(["amount": MercadoPagoAmount.json(request.amount)])
         let refund = try await call("POST", "/v1/payments/\(id)/refunds", body: body, idempotencyKey: request.idempotencyKey)
         guard let refundID = Self.identifier(refund["id"]) else {
             throw PasarelaError.providerUnavailable("MercadoPago answered a refund without an id")

@@ -48,6 +48,10 @@ public struct RefundRequest: Sendable {
 
     /// `true` when the refund covers everything that remains.
     public var isFull: Bool { amount.minor == payment.refundableMinor }
+
+    /// `true` when the refund takes the whole payment, none of it refunded before: only then may
+    /// a provider be left to work out the amount (it may not agree on what "the rest" is).
+    public var refundsWholePayment: Bool { isFull && payment.refundedMinor == 0 }
 }
 
 /// What the host asks a provider to cancel.

@@ -38,7 +38,7 @@ public struct TimestampedHMACHeader: Sendable {
 
     /// The hex HMAC-SHA256 of `"{timestamp}.{body}"` under `secret`.
     public static func signature(body: some DataProtocol, secret: String, timestamp: Int) -> String {
-        HMACSHA256.hex(key: secret, message: Array("\(timestamp).".utf8) + Array(body))
+        HMACSHA256.mac(key: Array(secret.utf8), parts: [Array("\(timestamp).".utf8), Array(body)]).hexString
     }
 
     /// Checks `header` against `body`; returns the signed timestamp, or throws

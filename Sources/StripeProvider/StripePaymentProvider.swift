@@ -46,9 +46,7 @@ struct StripePaymentProvider: PaymentProvider {
     func refundPayment(_ request: RefundRequest) async throws -> ProviderRefund {
         var form = StripeForm()
         form.add("payment_intent", request.payment.providerPaymentID)
-        // Without an amount Stripe refunds what it thinks remains; after an earlier refund the
-        // host names the amount, so both sides agree on it.
-        if !request.isFull || request.payment.refundedMinor > 0 {
+        if !request.refundsWholePayment {
             form.add("amount", String(try StripeAmount.stripeAmount(for: request.amount)))
         }
         var metadata = [Self.refundIDMetadataKey: request.refundID, Self.paymentIDMetadataKey: request.payment.id]
