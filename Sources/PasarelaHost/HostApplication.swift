@@ -115,9 +115,13 @@ private func wire(
     deliveries.addAdminRoutes(to: adminRoutes)
     deliveries.addSharedRoutes(to: sharedRoutes)
 
+    let serverName = "pasarela"
     let application = Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "pasarela"),
+        server: WebhookLaneChannel.server {
+            PartnerWebhookChannelHandler(inbound: inbound, maxBodyBytes: maxBodyBytes, serverName: serverName, logger: logger)
+        },
+        configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: serverName),
         services: [StorageCloser(storage: storage, logger: logger), worker, dispatcher],
         logger: logger)
     return HostApplication(application: application, generatedAdminToken: admin.generated, storage: storage)

@@ -7,6 +7,17 @@ import PasarelaKit
 import PasarelaTesting
 import Testing
 
+/// The two ways a partner webhook is served: by the channel handler ahead of the router, which is
+/// what a real connection gets, and by the router's own route, which serves webhooks pipelined
+/// behind a routed request.
+enum WebhookPath: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case channelHandler
+    case router
+
+    var setup: TestingSetup { self == .router ? .router : .live }
+    var testDescription: String { rawValue }
+}
+
 @Suite("Partner webhooks: inbound, partners API, events")
 struct PartnerWebhookTests {
     static let seedSecret = "shared_secret_chuwue_findyourwork"
@@ -40,10 +51,10 @@ struct PartnerWebhookTests {
         return headers
     }
 
-    @Test("a seed-signed webhook is stored, answered processed, and a repeat is a duplicate with the first id")
-    func seedInbound() async throws {
+    @Test("a seed-signed webhook is stored, answered processed, and a repeat is a duplicate with the first id", arguments: WebhookPath.allCases)
+    func seedInbound(path: WebhookPath) async throws {
         let host = try await TestHost.make(yaml: Self.yaml)
-        try await host.application.test(.router) { client in
+        try await host.application.test(path.setup) { client in
             let body = seedBody()
             let first = try await client.send(.post, "/webhooks/partner/findyourwork", body, headers: try seedHeaders(body))
             #expect(first.status == .ok)
@@ -62,10 +73,10 @@ struct PartnerWebhookTests {
         }
     }
 
-    @Test("unknown partners, bad, missing and stale signatures are the same 401, and nothing is stored")
-    func refusals() async throws {
+    @Test("unknown partners, bad, missing and stale signatures are the same 401, and nothing is stored", arguments: WebhookPath.allCases)
+    func refusals(path: WebhookPath) async throws {
         let host = try await TestHost.make(yaml: Self.yaml)
-        try await host.application.test(.router) { client in
+        try await host.application.test(path.setup) { client in
             let body = seedBody()
             var tampered = body
             tampered = tampered.replacingOccurrences(of: "250.0", with: "251.0")
@@ -92,10 +103,10 @@ struct PartnerWebhookTests {
         }
     }
 
-    @Test("standard webhooks deduplicate on webhook-id; seed ones on event_id or the payload")
-    func deduplication() async throws {
+    @Test("standard webhooks deduplicate on webhook-id; seed ones on event_id or the payload", arguments: WebhookPath.allCases)
+    func deduplication(path: WebhookPath) async throws {
         let host = try await TestHost.make(yaml: Self.yaml)
-        try await host.application.test(.router) { client in
+        try await host.application.test(path.setup) { client in
             let body = #"{"event_type":"payment.success","data":{"amount":"12.50"}}"#
             let one = try await client.send(.post, "/webhooks/partner/acme", body, headers: try standardHeaders(body, id: "msg_1", at: Date()))
             let two = try await client.send(.post, "/webhooks/partner/acme", body, headers: try standardHeaders(body, id: "msg_2", at: Date()))
@@ -116,10 +127,10 @@ struct PartnerWebhookTests {
         }
     }
 
-    @Test("a Standard Webhooks payload's own `type` names the event when there is no `event_type`")
-    func standardType() async throws {
+    @Test("a Standard Webhooks payload's own `type` names the event when there is no `event_type`", arguments: WebhookPath.allCases)
+    func standardType(path: WebhookPath) async throws {
         let host = try await TestHost.make(yaml: Self.yaml)
-        try await host.application.test(.router) { client in
+        try await host.application.test(path.setup) { client in
             let body = #"{"type":"invoice.paid","timestamp":"2026-02-15T19:00:00Z","data":{"id":"inv_1"}}"#
             let answer = try await client.send(.post, "/webhooks/partner/acme", body, headers: try standardHeaders(body, id: "msg_t", at: Date()))
             let id = try #require(answer.json["event_id"]?.stringValue)
@@ -127,10 +138,10 @@ struct PartnerWebhookTests {
         }
     }
 
-    @Test("a verified body that is not a JSON object is a 4xx and is not stored")
-    func verifiedButNotJSON() async throws {
+    @Test("a verified body that is not a JSON object is a 4xx and is not stored", arguments: WebhookPath.allCases)
+    func verifiedButNotJSON(path: WebhookPath) async throws {
         let host = try await TestHost.make(yaml: Self.yaml)
-        try await host.application.test(.router) { client in
+        try await host.application.test(path.setup) { client in
             let list = "[1,2,3]"
             let answer = try await client.send(.post, "/webhooks/partner/acme", list, headers: try standardHeaders(list, id: "msg_x", at: Date()))
             #expect(answer.status == .unprocessableContent)

@@ -2,8 +2,8 @@ import Foundation
 import PasarelaKit
 import Synchronization
 
-/// A provider module for host tests: counts the calls it gets and leaves refunds pending,
-/// as a real provider may.
+/// A provider module for host tests: counts the calls it gets, takes as long as metadata
+/// `delay_ms` says, and leaves refunds pending, as a real provider may.
 final class ScriptedProvider: PaymentProvider {
     static let shared = ScriptedProvider()
     static let descriptor = ModuleDescriptor(
@@ -22,6 +22,7 @@ final class ScriptedProvider: PaymentProvider {
 
     func createPayment(_ request: CreatePaymentRequest) async throws -> ProviderPayment {
         counts.withLock { $0[request.metadata["test_id"] ?? "", default: 0] += 1 }
+        if let delay = request.metadata["delay_ms"].flatMap(Int.init) { try await Task.sleep(for: .milliseconds(delay)) }
         return ProviderPayment(providerPaymentID: "scr_\(request.paymentID)", status: .succeeded, providerStatus: "paid")
     }
 

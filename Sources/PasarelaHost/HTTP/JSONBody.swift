@@ -9,13 +9,13 @@ enum JSONBody {
     /// The whole body, refused with 413 beyond `limit` bytes.
     static func bytes(of request: Request, limit: Int) async throws -> [UInt8] {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            throw tooLarge(limit)
+            throw APIError.bodyTooLarge(limit: limit)
         }
         do {
             let buffer = try await request.body.collect(upTo: limit)
             return Array(buffer.readableBytesView)
         } catch is NIOTooManyBytesError {
-            throw tooLarge(limit)
+            throw APIError.bodyTooLarge(limit: limit)
         }
     }
 
@@ -43,11 +43,15 @@ enum JSONBody {
         response(status: status, bytes: Array(value.serialized().utf8))
     }
 
-    /// 200 `{"event_id": …, "status": …}`, the answer to every webhook. Written directly: it is on
-    /// the inbound hot path, and its shape never changes.
+    /// 200 `{"event_id": …, "status": …}`, the answer to every webhook.
     static func webhookReceipt(status: String, eventID: String) -> Response {
-        let answer = #"{"event_id":\#(JSONValue.string(eventID).serialized()),"status":\#(JSONValue.string(status).serialized())}"#
-        return response(status: .ok, bytes: Array(answer.utf8))
+        response(status: .ok, bytes: webhookReceiptBody(status: status, eventID: eventID))
+    }
+
+    /// `{"event_id": …, "status": …}`, written directly: it is on the inbound hot path, and its
+    /// shape never changes.
+    static func webhookReceiptBody(status: String, eventID: String) -> [UInt8] {
+        Array(#"{"event_id":\#(JSONValue.string(eventID).serialized()),"status":\#(JSONValue.string(status).serialized())}"#.utf8)
     }
 
     /// A JSON body, or an empty object when the request has none.
@@ -66,9 +70,5 @@ enum JSONBody {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Array(try encoder.encode(value))
-    }
-
-    private static func tooLarge(_ limit: Int) -> APIError {
-        APIError(.contentTooLarge, code: "body_too_large", "the body exceeds \(limit) bytes")
     }
 }

@@ -22,8 +22,45 @@ struct InboundWebhookService: Sendable {
 
     /// - Parameter headers: header names in lower case.
     func receive(partnerID: String?, headers: [String: String], body: [UInt8]) async throws -> Receipt {
+        var partner: Partner?
+        if let partnerID { partner = try await partners.partner(id: partnerID) }
+        let event = try verifiedEvent(from: partner, partnerID: partnerID, headers: headers, body: body)
+        return receipt(for: event, try await batcher.insert(event))
+    }
+
+    /// ``receive(partnerID:headers:body:)`` for callers that must not suspend, such as a channel
+    /// handler: `reply` is called once the event is stored (from the writer's thread) or refused.
+    /// Without a task when the partner is cached, which under load it always is.
+    func receive(
+        partnerID: String?, headers: [String: String], body: [UInt8],
+        reply: @escaping @Sendable (Result<Receipt, any Error>) -> Void
+    ) {
+        guard let cached = partnerID.map(partners.cachedPartner(id:)) ?? .some(nil) else {
+            Task {
+                do {
+                    reply(.success(try await receive(partnerID: partnerID, headers: headers, body: body)))
+                } catch {
+                    reply(.failure(error))
+                }
+            }
+            return
+        }
+        let event: InboxEvent
+        do {
+            event = try verifiedEvent(from: cached, partnerID: partnerID, headers: headers, body: body)
+        } catch {
+            return reply(.failure(error))
+        }
+        batcher.insert(event) { insertion in reply(insertion.map { receipt(for: event, $0) }) }
+    }
+
+    /// The inbox event for a webhook whose signature and freshness check out; everything before
+    /// the write.
+    private func verifiedEvent(from partner: Partner?, partnerID: String?, headers: [String: String], body: [UInt8]) throws
+        -> InboxEvent
+    {
         let now = clock.now()
-        guard let partnerID, let partner = try await partners.partner(id: partnerID) else {
+        guard let partner else {
             logger.info("partner webhook refused: unknown partner", metadata: ["partner_id": "\(partnerID ?? "none")"])
             throw Self.refusal
         }
@@ -54,18 +91,22 @@ struct InboundWebhookService: Sendable {
             ?? "sha256:" + Array(SHA256.hash(data: Array(payload.pythonCanonical().utf8))).hexString
         let eventType = envelope.eventType
         let dispatched = dispatcher.wants(eventType)
-        let event = InboxEvent(
+        return InboxEvent(
             id: ids.make("evt", now: now), partnerID: partner.id, dedupeKey: dedupeKey, eventType: eventType,
             partnerEventID: partnerEventID, body: body, status: dispatched ? .received : .processed, receivedAt: now)
-        switch try await batcher.insert(event) {
+    }
+
+    /// What the sender is told once `event` is committed, or found to be a copy.
+    private func receipt(for event: InboxEvent, _ insertion: InboxInsertion) -> Receipt {
+        switch insertion {
         case .inserted:
             logger.debug(
                 "partner webhook stored",
-                metadata: ["partner_id": "\(partner.id)", "event_id": "\(event.id)", "event_type": "\(event.eventType)"])
-            if dispatched { dispatcher.wake() }
+                metadata: ["partner_id": "\(event.partnerID)", "event_id": "\(event.id)", "event_type": "\(event.eventType)"])
+            if event.status == .received { dispatcher.wake() }
             return Receipt(duplicate: false, eventID: event.id)
         case .duplicate(let firstID):
-            logger.debug("partner webhook duplicate", metadata: ["partner_id": "\(partner.id)", "event_id": "\(firstID)"])
+            logger.debug("partner webhook duplicate", metadata: ["partner_id": "\(event.partnerID)", "event_id": "\(firstID)"])
             return Receipt(duplicate: true, eventID: firstID)
         }
     }

@@ -13,7 +13,7 @@ final class InboxBatcher: Sendable {
     /// The most events waiting; beyond it new ones are refused (503) rather than queued.
     static let maximumWaiting = 20_000
 
-    private typealias Entry = (event: InboxEvent, reply: CheckedContinuation<InboxInsertion, any Error>)
+    private typealias Entry = (event: InboxEvent, reply: @Sendable (Result<InboxInsertion, any Error>) -> Void)
 
     private struct Waiting {
         var entries: [Entry] = []
@@ -29,19 +29,25 @@ final class InboxBatcher: Sendable {
 
     /// Stores `event` (or finds its first copy) and returns once that is committed.
     func insert(_ event: InboxEvent) async throws -> InboxInsertion {
-        try await withCheckedThrowingContinuation { reply in
-            let outcome = state.withLock { waiting -> (full: Bool, startWriting: Bool) in
-                guard waiting.entries.count < Self.maximumWaiting else { return (true, false) }
-                waiting.entries.append((event, reply))
-                guard !waiting.writing else { return (false, false) }
-                waiting.writing = true
-                return (false, true)
-            }
-            if outcome.full {
-                reply.resume(throwing: InboxOverloaded())
-            } else if outcome.startWriting {
-                writeNextGroup()
-            }
+        try await withUnsafeThrowingContinuation { reply in
+            insert(event) { reply.resume(with: $0) }
+        }
+    }
+
+    /// Stores `event` (or finds its first copy) and calls `reply` once that is committed, from
+    /// the writer's thread: for callers that must not suspend, such as a channel handler.
+    func insert(_ event: InboxEvent, reply: @escaping @Sendable (Result<InboxInsertion, any Error>) -> Void) {
+        let outcome = state.withLock { waiting -> (full: Bool, startWriting: Bool) in
+            guard waiting.entries.count < Self.maximumWaiting else { return (true, false) }
+            waiting.entries.append((event, reply))
+            guard !waiting.writing else { return (false, false) }
+            waiting.writing = true
+            return (false, true)
+        }
+        if outcome.full {
+            reply(.failure(InboxOverloaded()))
+        } else if outcome.startWriting {
+            writeNextGroup()
         }
     }
 
@@ -57,14 +63,14 @@ final class InboxBatcher: Sendable {
         storage.insertInboxEvents(group.map(\.event)) { result in
             switch result {
             case .success(let insertions) where insertions.count == group.count:
-                for (entry, insertion) in zip(group, insertions) { entry.reply.resume(returning: insertion) }
+                for (entry, insertion) in zip(group, insertions) { entry.reply(.success(insertion)) }
                 self.writeNextGroup()
             case .success(let insertions):
                 let error = StorageError.corrupt("inbox write: \(insertions.count) answers for \(group.count) events")
-                for entry in group { entry.reply.resume(throwing: error) }
+                for entry in group { entry.reply(.failure(error)) }
                 self.writeNextGroup()
             case .failure(let error) where group.count == 1:
-                group[0].reply.resume(throwing: error)
+                group[0].reply(.failure(error))
                 self.writeNextGroup()
             case .failure:
                 // One failing event must not fail the others: write each on its own.
@@ -76,7 +82,7 @@ final class InboxBatcher: Sendable {
     private func writeOneByOne(_ entries: ArraySlice<Entry>) {
         guard let entry = entries.first else { return writeNextGroup() }
         storage.insertInboxEvents([entry.event]) { result in
-            entry.reply.resume(with: result.map { $0[0] })
+            entry.reply(result.map { $0[0] })
             self.writeOneByOne(entries.dropFirst())
         }
     }

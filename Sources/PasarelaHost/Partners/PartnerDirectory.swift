@@ -25,6 +25,12 @@ struct PartnerDirectory: Sendable {
         return partner
     }
 
+    /// The partner as cached, without a read: `nil` when not cached, `.some(nil)` when known
+    /// not to exist.
+    func cachedPartner(id: String) -> Partner?? {
+        cache.lookup(id)
+    }
+
     func partner(apiKeyHash: String) async throws -> Partner? {
         try await storage.partner(apiKeyHash: apiKeyHash).map(opened)
     }

@@ -3,8 +3,12 @@ import Foundation
 /// Partner ids: lower-case slugs such as `findyourwork` or `chuwue-grill`.
 enum PartnerID {
     static func isValid(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 64 && id.first != "-"
-            && id.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }
+        let bytes = id.utf8
+        guard let first = bytes.first, first != UInt8(ascii: "-"), bytes.count <= 64 else { return false }
+        return bytes.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
     }
 
     /// A slug from a display name: `Find Your Work!` → `find-your-work`.

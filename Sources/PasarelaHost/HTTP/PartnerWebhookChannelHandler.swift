@@ -1,0 +1,218 @@
+import HTTPTypes
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Answers partner webhooks (`POST /webhooks/partner/{partner_id}` and `POST /webhooks/partner/`)
+/// straight from the connection's channel pipeline, right after HTTP/1.1 decoding and ahead of
+/// the router: the request is verified on the event loop, stored by the inbox's group commit,
+/// and answered from the event loop once committed. It is the same service and the same answers
+/// as ``PartnerWebhooksController``, without the tasks, continuations, executor hops and header
+/// conversions a routed request costs; the webhook route is the host's hot path, and that cost
+/// was most of it.
+///
+/// Everything else — other routes, odd paths, and a webhook pipelined behind a routed request
+/// still being answered — goes on to the router untouched, so answers never leave out of order.
+/// While a webhook is being stored, the connection reads no further and holds what it has read.
+final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// A webhook being read.
+    private struct Webhook {
+        var version: HTTPVersion
+        var partnerID: String?
+        var headers: [String: String]
+        var closeAfterAnswer: Bool
+        var body: [UInt8] = []
+        var tooLarge: Bool
+    }
+
+    private enum Reading {
+        case betweenRequests
+        case forwarding
+        case webhook
+    }
+
+    private let inbound: InboundWebhookService
+    private let maxBodyBytes: Int
+    private let serverName: String
+    private let logger: Logger
+
+    private var reading = Reading.betweenRequests
+    private var webhook: Webhook?
+    /// Requests handed to the router whose answers have not ended yet.
+    private var forwarded = 0
+    /// A webhook has been read and is being stored.
+    private var answering = false
+    /// What arrived while answering, handled in order afterwards.
+    private var held: [HTTPServerRequestPart] = []
+    private var readHeld = false
+    private var quiesceHeld = false
+
+    init(inbound: InboundWebhookService, maxBodyBytes: Int, serverName: String, logger: Logger) {
+        self.inbound = inbound
+        self.maxBodyBytes = maxBodyBytes
+        self.serverName = serverName
+        self.logger = logger
+    }
+
+    /// The partner a request to the webhook routes names: `.some(id)` from the path,
+    /// `.some(nil)` when it must come from `X-Partner-ID`; `nil` for any other request.
+    static func webhookPartner(of head: HTTPRequestHead) -> String?? {
+        guard head.method == .POST else { return nil }
+        let path = head.uri.utf8.prefix { $0 != UInt8(ascii: "?") }
+        let routePrefix = "/webhooks/partner".utf8
+        guard path.starts(with: routePrefix) else { return nil }
+        let rest = path.dropFirst(routePrefix.count)
+        if rest.isEmpty || rest.elementsEqual("/".utf8) {
+            return .some(head.headers.first(name: PartnerWebhooksController.partnerIDHeader.rawName))
+        }
+        guard rest.first == UInt8(ascii: "/") else { return nil }
+        let id = String(Substring(rest.dropFirst()))
+        return PartnerID.isValid(id) ? .some(id) : nil
+    }
+
+    /// Header names in lower case; repeated headers joined with `,`.
+    static func lowercasedHeaders(_ fields: HTTPHeaders) -> [String: String] {
+        var headers: [String: String] = [:]
+        for (name, value) in fields {
+            let name = name.utf8.contains { UInt8(ascii: "A")...UInt8(ascii: "Z") ~= $0 } ? name.lowercased() : name
+            headers[name] = headers[name].map { "\($0),\(value)" } ?? value
+        }
+        return headers
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        guard !answering, held.isEmpty else { return held.append(part) }
+        read(part, context: context)
+    }
+
+    private func read(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+        switch (reading, part) {
+        case (.betweenRequests, .head(let request)):
+            if forwarded == 0, let partnerID = Self.webhookPartner(of: request) {
+                let declaredLength = request.headers.first(name: "content-length").flatMap(Int.init) ?? 0
+                webhook = Webhook(
+                    version: request.version, partnerID: partnerID, headers: Self.lowercasedHeaders(request.headers),
+                    closeAfterAnswer: !request.isKeepAlive, tooLarge: declaredLength > maxBodyBytes)
+                reading = .webhook
+            } else {
+                forwarded += 1
+                reading = .forwarding
+                context.fireChannelRead(wrapInboundOut(part))
+            }
+        case (.webhook, .body(let buffer)):
+            guard webhook?.tooLarge == false else { return }
+            if webhook!.body.count + buffer.readableBytes > maxBodyBytes {
+                webhook!.tooLarge = true
+                webhook!.body = []
+            } else {
+                webhook!.body.append(contentsOf: buffer.readableBytesView)
+            }
+        case (.webhook, .end):
+            reading = .betweenRequests
+            if let webhook { answer(webhook, context: context) }
+            webhook = nil
+        case (.forwarding, .end):
+            reading = .betweenRequests
+            context.fireChannelRead(wrapInboundOut(part))
+        default:
+            // The rest of a routed request, or something the decoder should never produce: the
+            // router's own handling deals with both.
+            context.fireChannelRead(wrapInboundOut(part))
+        }
+    }
+
+    private func answer(_ webhook: Webhook, context: ChannelHandlerContext) {
+        answering = true
+        if webhook.tooLarge {
+            let refusal = APIError.bodyTooLarge(limit: maxBodyBytes)
+            return write(status: refusal.status, body: refusal.body, to: webhook, context: context)
+        }
+        let eventLoop = context.eventLoop
+        let handler = NIOLoopBound(self, eventLoop: eventLoop)
+        let boundContext = NIOLoopBound(context, eventLoop: eventLoop)
+        inbound.receive(partnerID: webhook.partnerID, headers: webhook.headers, body: webhook.body) { result in
+            eventLoop.execute {
+                handler.value.finish(result, for: webhook, context: boundContext.value)
+            }
+        }
+    }
+
+    private func finish(_ result: Result<InboundWebhookService.Receipt, any Error>, for webhook: Webhook, context: ChannelHandlerContext) {
+        switch result {
+        case .success(let receipt):
+            let status = receipt.duplicate ? "duplicate" : "processed"
+            write(status: .ok, body: JSONBody.webhookReceiptBody(status: status, eventID: receipt.eventID), to: webhook, context: context)
+        case .failure(let error):
+            let answer = APIError(answering: error, logger: logger)
+            write(status: answer.status, body: answer.body, to: webhook, context: context)
+        }
+    }
+
+    private func write(status: HTTPResponse.Status, body: [UInt8], to webhook: Webhook, context: ChannelHandlerContext) {
+        var headers: HTTPHeaders = [
+            "Content-Type": "application/json; charset=utf-8", "Content-Length": String(body.count), "Date": HTTPDate.now(),
+            "Server": serverName,
+        ]
+        let closing = webhook.closeAfterAnswer
+        if closing { headers.add(name: "Connection", value: "close") }
+        let head = HTTPResponseHead(version: webhook.version, status: HTTPResponseStatus(statusCode: status.code), headers: headers)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        answering = false
+        guard !closing else {
+            held = []
+            return context.close(promise: nil)
+        }
+        resumeReading(context: context)
+    }
+
+    /// Handles what was held while answering, in order, until it is all handled or another
+    /// webhook is being stored; then lets the connection read again.
+    private func resumeReading(context: ChannelHandlerContext) {
+        if !held.isEmpty {
+            while !answering, !held.isEmpty {
+                read(held.removeFirst(), context: context)
+            }
+            // What went on to the router reaches it only at the end of a read.
+            context.fireChannelReadComplete()
+        }
+        guard !answering else { return }
+        if quiesceHeld {
+            quiesceHeld = false
+            context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        }
+        if readHeld {
+            readHeld = false
+            context.read()
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if answering {
+            readHeld = true
+        } else {
+            context.read()
+        }
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) { forwarded -= 1 }
+        context.write(data, promise: promise)
+    }
+
+    /// On shutdown the connection is closed once the webhook being read or stored is answered.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent, answering || reading == .webhook {
+            quiesceHeld = true
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+}
