@@ -179,6 +179,15 @@ struct PartnerWebhookChannelHandlerTests {
         }
     }
 
+    @Test("the webhook receipt is compact JSON, with escapes where an id needs them")
+    func receiptBody() throws {
+        #expect(String(decoding: JSONBody.webhookReceiptBody(status: "processed", eventID: "evt_01"), as: UTF8.self)
+            == #"{"event_id":"evt_01","status":"processed"}"#)
+        let odd = try JSONValue.parse(JSONBody.webhookReceiptBody(status: "duplicate", eventID: "a\"b\\c\né"))
+        #expect(odd["event_id"]?.stringValue == "a\"b\\c\né")
+        #expect(odd["status"]?.stringValue == "duplicate")
+    }
+
     @Test("the Date header is IMF-fixdate")
     func httpDate() {
         #expect(HTTPDate.format(secondsSince1970: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")

@@ -20,12 +20,17 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
+    /// How a request is answered.
+    private struct Reply {
+        var version: HTTPVersion
+        var closesConnection: Bool
+    }
+
     /// A webhook being read.
     private struct Webhook {
-        var version: HTTPVersion
+        var reply: Reply
         var partnerID: String?
         var headers: [String: String]
-        var closeAfterAnswer: Bool
         var body: [UInt8] = []
         var tooLarge: Bool
     }
@@ -97,8 +102,8 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
             if forwarded == 0, let partnerID = Self.webhookPartner(of: request) {
                 let declaredLength = request.headers.first(name: "content-length").flatMap(Int.init) ?? 0
                 webhook = Webhook(
-                    version: request.version, partnerID: partnerID, headers: Self.lowercasedHeaders(request.headers),
-                    closeAfterAnswer: !request.isKeepAlive, tooLarge: declaredLength > maxBodyBytes)
+                    reply: Reply(version: request.version, closesConnection: !request.isKeepAlive), partnerID: partnerID,
+                    headers: Self.lowercasedHeaders(request.headers), tooLarge: declaredLength > maxBodyBytes)
                 reading = .webhook
             } else {
                 forwarded += 1
@@ -131,37 +136,38 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
         answering = true
         if webhook.tooLarge {
             let refusal = APIError.bodyTooLarge(limit: maxBodyBytes)
-            return write(status: refusal.status, body: refusal.body, to: webhook, context: context)
+            return write(status: refusal.status, body: refusal.body, reply: webhook.reply, context: context)
         }
         let eventLoop = context.eventLoop
         let handler = NIOLoopBound(self, eventLoop: eventLoop)
         let boundContext = NIOLoopBound(context, eventLoop: eventLoop)
+        let reply = webhook.reply
         inbound.receive(partnerID: webhook.partnerID, headers: webhook.headers, body: webhook.body) { result in
             eventLoop.execute {
-                handler.value.finish(result, for: webhook, context: boundContext.value)
+                handler.value.finish(result, reply: reply, context: boundContext.value)
             }
         }
     }
 
-    private func finish(_ result: Result<InboundWebhookService.Receipt, any Error>, for webhook: Webhook, context: ChannelHandlerContext) {
+    private func finish(_ result: Result<InboundWebhookService.Receipt, any Error>, reply: Reply, context: ChannelHandlerContext) {
         switch result {
         case .success(let receipt):
             let status = receipt.duplicate ? "duplicate" : "processed"
-            write(status: .ok, body: JSONBody.webhookReceiptBody(status: status, eventID: receipt.eventID), to: webhook, context: context)
+            write(status: .ok, body: JSONBody.webhookReceiptBody(status: status, eventID: receipt.eventID), reply: reply, context: context)
         case .failure(let error):
             let answer = APIError(answering: error, logger: logger)
-            write(status: answer.status, body: answer.body, to: webhook, context: context)
+            write(status: answer.status, body: answer.body, reply: reply, context: context)
         }
     }
 
-    private func write(status: HTTPResponse.Status, body: [UInt8], to webhook: Webhook, context: ChannelHandlerContext) {
+    private func write(status: HTTPResponse.Status, body: [UInt8], reply: Reply, context: ChannelHandlerContext) {
         var headers: HTTPHeaders = [
             "Content-Type": "application/json; charset=utf-8", "Content-Length": String(body.count), "Date": HTTPDate.now(),
             "Server": serverName,
         ]
-        let closing = webhook.closeAfterAnswer
+        let closing = reply.closesConnection
         if closing { headers.add(name: "Connection", value: "close") }
-        let head = HTTPResponseHead(version: webhook.version, status: HTTPResponseStatus(statusCode: status.code), headers: headers)
+        let head = HTTPResponseHead(version: reply.version, status: HTTPResponseStatus(statusCode: status.code), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
