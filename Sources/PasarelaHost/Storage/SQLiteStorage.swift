@@ -29,7 +29,7 @@ public final class SQLiteStorage: PasarelaStorage {
         try SQLiteMigrations.migrator.migrate(database)
         self.database = database
         // Started only once the database is usable, so a failed open leaves nothing running.
-        checkpointer = inMemory ? nil : try WALCheckpointer(path: path)
+        checkpointer = inMemory ? nil : try WALCheckpointer(path: path, writer: database)
     }
 
     /// The database, or ``StorageError/closed`` once ``close()`` has run.
