@@ -59,6 +59,33 @@ struct PartnerWebhookChannelHandlerTests {
         }
     }
 
+    @Test("a client that stops sending after its webhook still gets the answer")
+    func halfClose() async throws {
+        try await withHost { port, host in
+            try await RawHTTPConnection.with(port: port) { connection in
+                try await connection.send(try Self.webhook(eventID: "h-1"))
+                connection.finishSending()
+                let answer = try await connection.answer()
+                #expect(answer.status == 200)
+                #expect(JSONValue.parseOrNull(answer.body)["status"]?.stringValue == "processed")
+            }
+            #expect(try await host.storage.inboxEvents(InboxQuery()).count == 1)
+        }
+    }
+
+    @Test("garbage pipelined behind a webhook is refused after the webhook's answer, not before it")
+    func parseErrorBehindWebhook() async throws {
+        try await withHost { port, _ in
+            try await RawHTTPConnection.with(port: port) { connection in
+                try await connection.send((try Self.webhook(eventID: "g-1")) + "NOT HTTP AT ALL\r\n\r\n")
+                let first = try await connection.answer()
+                #expect(first.status == 200)
+                #expect(JSONValue.parseOrNull(first.body)["status"]?.stringValue == "processed")
+                #expect(try await connection.answer().status == 400)
+            }
+        }
+    }
+
     @Test("a webhook pipelined behind a slow routed request is answered after it")
     func pipelinedBehindSlowRequest() async throws {
         try await withHost { port, _ in
@@ -108,6 +135,21 @@ struct PartnerWebhookChannelHandlerTests {
                 #expect(try await connection.isClosedByServer())
             }
             #expect(try await host.storage.inboxEvents(InboxQuery()).count == 1)
+        }
+    }
+
+    @Test("an HTTP/1.0 client that asks to keep the connection is told it is kept")
+    func http10KeepAlive() async throws {
+        try await withHost { port, host in
+            try await RawHTTPConnection.with(port: port) { connection in
+                for id in ["ka-1", "ka-2"] {
+                    try await connection.send(try Self.webhook(eventID: id, extraHeaders: "Connection: keep-alive\r\n", version: "HTTP/1.0"))
+                    let answer = try await connection.answer()
+                    #expect(answer.version == "HTTP/1.0")
+                    #expect(answer.headers["connection"] == "keep-alive")
+                }
+            }
+            #expect(try await host.storage.inboxEvents(InboxQuery()).count == 2)
         }
     }
 

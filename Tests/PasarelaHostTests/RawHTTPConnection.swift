@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// A plain TCP connection on which a test writes HTTP/1.1 by hand — pipelined requests,
 /// HTTP/1.0, chunked bodies — and reads the answers back in the order they arrive.
@@ -15,7 +16,15 @@ struct RawHTTPConnection {
     }
 
     struct ClosedEarly: Error {}
+    /// The server did not answer within the test's patience.
+    struct TimedOut: Error {}
 
+    /// Set when the connection was closed because the server kept the test waiting.
+    private final class Deadline: Sendable {
+        let passed = Atomic(false)
+    }
+
+    private let deadline: Deadline
     private var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private var received: [UInt8] = []
@@ -27,14 +36,19 @@ struct RawHTTPConnection {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
+                        wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
                 }
             }
         // A server that never answers fails the test instead of hanging it.
-        let deadline = channel.channel.eventLoop.scheduleTask(in: .seconds(10)) { channel.channel.close(promise: nil) }
-        defer { deadline.cancel() }
+        let deadline = Deadline()
+        let timer = channel.channel.eventLoop.scheduleTask(in: .seconds(10)) {
+            deadline.passed.store(true, ordering: .relaxed)
+            channel.channel.close(promise: nil)
+        }
+        defer { timer.cancel() }
         return try await channel.executeThenClose { inbound, outbound in
-            var connection = RawHTTPConnection(inbound: inbound.makeAsyncIterator(), outbound: outbound)
+            var connection = RawHTTPConnection(deadline: deadline, inbound: inbound.makeAsyncIterator(), outbound: outbound)
             return try await body(&connection)
         }
     }
@@ -44,11 +58,18 @@ struct RawHTTPConnection {
         try await outbound.write(ByteBuffer(string: text))
     }
 
+    /// Closes the sending side, as `shutdown(SHUT_WR)` does; answers can still be read.
+    func finishSending() {
+        outbound.finish()
+    }
+
     /// The next complete answer (bodies framed by `Content-Length`).
     mutating func answer() async throws -> Answer {
         while true {
             if let answer = takeAnswer() { return answer }
-            guard let more = try await inbound.next() else { throw ClosedEarly() }
+            guard let more = try await inbound.next() else {
+                throw deadline.passed.load(ordering: .relaxed) ? TimedOut() : ClosedEarly()
+            }
             received.append(contentsOf: more.readableBytesView)
         }
     }
@@ -56,7 +77,8 @@ struct RawHTTPConnection {
     /// Whether the server closes the connection with nothing more to read.
     mutating func isClosedByServer() async throws -> Bool {
         guard received.isEmpty else { return false }
-        return try await inbound.next() == nil
+        let closed = try await inbound.next() == nil
+        return closed && !deadline.passed.load(ordering: .relaxed)
     }
 
     private mutating func takeAnswer() -> Answer? {

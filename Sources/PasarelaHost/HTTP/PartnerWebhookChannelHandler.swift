@@ -13,7 +13,9 @@ import NIOHTTP1
 ///
 /// Everything else — other routes, odd paths, and a webhook pipelined behind a routed request
 /// still being answered — goes on to the router untouched, so answers never leave out of order.
-/// While a webhook is being stored, the connection reads no further and holds what it has read.
+/// While a webhook is being stored the connection reads no further, and what it had already read
+/// (requests, the client's half-close, a parse error) is held and passed on, in order, once the
+/// webhook is answered. Reading also pauses while answers are waiting to be written.
 final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -39,6 +41,15 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
         case betweenRequests
         case forwarding
         case webhook
+        /// The answer said `Connection: close`: nothing more is read.
+        case closed
+    }
+
+    /// What arrived while a webhook was being answered.
+    private enum Held {
+        case part(HTTPServerRequestPart)
+        case event(Any)
+        case error(any Error)
     }
 
     private let inbound: InboundWebhookService
@@ -53,7 +64,7 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
     /// A webhook has been read and is being stored.
     private var answering = false
     /// What arrived while answering, handled in order afterwards.
-    private var held: [HTTPServerRequestPart] = []
+    private var held: [Held] = []
     private var readHeld = false
     private var quiesceHeld = false
 
@@ -73,7 +84,9 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
         guard path.starts(with: routePrefix) else { return nil }
         let rest = path.dropFirst(routePrefix.count)
         if rest.isEmpty || rest.elementsEqual("/".utf8) {
-            return .some(head.headers.first(name: PartnerWebhooksController.partnerIDHeader.rawName))
+            // Repeated headers joined as the router sees them (and refuses them).
+            let values = head.headers[PartnerWebhooksController.partnerIDHeader.rawName]
+            return .some(values.isEmpty ? nil : values.joined(separator: ", "))
         }
         guard rest.first == UInt8(ascii: "/") else { return nil }
         let id = String(Substring(rest.dropFirst()))
@@ -90,9 +103,12 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
         return headers
     }
 
+    /// Whether what arrives now must wait for the answer being written.
+    private var holding: Bool { answering || !held.isEmpty }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = unwrapInboundIn(data)
-        guard !answering, held.isEmpty else { return held.append(part) }
+        guard !holding else { return held.append(.part(part)) }
         read(part, context: context)
     }
 
@@ -111,13 +127,17 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
                 context.fireChannelRead(wrapInboundOut(part))
             }
         case (.webhook, .body(let buffer)):
-            guard webhook?.tooLarge == false else { return }
-            if webhook!.body.count + buffer.readableBytes > maxBodyBytes {
-                webhook!.tooLarge = true
-                webhook!.body = []
+            guard var reading = webhook, !reading.tooLarge else { return }
+            webhook = nil  // the body is appended in place, not copied
+            if reading.body.count + buffer.readableBytes > maxBodyBytes {
+                reading.tooLarge = true
+                reading.body = []
             } else {
-                webhook!.body.append(contentsOf: buffer.readableBytesView)
+                reading.body.append(contentsOf: buffer.readableBytesView)
             }
+            webhook = reading
+        case (.closed, _):
+            break
         case (.webhook, .end):
             reading = .betweenRequests
             if let webhook { answer(webhook, context: context) }
@@ -165,18 +185,30 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
             "Content-Type": "application/json; charset=utf-8", "Content-Length": String(body.count), "Date": HTTPDate.now(),
             "Server": serverName,
         ]
-        let closing = reply.closesConnection
-        if closing { headers.add(name: "Connection", value: "close") }
+        if reply.closesConnection {
+            headers.add(name: "Connection", value: "close")
+        } else if reply.version == .http1_0 {
+            headers.add(name: "Connection", value: "keep-alive")
+        }
         let head = HTTPResponseHead(version: reply.version, status: HTTPResponseStatus(statusCode: status.code), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        answering = false
-        guard !closing else {
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+        if reply.closesConnection {
+            // Only the sending side, as the router does: closing both with unread bytes could
+            // reset the connection before the answer arrives.
+            reading = .closed
             held = []
-            return context.close(promise: nil)
+            context.close(mode: .output, promise: nil)
         }
-        resumeReading(context: context)
+        // What was held goes on once the answer is out, so a close that follows cannot cut it.
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
+        written.futureResult.whenComplete { _ in
+            handler.value.answering = false
+            handler.value.resumeReading(context: boundContext.value)
+        }
     }
 
     /// Handles what was held while answering, in order, until it is all handled or another
@@ -184,41 +216,64 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
     private func resumeReading(context: ChannelHandlerContext) {
         if !held.isEmpty {
             while !answering, !held.isEmpty {
-                read(held.removeFirst(), context: context)
+                switch held.removeFirst() {
+                case .part(let part): read(part, context: context)
+                case .event(let event): context.fireUserInboundEventTriggered(event)
+                case .error(let error): context.fireErrorCaught(error)
+                }
             }
             // What went on to the router reaches it only at the end of a read.
             context.fireChannelReadComplete()
         }
         guard !answering else { return }
-        if quiesceHeld {
+        if quiesceHeld, reading != .webhook {
             quiesceHeld = false
             context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
         }
-        if readHeld {
+        if readHeld, context.channel.isWritable {
             readHeld = false
             context.read()
         }
     }
 
     func read(context: ChannelHandlerContext) {
-        if answering {
+        if answering || !context.channel.isWritable {
             readHeld = true
         } else {
             context.read()
         }
     }
 
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if readHeld, !answering, context.channel.isWritable {
+            readHeld = false
+            context.read()
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { forwarded -= 1 }
+        // A parse error's 400 ends a request that was never forwarded.
+        if case .end = unwrapOutboundIn(data), forwarded > 0 { forwarded -= 1 }
         context.write(data, promise: promise)
     }
 
     /// On shutdown the connection is closed once the webhook being read or stored is answered.
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is ChannelShouldQuiesceEvent, answering || reading == .webhook {
+        if event is ChannelShouldQuiesceEvent, holding || reading == .webhook {
             quiesceHeld = true
+        } else if holding {
+            held.append(.event(event))
         } else {
             context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if holding {
+            held.append(.error(error))
+        } else {
+            context.fireErrorCaught(error)
         }
     }
 }

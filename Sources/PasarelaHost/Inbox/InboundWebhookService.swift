@@ -28,14 +28,18 @@ struct InboundWebhookService: Sendable {
         return receipt(for: event, try await batcher.insert(event))
     }
 
+    /// Bodies up to this size are verified on the caller's thread; larger ones in a task, so a
+    /// big unauthenticated body never holds up an event loop's other connections.
+    static let inlineBodyLimit = 64 * 1024
+
     /// ``receive(partnerID:headers:body:)`` for callers that must not suspend, such as a channel
     /// handler: `reply` is called once the event is stored (from the writer's thread) or refused.
-    /// Without a task when the partner is cached, which under load it always is.
+    /// Without a task when the partner is cached and the body small, as under load they are.
     func receive(
         partnerID: String?, headers: [String: String], body: [UInt8],
         reply: @escaping @Sendable (Result<Receipt, any Error>) -> Void
     ) {
-        guard let cached = partnerID.map(partners.cachedPartner(id:)) ?? .some(nil) else {
+        guard body.count <= Self.inlineBodyLimit, let cached = partnerID.map(partners.cachedPartner(id:)) ?? .some(nil) else {
             Task {
                 do {
                     reply(.success(try await receive(partnerID: partnerID, headers: headers, body: body)))

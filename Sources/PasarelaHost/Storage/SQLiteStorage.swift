@@ -9,6 +9,9 @@ public final class SQLiteStorage: PasarelaStorage {
     private let closed = Mutex(false)
     private let checkpointer: WALCheckpointer?
 
+    /// How long a connection waits for another's lock before giving up.
+    static let busyTimeoutMilliseconds = 5_000
+
     /// How long an unfinished idempotent request keeps its key before another may take it over.
     static let idempotencyLease: TimeInterval = 300
 
@@ -16,7 +19,7 @@ public final class SQLiteStorage: PasarelaStorage {
     /// and runs pending migrations.
     public init(path: String) throws {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(TimeInterval(Self.busyTimeoutMilliseconds) / 1000)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Checkpoints (and their fsyncs) run beside the writer, in WALCheckpointer; the

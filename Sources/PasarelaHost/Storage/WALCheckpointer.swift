@@ -14,6 +14,8 @@ final class WALCheckpointer: Sendable {
     static let interval: Duration = .milliseconds(200)
     /// The log size (frames of one page, ≈ 16 MB) beyond which the log is started over.
     static let restartFrames = 4_096
+    /// How long a RESTART checkpoint waits for readers before trying again at the next interval.
+    static let restartPatienceMilliseconds = 50
     /// The writer's own automatic checkpoint, as a backstop if this one falls behind (≈ 80 MB).
     static let writerFallbackPages = 20_000
 
@@ -23,7 +25,7 @@ final class WALCheckpointer: Sendable {
     /// - Parameter writer: the connection whose log this is, for the RESTART checkpoints.
     init(path: String, writer: any DatabaseWriter, interval: Duration = interval, restartFrames: Int = restartFrames) throws {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(Double(SQLiteStorage.busyTimeoutMilliseconds) / 1000)
         let connection = try DatabaseQueue(path: path, configuration: configuration)
         self.connection = connection
         loop = Task {
@@ -33,10 +35,18 @@ final class WALCheckpointer: Sendable {
                     try db.checkpoint(.passive).walFrameCount
                 }
                 if let logFrames, logFrames > restartFrames {
-                    _ = try? await writer.writeWithoutTransaction { db in try db.checkpoint(.restart) }
+                    _ = try? await writer.writeWithoutTransaction { db in try Self.restart(db) }
                 }
             }
         }
+    }
+
+    /// A RESTART checkpoint that gives up at once if a reader holds the log, rather than holding
+    /// the writer (and every commit behind it) for as long as the slowest read.
+    private static func restart(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA busy_timeout = \(restartPatienceMilliseconds)")
+        defer { try? db.execute(sql: "PRAGMA busy_timeout = \(SQLiteStorage.busyTimeoutMilliseconds)") }
+        try db.checkpoint(.restart)
     }
 
     deinit {
