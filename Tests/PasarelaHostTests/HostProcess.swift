@@ -41,6 +41,19 @@ final class HostProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// `kill -TERM`: a graceful shutdown.
+    func terminate() {
+        guard process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGTERM)
+    }
+
+    /// Whether the process exits within `timeout`.
+    func exits(within timeout: Duration) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        return !process.isRunning
+    }
+
     /// Sends one request and returns the status and the body text.
     func request(_ method: String, _ path: String, body: String? = nil, headers: [(String, String)] = []) async throws
         -> (status: Int, body: String)

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 @testable import PasarelaHost
 import PasarelaKit
+import PasarelaTesting
 import Testing
 
 /// The channel handler that serves partner webhooks ahead of the router, seen from a raw socket:
@@ -83,6 +84,39 @@ struct PartnerWebhookChannelHandlerTests {
                 #expect(JSONValue.parseOrNull(first.body)["status"]?.stringValue == "processed")
                 #expect(try await connection.answer().status == 400)
             }
+        }
+    }
+
+    @Test(
+        "SIGTERM while a webhook is half sent: the host reads it to the end, stores and answers it, then exits",
+        .enabled(if: HostProcess.isBuilt || Python.required))
+    func shutdownMidWebhook() async throws {
+        try await withTemporaryDirectory { directory in
+            let config = directory.appendingPathComponent("host.yaml")
+            try """
+                admin: {token: "\(TestHost.adminToken)"}
+                storage: {url: "sqlite:\(directory.path)/host.sqlite"}
+                partners:
+                  - {id: findyourwork, webhook_url: "https://findyourwork.example/hooks", secret: "\(PartnerWebhookTests.seedSecret)", scheme: seed}
+                """.write(to: config, atomically: true, encoding: .utf8)
+            let port = try HostProcess.freePort()
+            let host = try await HostProcess(config: config, port: port)
+            let request = try Self.webhook(eventID: "t-1")
+            let cut = request.index(request.endIndex, offsetBy: -12)
+            try await RawHTTPConnection.with(port: port) { connection in
+                try await connection.send(String(request[..<cut]))
+                try await Task.sleep(for: .milliseconds(300))
+                host.terminate()
+                try await Task.sleep(for: .milliseconds(300))
+                try await connection.send(String(request[cut...]))
+                let answer = try await connection.answer()
+                #expect(answer.status == 200)
+                #expect(JSONValue.parseOrNull(answer.body)["status"]?.stringValue == "processed")
+            }
+            #expect(try await host.exits(within: .seconds(10)))
+            let storage = try SQLiteStorage(path: "\(directory.path)/host.sqlite")
+            #expect(try await storage.inboxEvents(InboxQuery()).map(\.partnerEventID) == ["t-1"])
+            try await storage.close()
         }
     }
 
