@@ -193,22 +193,29 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
         let head = HTTPResponseHead(version: reply.version, status: HTTPResponseStatus(statusCode: status.code), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
-        let written = context.eventLoop.makePromise(of: Void.self)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
         if reply.closesConnection {
             // Only the sending side, as the router does: closing both with unread bytes could
             // reset the connection before the answer arrives.
             reading = .closed
             held = []
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
             context.close(mode: .output, promise: nil)
+        } else if held.isEmpty {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        } else {
+            // What was held goes on once the answer is out, so a close among it cannot cut it.
+            let written = context.eventLoop.makePromise(of: Void.self)
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+            let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+            let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
+            written.futureResult.whenComplete { _ in
+                handler.value.answering = false
+                handler.value.resumeReading(context: boundContext.value)
+            }
+            return
         }
-        // What was held goes on once the answer is out, so a close that follows cannot cut it.
-        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
-        written.futureResult.whenComplete { _ in
-            handler.value.answering = false
-            handler.value.resumeReading(context: boundContext.value)
-        }
+        answering = false
+        resumeReading(context: context)
     }
 
     /// Handles what was held while answering, in order, until it is all handled or another
