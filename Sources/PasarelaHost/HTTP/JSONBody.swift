@@ -51,25 +51,7 @@ enum JSONBody {
     /// `{"event_id": …, "status": …}`, written directly: it is on the inbound hot path, and its
     /// shape never changes.
     static func webhookReceiptBody(status: String, eventID: String) -> [UInt8] {
-        var body: [UInt8] = []
-        body.reserveCapacity(40 + eventID.utf8.count + status.utf8.count)
-        body.append(contentsOf: #"{"event_id":"#.utf8)
-        appendString(eventID, to: &body)
-        body.append(contentsOf: #","status":"#.utf8)
-        appendString(status, to: &body)
-        body.append(UInt8(ascii: "}"))
-        return body
-    }
-
-    /// `text` as a JSON string; ids and statuses need no escapes, anything else gets them.
-    private static func appendString(_ text: String, to body: inout [UInt8]) {
-        if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            body.append(UInt8(ascii: "\""))
-            body.append(contentsOf: text.utf8)
-            body.append(UInt8(ascii: "\""))
-        } else {
-            body.append(contentsOf: JSONValue.string(text).serialized().utf8)
-        }
+        Array(#"{"event_id":\#(JSONValue.string(eventID).serialized()),"status":\#(JSONValue.string(status).serialized())}"#.utf8)
     }
 
     /// A JSON body, or an empty object when the request has none.

@@ -75,14 +75,15 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
         self.logger = logger
     }
 
+    private static let routePrefix = Array("/\(PartnerWebhooksController.path)".utf8)
+
     /// The partner a request to the webhook routes names: `.some(id)` from the path,
     /// `.some(nil)` when it must come from `X-Partner-ID`; `nil` for any other request.
     static func webhookPartner(of head: HTTPRequestHead) -> String?? {
         guard head.method == .POST else { return nil }
         let path = head.uri.utf8.prefix { $0 != UInt8(ascii: "?") }
-        let routePrefix = "/webhooks/partner".utf8
-        guard path.starts(with: routePrefix) else { return nil }
-        let rest = path.dropFirst(routePrefix.count)
+        guard path.starts(with: Self.routePrefix) else { return nil }
+        let rest = path.dropFirst(Self.routePrefix.count)
         if rest.isEmpty || rest.elementsEqual("/".utf8) {
             // Repeated headers joined as the router sees them (and refuses them).
             let values = head.headers[PartnerWebhooksController.partnerIDHeader.rawName]
@@ -91,16 +92,6 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
         guard rest.first == UInt8(ascii: "/") else { return nil }
         let id = String(Substring(rest.dropFirst()))
         return PartnerID.isValid(id) ? .some(id) : nil
-    }
-
-    /// Header names in lower case; repeated headers joined with `,`.
-    static func lowercasedHeaders(_ fields: HTTPHeaders) -> [String: String] {
-        var headers: [String: String] = [:]
-        for (name, value) in fields {
-            let name = name.utf8.contains { UInt8(ascii: "A")...UInt8(ascii: "Z") ~= $0 } ? name.lowercased() : name
-            headers[name] = headers[name].map { "\($0),\(value)" } ?? value
-        }
-        return headers
     }
 
     /// Whether what arrives now must wait for the answer being written.
@@ -119,7 +110,7 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
                 let declaredLength = request.headers.first(name: "content-length").flatMap(Int.init) ?? 0
                 webhook = Webhook(
                     reply: Reply(version: request.version, closesConnection: !request.isKeepAlive), partnerID: partnerID,
-                    headers: Self.lowercasedHeaders(request.headers), tooLarge: declaredLength > maxBodyBytes)
+                    headers: PartnerWebhooksController.lowercasedHeaders(request.headers), tooLarge: declaredLength > maxBodyBytes)
                 reading = .webhook
             } else {
                 forwarded += 1

@@ -5,15 +5,17 @@ import Hummingbird
 /// Authenticated by signature, not by the admin token.
 struct PartnerWebhooksController: Sendable {
     static let partnerIDHeader = HTTPField.Name("X-Partner-ID")!
+    /// The routes' common path; ``PartnerWebhookChannelHandler`` matches the same one.
+    static let path = "webhooks/partner"
 
     let inbound: InboundWebhookService
     let maxBodyBytes: Int
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("webhooks/partner/:partner_id") { request, context in
+        router.post("\(Self.path)/:partner_id") { request, context in
             try await receive(request, partnerID: try context.parameters.require("partner_id"))
         }
-        router.post("webhooks/partner") { request, _ in
+        router.post("\(Self.path)") { request, _ in
             try await receive(request, partnerID: request.headers[Self.partnerIDHeader])
         }
     }
@@ -26,10 +28,15 @@ struct PartnerWebhooksController: Sendable {
 
     /// Header names in lower case; repeated headers joined with `,`.
     static func lowercasedHeaders(_ fields: HTTPFields) -> [String: String] {
+        lowercasedHeaders(fields.lazy.map { (name: $0.name.canonicalName, value: $0.value) })
+    }
+
+    /// The same for any name-value pairs, such as ``PartnerWebhookChannelHandler``'s HTTP/1 headers.
+    static func lowercasedHeaders(_ fields: some Sequence<(name: String, value: String)>) -> [String: String] {
         var headers: [String: String] = [:]
-        for field in fields {
-            let name = field.name.canonicalName
-            headers[name] = headers[name].map { "\($0),\(field.value)" } ?? field.value
+        for (name, value) in fields {
+            let name = name.utf8.contains { UInt8(ascii: "A")...UInt8(ascii: "Z") ~= $0 } ? name.lowercased() : name
+            headers[name] = headers[name].map { "\($0),\(value)" } ?? value
         }
         return headers
     }
