@@ -141,14 +141,10 @@ struct StripeAPITests {
     @Test("a full refund of a payment never refunded before leaves the amount to Stripe")
     func fullRefund() async throws {
         try await withProvider { stripe in
-            let created = try await stripe.createPayment(StripeTest.create(method: StripeTest.confirmed("pm_card_visa")))
-            _ = try await stripe.refundPayment(
-                RefundRequest(
-                    refundID: "re_9", payment: StripeTest.payment(created.providerPaymentID), amount: Money(minor: 1099, currency: .usd),
-                    idempotencyKey: "rk9"))
+            let paymentIntent = try await StripeTest.createAndRefundInFull(with: stripe, refundID: "re_9", key: "rk9")
             #expect(
                 fake.requests.last?.body
-                    == "payment_intent=\(created.providerPaymentID)&metadata%5Bpasarela_payment_id%5D=pay_1&metadata%5Bpasarela_refund_id%5D=re_9")
+                    == "payment_intent=\(paymentIntent)&metadata%5Bpasarela_payment_id%5D=pay_1&metadata%5Bpasarela_refund_id%5D=re_9")
         }
     }
 
@@ -266,14 +262,10 @@ struct StripeAPITests {
     @Test("a refund.updated webhook reads the PaymentIntent from the API")
     func refundWebhookFetches() async throws {
         try await withProvider { stripe in
-            let created = try await stripe.createPayment(StripeTest.create(method: StripeTest.confirmed("pm_card_visa")))
-            _ = try await stripe.refundPayment(
-                RefundRequest(
-                    refundID: "re_1", payment: StripeTest.payment(created.providerPaymentID), amount: Money(minor: 1099, currency: .usd),
-                    idempotencyKey: "rk"))
+            let paymentIntent = try await StripeTest.createAndRefundInFull(with: stripe, refundID: "re_1", key: "rk")
             let refund: JSONValue = .object([
                 "id": .string("re_x"), "object": .string("refund"), "status": .string("succeeded"),
-                "payment_intent": .string(created.providerPaymentID), "metadata": .object(["pasarela_payment_id": .string("pay_1")]),
+                "payment_intent": .string(paymentIntent), "metadata": .object(["pasarela_payment_id": .string("pay_1")]),
             ])
             let body = fake.eventBody(type: "refund.updated", object: refund)
             let now = Int(FakeClock().now().timeIntervalSince1970)

@@ -41,6 +41,17 @@ enum StripeTest {
         .object(["id": .string(paymentMethod), "confirm": .bool(true)])
     }
 
+    /// Creates a confirmed card payment through `stripe` and refunds all of it, naming the
+    /// amount; returns the PaymentIntent's id.
+    static func createAndRefundInFull(with stripe: StripePaymentProvider, refundID: String, key: String) async throws -> String {
+        let created = try await stripe.createPayment(create(method: confirmed("pm_card_visa")))
+        _ = try await stripe.refundPayment(
+            RefundRequest(
+                refundID: refundID, payment: payment(created.providerPaymentID), amount: Money(minor: 1099, currency: .usd),
+                idempotencyKey: key))
+        return created.providerPaymentID
+    }
+
     /// A host payment for refunds and cancels.
     static func payment(
         _ providerPaymentID: String, id: String = "pay_1", minor: Int64 = 1099, refunded: Int64 = 0,
