@@ -163,8 +163,7 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
     private func finish(_ result: Result<InboundWebhookService.Receipt, any Error>, reply: Reply, context: ChannelHandlerContext) {
         switch result {
         case .success(let receipt):
-            let status = receipt.duplicate ? "duplicate" : "processed"
-            write(status: .ok, body: JSONBody.webhookReceiptBody(status: status, eventID: receipt.eventID), reply: reply, context: context)
+            write(status: .ok, body: JSONBody.webhookReceiptBody(status: receipt.status, eventID: receipt.eventID), reply: reply, context: context)
         case .failure(let error):
             let answer = APIError(answering: error, logger: logger)
             write(status: answer.status, body: answer.body, reply: reply, context: context)

@@ -23,7 +23,7 @@ struct PartnerWebhooksController: Sendable {
     private func receive(_ request: Request, partnerID: String?) async throws -> Response {
         let body = try await JSONBody.bytes(of: request, limit: maxBodyBytes)
         let receipt = try await inbound.receive(partnerID: partnerID, headers: Self.lowercasedHeaders(request.headers), body: body)
-        return JSONBody.webhookReceipt(status: receipt.duplicate ? "duplicate" : "processed", eventID: receipt.eventID)
+        return JSONBody.webhookReceipt(status: receipt.status, eventID: receipt.eventID)
     }
 
     /// Header names in lower case; repeated headers joined with `,`.

@@ -18,6 +18,9 @@ struct InboundWebhookService: Sendable {
     struct Receipt: Sendable {
         var duplicate: Bool
         var eventID: String
+
+        /// The answer's `status`.
+        var status: String { duplicate ? "duplicate" : "processed" }
     }
 
     /// - Parameter headers: header names in lower case.

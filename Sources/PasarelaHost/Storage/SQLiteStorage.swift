@@ -11,6 +11,7 @@ public final class SQLiteStorage: PasarelaStorage {
 
     /// How long a connection waits for another's lock before giving up.
     static let busyTimeoutMilliseconds = 5_000
+    static var busyTimeout: TimeInterval { TimeInterval(busyTimeoutMilliseconds) / 1000 }
 
     /// How long an unfinished idempotent request keeps its key before another may take it over.
     static let idempotencyLease: TimeInterval = 300
@@ -19,7 +20,7 @@ public final class SQLiteStorage: PasarelaStorage {
     /// and runs pending migrations.
     public init(path: String) throws {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(TimeInterval(Self.busyTimeoutMilliseconds) / 1000)
+        configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Checkpoints (and their fsyncs) run beside the writer, in WALCheckpointer; the

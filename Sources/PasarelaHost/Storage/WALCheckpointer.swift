@@ -25,7 +25,7 @@ final class WALCheckpointer: Sendable {
     /// - Parameter writer: the connection whose log this is, for the RESTART checkpoints.
     init(path: String, writer: any DatabaseWriter, interval: Duration = interval, restartFrames: Int = restartFrames) throws {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(Double(SQLiteStorage.busyTimeoutMilliseconds) / 1000)
+        configuration.busyMode = .timeout(SQLiteStorage.busyTimeout)
         let connection = try DatabaseQueue(path: path, configuration: configuration)
         self.connection = connection
         loop = Task {
