@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "MockProvider", targets: ["MockProvider"]),
         .library(name: "MercadoPagoProvider", targets: ["MercadoPagoProvider"]),
         .library(name: "StripeProvider", targets: ["StripeProvider"]),
+        .library(name: "ChuwueGrillPack", targets: ["ChuwueGrillPack"]),
+        .library(name: "FindyourWorkPack", targets: ["FindyourWorkPack"]),
         .executable(name: "pasarela", targets: ["pasarela"]),
     ],
     dependencies: [
@@ -69,6 +71,16 @@ let package = Package(
             dependencies: ["PasarelaKit"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "ChuwueGrillPack",
+            dependencies: ["PasarelaKit"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FindyourWorkPack",
+            dependencies: ["PasarelaKit"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "pasarela",
             dependencies: [
@@ -76,6 +88,8 @@ let package = Package(
                 "MockProvider",
                 "MercadoPagoProvider",
                 "StripeProvider",
+                "ChuwueGrillPack",
+                "FindyourWorkPack",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -120,12 +134,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ChuwueGrillPackTests",
+            dependencies: ["ChuwueGrillPack", "PasarelaKit", "PasarelaTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FindyourWorkPackTests",
+            dependencies: ["FindyourWorkPack", "PasarelaKit", "PasarelaTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PasarelaHostTests",
             dependencies: [
                 "PasarelaHost",
                 "MockProvider",
                 "MercadoPagoProvider",
                 "StripeProvider",
+                "ChuwueGrillPack",
+                "FindyourWorkPack",
                 "FakeStripeAPI",
                 "PasarelaTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -35,11 +35,14 @@ public struct ModuleDescriptor: Sendable {
 public enum ModuleFactory: Sendable {
     /// A payment provider.
     case provider(@Sendable (ModuleOptions, ModuleContext) throws -> any PaymentProvider)
+    /// An event-handler pack.
+    case pack(@Sendable (ModuleOptions, PackContext) throws -> any EventHandlerPack)
 
     /// The kind of module this factory builds.
     public var kind: ModuleKind {
         switch self {
         case .provider: return .provider
+        case .pack: return .pack
         }
     }
 }
@@ -52,4 +55,6 @@ public struct ModuleKind: RawRepresentable, Hashable, Sendable, CustomStringConv
 
     /// A payment-provider module.
     public static let provider = ModuleKind(rawValue: "provider")
+    /// An event-handler pack.
+    public static let pack = ModuleKind(rawValue: "pack")
 }

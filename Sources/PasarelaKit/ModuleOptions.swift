@@ -44,6 +44,7 @@ public struct ModuleOptions: Sendable {
         }
         if spec.type == .string, case .integer(let number) = value { return .string(String(number)) }
         if spec.type == .stringList, case .string(let text) = value { return .stringList([text]) }
+        if spec.type == .json { return .json(value.jsonValue) }
         throw PasarelaError(.configuration, "\(keyPath): expected \(spec.type), got \(value.type)")
     }
 
@@ -73,6 +74,12 @@ public struct ModuleOptions: Sendable {
     /// The string-list option `name`, if set.
     public func stringList(_ name: String) -> [String]? {
         if case .stringList(let items)? = values[name] { return items }
+        return nil
+    }
+
+    /// The structured option `name`, if set.
+    public func json(_ name: String) -> JSONValue? {
+        if case .json(let value)? = values[name] { return value }
         return nil
     }
 

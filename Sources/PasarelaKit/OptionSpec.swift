@@ -32,6 +32,8 @@ public struct OptionType: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let integer = OptionType(rawValue: "integer")
     public static let boolean = OptionType(rawValue: "boolean")
     public static let stringList = OptionType(rawValue: "string list")
+    /// Structured data (mappings and lists in the config file), handed over as JSON.
+    public static let json = OptionType(rawValue: "json")
 }
 
 /// A value given to a module option.
@@ -40,6 +42,7 @@ public enum OptionValue: Hashable, Sendable, CustomStringConvertible {
     case integer(Int)
     case boolean(Bool)
     case stringList([String])
+    case json(JSONValue)
 
     public var type: OptionType {
         switch self {
@@ -47,6 +50,7 @@ public enum OptionValue: Hashable, Sendable, CustomStringConvertible {
         case .integer: return .integer
         case .boolean: return .boolean
         case .stringList: return .stringList
+        case .json: return .json
         }
     }
 
@@ -56,6 +60,18 @@ public enum OptionValue: Hashable, Sendable, CustomStringConvertible {
         case .integer(let number): return String(number)
         case .boolean(let flag): return String(flag)
         case .stringList(let items): return items.joined(separator: ", ")
+        case .json(let value): return value.serialized()
+        }
+    }
+
+    /// The value as JSON: what a ``OptionType/json`` option receives when the config gives a scalar or a list.
+    public var jsonValue: JSONValue {
+        switch self {
+        case .string(let text): return .string(text)
+        case .integer(let number): return .number(String(number))
+        case .boolean(let flag): return .bool(flag)
+        case .stringList(let items): return .array(items.map(JSONValue.string))
+        case .json(let value): return value
         }
     }
 }

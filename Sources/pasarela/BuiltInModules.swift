@@ -1,3 +1,5 @@
+import ChuwueGrillPack
+import FindyourWorkPack
 import MercadoPagoProvider
 import MockProvider
 import PasarelaKit
@@ -9,5 +11,7 @@ enum BuiltInModules {
         MockModule.descriptor,
         StripeModule.descriptor,
         MercadoPagoModule.descriptor,
+        ChuwueGrillModule.descriptor,
+        FindyourWorkModule.descriptor,
     ]
 }

@@ -28,15 +28,6 @@ struct ModulesCommand: ParsableCommand {
         }
     }
 
-    private static func json(_ value: OptionValue) -> JSONValue {
-        switch value {
-        case .string(let text): return .string(text)
-        case .integer(let number): return .number(String(number))
-        case .boolean(let flag): return .bool(flag)
-        case .stringList(let items): return .array(items.map(JSONValue.string))
-        }
-    }
-
     private static func json(_ module: ModuleDescriptor) -> JSONValue {
         .object([
             "name": .string(module.name), "kind": .string(module.kind.rawValue), "version": .string(module.version),
@@ -46,7 +37,7 @@ struct ModulesCommand: ParsableCommand {
                     .object([
                         "name": .string(option.name), "type": .string(option.type.rawValue),
                         "required": .bool(option.required), "secret": .bool(option.secret),
-                        "default": option.defaultValue.map(json) ?? .null,
+                        "default": option.defaultValue?.jsonValue ?? .null,
                         "summary": .string(option.summary),
                     ])
                 }),

@@ -242,13 +242,30 @@ struct ConfigurationDecoder {
             if ["false", "False", "FALSE"].contains(text) { return .boolean(false) }
             return .string(text)
         case .sequence(let elements):
+            guard elements.allSatisfy({ if case .scalar = $0 { return true } else { return false } }) else { return .json(json(tree)) }
             var items: [String] = []
             for (position, element) in elements.enumerated() {
                 items.append(try string(element, key: "\(key)[\(position)]"))
             }
             return .stringList(items)
         case .mapping:
-            throw ConfigurationError(key: key, "module options must be scalars or lists")
+            return .json(json(tree))
+        }
+    }
+
+    /// A structured option value as JSON: plain numbers and booleans keep their type, the rest are strings.
+    private func json(_ tree: ConfigValue) -> JSONValue {
+        switch tree {
+        case .scalar(let text, let plain):
+            guard plain else { return .string(text) }
+            if tree.isNull { return .null }
+            if ["true", "false"].contains(text.lowercased()) { return .bool(text.lowercased() == "true") }
+            if let number = try? JSONValue.parse(Array(text.utf8)), number.numberText != nil { return number }
+            return .string(text)
+        case .sequence(let elements):
+            return .array(elements.map(json))
+        case .mapping(let members):
+            return .object(Dictionary(members.map { ($0.key, json($0.value)) }, uniquingKeysWith: { _, last in last }))
         }
     }
 }

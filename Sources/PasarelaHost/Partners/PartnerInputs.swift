@@ -53,18 +53,3 @@ struct PartnerChange: Sendable {
         events = try reader.stringList("events")
     }
 }
-
-extension FieldReader {
-    /// An optional list of strings.
-    func stringList(_ field: String) throws(PasarelaError) -> [String]? {
-        guard let value = body[field], !value.isNull else { return nil }
-        guard let items = value.arrayValue else { throw PasarelaError(.invalidRequest, "\(prefix)\(field): must be a list of strings") }
-        var strings: [String] = []
-        for item in items {
-            guard let text = item.stringValue else { throw PasarelaError(.invalidRequest, "\(prefix)\(field): must be a list of strings") }
-            try Self.refuseControlCharacters(text, field: "\(prefix)\(field)")
-            strings.append(text)
-        }
-        return strings
-    }
-}

@@ -78,60 +78,8 @@ struct RefundInput: Sendable {
     }
 }
 
-/// Typed access to the members of a JSON request body, with errors that name the field.
-struct FieldReader {
-    let body: JSONValue
-    let prefix: String
-
-    init(_ body: JSONValue, allowed: Set<String>, prefix: String = "") throws(PasarelaError) {
-        guard let members = body.objectValue else {
-            throw PasarelaError(.invalidRequest, "\(prefix.isEmpty ? "the body" : String(prefix.dropLast())): must be a JSON object")
-        }
-        for key in members.keys.sorted() where !allowed.contains(key) {
-            throw PasarelaError(.invalidRequest, "\(prefix)\(key): unknown field (expected: \(allowed.sorted().joined(separator: ", ")))")
-        }
-        self.body = body
-        self.prefix = prefix
-    }
-
-    func optionalString(_ field: String) throws(PasarelaError) -> String? {
-        guard let value = body[field], !value.isNull else { return nil }
-        guard let text = value.stringValue else {
-            throw PasarelaError(.invalidRequest, "\(prefix)\(field): must be a string, not \(value.typeName)")
-        }
-        try Self.refuseControlCharacters(text, field: "\(prefix)\(field)")
-        return text
-    }
-
-    /// Text fields may hold any character but C0 controls other than tab and newlines.
-    static func refuseControlCharacters(_ text: String, field: String) throws(PasarelaError) {
-        let allowed: Set<Unicode.Scalar> = ["\t", "\n", "\r"]
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 && !allowed.contains($0) }) {
-            throw PasarelaError(.invalidRequest, "\(field): control characters are not allowed")
-        }
-    }
-
-    func currency() throws(PasarelaError) -> Currency {
-        guard let code = try optionalString("currency") else { throw PasarelaError(.invalidRequest, "currency: is required") }
-        do {
-            return try Currency(code: code)
-        } catch {
-            throw PasarelaError(.invalidRequest, "currency: \(error)")
-        }
-    }
-
-    /// An amount in major units, from a JSON number's text or a decimal string.
-    static func money(_ value: JSONValue, field: String, currency: Currency) throws(PasarelaError) -> Money {
-        guard let text = value.numberText ?? value.stringValue else {
-            throw PasarelaError(.invalidRequest, "\(field): must be a decimal string or a number, not \(value.typeName)")
-        }
-        do {
-            return try Money(decimal: text, currency: currency)
-        } catch {
-            throw PasarelaError(.invalidRequest, "\(field): \(error)")
-        }
-    }
-
+extension FieldReader {
+    /// The payment `metadata`: at most 50 string values.
     func metadata() throws(PasarelaError) -> [String: String] {
         guard let value = body["metadata"], !value.isNull else { return [:] }
         guard let members = value.objectValue else {
