@@ -34,10 +34,11 @@ func buildApplication(
     logger: Logger, inboxHandlers: [any InboxHandler]
 ) async throws -> HostApplication {
     let instances = try registry.resolveInstances(configuration.payments)
+    let packs = try registry.resolvePacks(configuration.packs)
     let storage = try StorageFactory.open(url: configuration.storageURL)
     do {
         return try await wire(
-            configuration, instances: instances, storage: storage, clock: clock, transport: transport, logger: logger,
+            configuration, instances: instances, packs: packs, storage: storage, clock: clock, transport: transport, logger: logger,
             inboxHandlers: inboxHandlers)
     } catch {
         try? await storage.close()
@@ -46,7 +47,8 @@ func buildApplication(
 }
 
 private func wire(
-    _ configuration: HostConfiguration, instances: [ResolvedInstance], storage: any PasarelaStorage, clock: any WallClock,
+    _ configuration: HostConfiguration, instances: [ResolvedInstance], packs: [ResolvedInstance], storage: any PasarelaStorage,
+    clock: any WallClock,
     transport: (any HTTPTransport)?, logger: Logger, inboxHandlers: [any InboxHandler]
 ) async throws -> HostApplication {
     let transport = transport ?? AsyncHTTPClientTransport()
@@ -70,7 +72,6 @@ private func wire(
         routes: configuration.payments.routes)
     let admin = try await AdminToken.resolve(configured: configuration.adminToken, storage: storage)
     let ids = IdentifierGenerator()
-    let payments = PaymentService(storage: storage, providers: providerDirectory, clock: clock, ids: ids, logger: logger)
     let partnerDirectory = PartnerDirectory(storage: storage, cipher: configuration.secretsKey.map(SecretCipher.init(passphrase:)))
     let urlPolicy = WebhookURLPolicy(allowPrivateNetworks: configuration.delivery.allowPrivateNetworks)
     let partners = PartnerService(directory: partnerDirectory, clock: clock, urlPolicy: urlPolicy, logger: logger)
@@ -85,9 +86,15 @@ private func wire(
     let outbox = OutboxService(
         storage: storage, clock: clock, ids: ids, identity: configuration.identity,
         firstDelay: TimeInterval(configuration.delivery.schedule[0]), logger: logger, wake: worker.wake)
+    let packRuntimes = try makePackRuntimes(
+        packs, configuration: configuration, storage: storage, partners: partners, outbox: outbox, clock: clock, logger: logger)
+    let wakeup = InboxWakeup()
+    let payments = PaymentService(
+        storage: storage, providers: providerDirectory, clock: clock, ids: ids, logger: logger,
+        packInbox: PaymentEventInbox(wanted: Set(packRuntimes.flatMap(\.pack.subscriptions)), wakeup: wakeup))
     let dispatcher = InboxDispatcher(
-        storage: storage, handlers: inboxHandlers + [ProviderWebhookInbox.Retrier(payments: payments)], clock: clock,
-        logger: logger)
+        storage: storage, handlers: inboxHandlers + packRuntimes + [ProviderWebhookInbox.Retrier(payments: payments)],
+        clock: clock, logger: logger, wakeup: wakeup)
     let batcher = InboxBatcher(storage: storage)
     let providerInbox = ProviderWebhookInbox.Queue(batcher: batcher, ids: ids, clock: clock, wake: dispatcher.wake, logger: logger)
     let inbound = InboundWebhookService(
@@ -114,6 +121,7 @@ private func wire(
         outbox: outbox, storage: storage, partners: partnerDirectory, clock: clock, wake: worker.wake, maxBodyBytes: maxBodyBytes)
     deliveries.addAdminRoutes(to: adminRoutes)
     deliveries.addSharedRoutes(to: sharedRoutes)
+    PackRoutesController(runtimes: packRuntimes, maxBodyBytes: maxBodyBytes).addRoutes(admin: adminRoutes, shared: sharedRoutes)
 
     let serverName = "pasarela"
     let application = Application(
@@ -125,4 +133,30 @@ private func wire(
         services: [StorageCloser(storage: storage, logger: logger), worker, dispatcher],
         logger: logger)
     return HostApplication(application: application, generatedAdminToken: admin.generated, storage: storage)
+}
+
+/// Builds each configured pack with its context, and refuses two packs serving one route.
+private func makePackRuntimes(
+    _ packs: [ResolvedInstance], configuration: HostConfiguration, storage: any PasarelaStorage, partners: PartnerService,
+    outbox: OutboxService, clock: any WallClock, logger: Logger
+) throws -> [PackRuntime] {
+    let directory = HostPackPartners(service: partners, storage: storage)
+    let runtimes = try packs.map { resolved in
+        guard case .pack(let makePack) = resolved.descriptor.factory else {
+            throw ConfigurationError(key: "packs.\(resolved.name)", "'\(resolved.name)' is not a pack")
+        }
+        var packLogger = logger
+        packLogger[metadataKey: "pack"] = "\(resolved.name)"
+        let context = PackContext(
+            packName: resolved.name, identity: configuration.identity, partners: directory, clock: clock, logger: packLogger)
+        do {
+            return PackRuntime(
+                name: resolved.name, pack: try makePack(resolved.options, context), storage: storage, partners: partners.directory,
+                outbox: outbox, clock: clock, logger: packLogger)
+        } catch {
+            throw ConfigurationError(key: "packs.\(resolved.name)", "the pack refused its options: \(error)")
+        }
+    }
+    try PackRoutesController.checkConflicts(runtimes)
+    return runtimes
 }

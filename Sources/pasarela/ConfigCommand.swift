@@ -16,13 +16,16 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             let configuration = try CommandSupport.loadConfiguration(path: file)
             let instances: [ResolvedInstance]
+            let packs: [ResolvedInstance]
             do {
-                instances = try ModuleRegistry(BuiltInModules.all).resolveInstances(configuration.payments)
+                let registry = try ModuleRegistry(BuiltInModules.all)
+                instances = try registry.resolveInstances(configuration.payments)
+                packs = try registry.resolvePacks(configuration.packs)
             } catch {
                 throw CommandFailure(error.description)
             }
             print("\(file): OK")
-            print(ConfigurationReport.render(configuration, instances: instances))
+            print(ConfigurationReport.render(configuration, instances: instances, packs: packs))
         }
     }
 }

@@ -98,9 +98,59 @@ enum StorageSuite {
         try await storage.ping()
     }
 
+    static func packCommits(_ storage: any PasarelaStorage) async throws {
+        let now = Date(timeIntervalSince1970: 1_767_225_600)
+        let event = InboxEvent(
+            id: "evt_1", partnerID: "acme", dedupeKey: "event:1", eventType: "ledger.entry", partnerEventID: "1", body: Array("{}".utf8),
+            status: .received, receivedAt: now)
+        let inserted = try await withCheckedThrowingContinuation { reply in storage.insertInboxEvents([event]) { reply.resume(with: $0) } }
+        #expect(inserted == [.inserted])
+        let delivery = Delivery(
+            id: "dlv_1", partnerID: "acme", eventID: "evt_out_1", eventType: "ledger.recorded", body: Array("{}".utf8),
+            status: .pending, nextAttemptAt: now, createdAt: now, updatedAt: now)
+        try await storage.setModuleValue([0], scope: "pack/ledger", key: "entry/old")
+        let commit = PackCommit(
+            scope: "pack/ledger", writes: ["entry/a": [1], "entry/b": [2], "other/c": [3], "entry/old": nil], deliveries: [delivery],
+            handled: (eventID: "evt_1", handler: "ledger"))
+        #expect(try await storage.commitPackChanges(commit))
+        #expect(try await storage.moduleValues(scope: "pack/ledger", keyPrefix: "entry/") == [
+            ModuleValue(key: "entry/a", value: [1]), ModuleValue(key: "entry/b", value: [2]),
+        ])
+        #expect(try await storage.moduleValues(scope: "pack/other", keyPrefix: "entry/").isEmpty)
+        #expect(try await storage.delivery(id: "dlv_1")?.eventType == "ledger.recorded")
+        let runs = try await storage.handlerRuns(eventID: "evt_1")
+        #expect(runs == [InboxHandlerRun(eventID: "evt_1", handler: "ledger", succeeded: true, attempts: 1, lastError: nil)])
+
+        // The same event again writes nothing: no second delivery, no change of values.
+        var again = commit
+        again.writes = ["entry/a": [9]]
+        again.deliveries = [Delivery(
+            id: "dlv_2", partnerID: "acme", eventID: "evt_out_2", eventType: "ledger.recorded", body: Array("{}".utf8),
+            status: .pending, nextAttemptAt: now, createdAt: now, updatedAt: now)]
+        #expect(try await storage.commitPackChanges(again) == false)
+        #expect(try await storage.moduleValue(scope: "pack/ledger", key: "entry/a") == [1])
+        #expect(try await storage.delivery(id: "dlv_2") == nil)
+
+        // A failing commit (a delivery id that is taken) leaves nothing behind.
+        let failing = PackCommit(scope: "pack/ledger", writes: ["entry/z": [7]], deliveries: [delivery], handled: nil)
+        await #expect(throws: (any Error).self) { try await storage.commitPackChanges(failing) }
+        #expect(try await storage.moduleValue(scope: "pack/ledger", key: "entry/z") == nil)
+    }
+
+    static func paymentsHandOverToPacks(_ storage: any PasarelaStorage) async throws {
+        let payment = payment("pay_1")
+        let record = event("evt_p1", payment: "pay_1", status: .succeeded, previous: nil)
+        let handover = InboxEvent(
+            id: "evt_p1", partnerID: "payments:mock", dedupeKey: "payment-event:evt_p1", eventType: record.type, partnerEventID: nil,
+            body: Array(#"{"payment_id":"pay_1"}"#.utf8), status: .received, receivedAt: payment.createdAt)
+        try await storage.insertPayment(payment, events: [record], inbox: [handover])
+        #expect(try await storage.dueInboxEvents(now: payment.createdAt, limit: 10).map(\.id) == ["evt_p1"])
+    }
+
     static let all: [(String, @Sendable (any PasarelaStorage) async throws -> Void)] = [
         ("payments round-trip", paymentsRoundTrip), ("duplicate provider ids", duplicateProviderIDsAreRefused),
         ("listing", listing), ("idempotency keys", idempotencyKeys), ("settings and module values", settingsAndModuleValues),
+        ("pack commits", packCommits), ("payments hand over to packs", paymentsHandOverToPacks),
     ]
 }
 

@@ -6,7 +6,7 @@ struct ConfigurationDecoder {
     func decode(_ tree: ConfigValue) throws(ConfigurationError) -> HostConfiguration {
         var configuration = HostConfiguration()
         let root = try mapping(
-            tree, key: "", allowed: ["identity", "server", "admin", "storage", "payments", "partners", "webhooks", "delivery", "secrets"])
+            tree, key: "", allowed: ["identity", "server", "admin", "storage", "payments", "packs", "partners", "webhooks", "delivery", "secrets"])
         if let value = root["identity"] { configuration.identity = try string(value, key: "identity") }
         if let server = root["server"] {
             let members = try mapping(server, key: "server", allowed: ["host", "port", "max_body_bytes"])
@@ -37,6 +37,18 @@ struct ConfigurationDecoder {
         }
         if let payments = root["payments"] {
             configuration.payments = try decodePayments(payments)
+        }
+        if let packs = root["packs"] {
+            guard case .sequence(let entries) = packs else {
+                throw ConfigurationError(key: "packs", "must be a list of pack names or {module: name, options…}")
+            }
+            for (position, entry) in entries.enumerated() {
+                let pack = try decodePack(entry, key: "packs[\(position)]")
+                guard !configuration.packs.contains(where: { $0.name == pack.name }) else {
+                    throw ConfigurationError(key: "packs[\(position)]", "'\(pack.name)' is listed twice")
+                }
+                configuration.packs.append(pack)
+            }
         }
         if let webhooks = root["webhooks"] {
             let members = try mapping(webhooks, key: "webhooks", allowed: ["tolerance_seconds"])
@@ -158,11 +170,19 @@ struct ConfigurationDecoder {
         return text.lowercased() == "true"
     }
 
-    private func decodeInstance(name: String, _ tree: ConfigValue) throws(ConfigurationError) -> PaymentInstance {
+    private func decodeInstance(name: String, _ tree: ConfigValue) throws(ConfigurationError) -> ModuleInstance {
         let key = "payments.instances.\(name)"
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !name.isEmpty else {
             throw ConfigurationError(key: key, "instance names may use letters, digits, '-' and '_' only")
         }
+        let instance = try decodeOptions(of: tree, key: key)
+        return ModuleInstance(name: name, module: instance.module, options: instance.options)
+    }
+
+    /// `{module: name, option: value, …}`.
+    private func decodeOptions(of tree: ConfigValue, key: String) throws(ConfigurationError)
+        -> (module: String, options: [String: OptionValue])
+    {
         guard case .mapping(let entries) = tree else {
             throw ConfigurationError(key: key, "must be a mapping with at least `module`")
         }
@@ -174,10 +194,20 @@ struct ConfigurationDecoder {
         for (option, value) in entries where option != "module" && !value.isNull {
             options[option] = try optionValue(value, key: "\(key).\(option)")
         }
-        return PaymentInstance(name: name, module: module, options: options)
+        return (module, options)
     }
 
-    private func decodeRoute(_ tree: ConfigValue, key: String, instances: [PaymentInstance]) throws(ConfigurationError)
+    /// `chuwue-grill`, or `{module: chuwue-grill, min_guests: 30}`.
+    private func decodePack(_ tree: ConfigValue, key: String) throws(ConfigurationError) -> ModuleInstance {
+        guard case .mapping = tree else {
+            let name = try string(tree, key: key)
+            return ModuleInstance(name: name, module: name, options: [:])
+        }
+        let instance = try decodeOptions(of: tree, key: key)
+        return ModuleInstance(name: instance.module, module: instance.module, options: instance.options)
+    }
+
+    private func decodeRoute(_ tree: ConfigValue, key: String, instances: [ModuleInstance]) throws(ConfigurationError)
         -> PaymentRoute
     {
         let members = try mapping(tree, key: key, allowed: ["currency", "instance"])

@@ -10,6 +10,8 @@ public struct HostConfiguration: Sendable {
     /// `sqlite:./pasarela.sqlite`, `sqlite::memory:`.
     public var storageURL: String = "sqlite:./pasarela.sqlite"
     public var payments = Payments()
+    /// The event-handler packs to load, in order (`packs: [chuwue-grill]`); each instance's name is its module's.
+    public var packs: [ModuleInstance] = []
     /// Partners defined in the file (others register through the API).
     public var partners: [PartnerDefinition] = []
     public var webhooks = Webhooks()
@@ -49,7 +51,7 @@ public struct HostConfiguration: Sendable {
         /// The instance used when neither the request nor a route picks one.
         public var defaultInstance: String = "mock"
         /// Instances in config order.
-        public var instances: [PaymentInstance] = [PaymentInstance(name: "mock", module: "mock", options: [:])]
+        public var instances: [ModuleInstance] = [ModuleInstance(name: "mock", module: "mock", options: [:])]
         /// Currency routes; the first match wins.
         public var routes: [PaymentRoute] = []
     }
@@ -65,8 +67,8 @@ public struct PartnerDefinition: Sendable, Equatable {
     public var events: [String]
 }
 
-/// One configured provider instance: a name, the module it uses, and the module's options.
-public struct PaymentInstance: Sendable {
+/// One configured module instance: a name, the module it uses, and the module's options.
+public struct ModuleInstance: Sendable {
     public var name: String
     public var module: String
     public var options: [String: OptionValue]

@@ -102,20 +102,7 @@ struct DeliveriesController: Sendable {
 
     @Sendable func status(_ request: Request, context: AppRequestContext) async throws -> Response {
         let partner = try await partner(try context.parameters.require("id"), context: context)
-        let health = try await storage.deliveryHealth(partnerID: partner.id)
-        var counts: [String: JSONValue] = [:]
-        for status in DeliveryStatus.allCases {
-            counts[status.rawValue] = .number(String(health.counts[status] ?? 0))
-        }
-        return JSONBody.response(
-            status: .ok,
-            json: .object([
-                "partner_id": .string(partner.id), "webhook_url": .string(partner.webhookURL), "scheme": .string(partner.scheme),
-                "deliveries": .object(counts),
-                "oldest_pending_at": health.oldestPendingAt.map { .string(ISOTimestamp.format($0)) } ?? .null,
-                "last_delivered_at": health.lastDeliveredAt.map { .string(ISOTimestamp.format($0)) } ?? .null,
-                "last_failure": health.lastFailure.map(DeliveryResource.json) ?? .null,
-            ]))
+        return JSONBody.response(status: .ok, json: DeliveryResource.status(of: partner, try await storage.deliveryHealth(partnerID: partner.id)))
     }
 
     /// The partner `id`, if the caller may see it; otherwise, as when it does not exist, a 404.

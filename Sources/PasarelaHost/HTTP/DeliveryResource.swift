@@ -2,6 +2,21 @@ import PasarelaKit
 
 /// The JSON shapes of deliveries and their attempts.
 enum DeliveryResource {
+    /// `GET /partners/{id}/status`: where `partner`'s deliveries stand.
+    static func status(of partner: Partner, _ health: DeliveryHealth) -> JSONValue {
+        var counts: [String: JSONValue] = [:]
+        for status in DeliveryStatus.allCases {
+            counts[status.rawValue] = .number(String(health.counts[status] ?? 0))
+        }
+        return .object([
+            "partner_id": .string(partner.id), "webhook_url": .string(partner.webhookURL), "scheme": .string(partner.scheme),
+            "deliveries": .object(counts),
+            "oldest_pending_at": health.oldestPendingAt.map { .string(ISOTimestamp.format($0)) } ?? .null,
+            "last_delivered_at": health.lastDeliveredAt.map { .string(ISOTimestamp.format($0)) } ?? .null,
+            "last_failure": health.lastFailure.map(json) ?? .null,
+        ])
+    }
+
     static func json(_ delivery: Delivery, attempts: [DeliveryAttempt]? = nil) -> JSONValue {
         var members: [String: JSONValue] = [
             "id": .string(delivery.id),

@@ -15,19 +15,18 @@ final class InboxDispatcher: Service {
     private let clock: any WallClock
     private let logger: Logger
     private let pollInterval: Duration
-    private let signals: AsyncStream<Void>
-    private let continuation: AsyncStream<Void>.Continuation
+    private let wakeup: InboxWakeup
 
     init(
         storage: any PasarelaStorage, handlers: [any InboxHandler], clock: any WallClock, logger: Logger,
-        pollInterval: Duration = .milliseconds(250)
+        wakeup: InboxWakeup = InboxWakeup(), pollInterval: Duration = .milliseconds(250)
     ) {
         self.storage = storage
         self.handlers = handlers
         self.clock = clock
         self.logger = logger
+        self.wakeup = wakeup
         self.pollInterval = pollInterval
-        (signals, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Whether any handler subscribes to `type`; events nobody wants are stored as processed and
@@ -38,19 +37,19 @@ final class InboxDispatcher: Service {
 
     /// Asks the dispatcher to look for new events now.
     @Sendable func wake() {
-        continuation.yield()
+        wakeup.wake()
     }
 
     func run() async throws {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { [continuation, pollInterval] in
+            group.addTask { [wakeup, pollInterval] in
                 while !Task.isCancelled {
                     try? await Task.sleep(for: pollInterval)
-                    continuation.yield()
+                    wakeup.wake()
                 }
             }
             group.addTask {
-                for await _ in self.signals.cancelOnGracefulShutdown() {
+                for await _ in self.wakeup.signals.cancelOnGracefulShutdown() {
                     await self.dispatchDue()
                 }
             }

@@ -17,22 +17,37 @@ struct OutboxService: Sendable {
 
     /// Stores `eventType` with `data` for `partner`; returns the delivery.
     func enqueue(eventType: String, data: JSONValue, to partner: Partner) async throws -> Delivery {
+        let delivery = delivery(of: EventType(rawValue: eventType), data: data, to: partner)
+        try await storage.insertDeliveries([delivery])
+        queued([delivery])
+        return delivery
+    }
+
+    /// The delivery of a new event to `partner`, not stored yet: its envelope, in the body the
+    /// partner's scheme expects.
+    func delivery(of eventType: EventType, data: JSONValue, to partner: Partner) -> Delivery {
         let now = clock.now()
         let eventID = ids.make("evt", now: now)
-        let envelope = PartnerEnvelope(
-            eventType: EventType(rawValue: eventType), source: identity, eventID: eventID, timestamp: now, data: data
-        ).json
+        let envelope = PartnerEnvelope(eventType: eventType, source: identity, eventID: eventID, timestamp: now, data: data).json
         // Seed partners may check the raw body, so they get exactly the canonical text they sign.
         let body = partner.scheme == "seed" ? envelope.pythonCanonical() : envelope.serialized()
-        let delivery = Delivery(
-            id: ids.make("dlv", now: now), partnerID: partner.id, eventID: eventID, eventType: EventType(rawValue: eventType),
-            body: Array(body.utf8), status: .pending, nextAttemptAt: now.addingTimeInterval(firstDelay), createdAt: now,
-            updatedAt: now)
-        try await storage.insertDeliveries([delivery])
-        logger.info(
-            "event queued", metadata: ["partner_id": "\(partner.id)", "event_id": "\(eventID)", "delivery_id": "\(delivery.id)"])
+        return Delivery(
+            id: ids.make("dlv", now: now), partnerID: partner.id, eventID: eventID, eventType: eventType, body: Array(body.utf8),
+            status: .pending, nextAttemptAt: now.addingTimeInterval(firstDelay), createdAt: now, updatedAt: now)
+    }
+
+    /// Logs stored deliveries and wakes the worker for them.
+    func queued(_ deliveries: [Delivery]) {
+        guard !deliveries.isEmpty else { return }
+        for delivery in deliveries {
+            logger.info(
+                "event queued",
+                metadata: [
+                    "partner_id": "\(delivery.partnerID)", "event_id": "\(delivery.eventID)", "delivery_id": "\(delivery.id)",
+                    "event_type": "\(delivery.eventType)",
+                ])
+        }
         wake()
-        return delivery
     }
 
     /// Queues again, as new deliveries, what `partner` was sent in `range` (optionally only some types).

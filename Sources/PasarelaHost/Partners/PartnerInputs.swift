@@ -8,6 +8,18 @@ struct PartnerRegistration: Sendable {
     var contactEmail: String?
     var scheme: String
     var events: [String]
+    /// The shared secret to use; `nil` generates one.
+    var secret: String?
+
+    init(id: String, name: String, webhookURL: String, contactEmail: String?, scheme: String, events: [String], secret: String?) {
+        self.id = id
+        self.name = name
+        self.webhookURL = webhookURL
+        self.contactEmail = contactEmail
+        self.scheme = scheme
+        self.events = events
+        self.secret = secret
+    }
 
     init(json body: JSONValue, defaultScheme: String = "standard") throws(PasarelaError) {
         let reader = try FieldReader(body, allowed: ["name", "partner_id", "code", "webhook_url", "contact_email", "scheme", "events"])

@@ -23,8 +23,7 @@ struct PartnerService: Sendable {
                 throw ConfigurationError(key: "partners.\(definition.id).webhook_url", error.message)
             }
             do {
-                _ = try SignatureSchemes.named(definition.scheme).sign(
-                    SignedMessage(id: "check", timestamp: now, body: Array("{}".utf8)), secrets: [definition.secret])
+                try Self.check(secret: definition.secret, scheme: definition.scheme, now: now)
             } catch {
                 throw ConfigurationError(key: "partners.\(definition.id).secret", "not a valid \(definition.scheme) secret: \(error.reason)")
             }
@@ -61,11 +60,18 @@ struct PartnerService: Sendable {
     func register(_ input: PartnerRegistration) async throws -> (partner: Partner, apiKey: String) {
         try urlPolicy.check(input.webhookURL)
         let scheme = try SignatureSchemes.named(input.scheme)
-        let apiKey = "pak_" + SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }.hexString
         let now = clock.now()
+        if let secret = input.secret {
+            do {
+                try Self.check(secret: secret, scheme: input.scheme, now: now)
+            } catch {
+                throw PasarelaError(.invalidRequest, "the shared secret is not a valid \(input.scheme) secret: \(error.reason)")
+            }
+        }
+        let apiKey = "pak_" + SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }.hexString
         let partner = Partner(
             id: input.id, name: input.name, webhookURL: input.webhookURL, contactEmail: input.contactEmail,
-            scheme: input.scheme, events: input.events, secret: scheme.generateSecret(),
+            scheme: input.scheme, events: input.events, secret: input.secret ?? scheme.generateSecret(),
             apiKeyHash: Self.hash(apiKey), origin: .api, createdAt: now, updatedAt: now)
         do {
             try await directory.insert(partner)
@@ -112,6 +118,11 @@ struct PartnerService: Sendable {
         try await directory.update(partner)
         logger.info("partner secret rotated", metadata: ["partner_id": "\(id)"])
         return partner
+    }
+
+    /// Refuses a secret the scheme cannot sign with (e.g. a `standard` secret without `whsec_`).
+    private static func check(secret: String, scheme: String, now: Date) throws(SignatureError) {
+        _ = try SignatureSchemes.named(scheme).sign(SignedMessage(id: "check", timestamp: now, body: Array("{}".utf8)), secrets: [secret])
     }
 
     /// SHA-256 of an API key, as stored.

@@ -11,6 +11,7 @@ struct PaymentService: Sendable {
     let ids: IdentifierGenerator
     let locks = KeyedLock()
     let logger: Logger
+    let packInbox: PaymentEventInbox
 
     func create(_ input: CreatePaymentInput, idempotencyKey: String?) async throws -> Payment {
         let instance = try providers.instance(requested: input.instance, currency: input.amount.currency)
@@ -34,7 +35,9 @@ struct PaymentService: Sendable {
         let event = PaymentEventRecord(
             id: ids.make("evt", now: now), paymentID: id, type: reported.status.eventType, status: reported.status,
             previousStatus: nil, source: .api, occurredAt: now)
-        try await storage.insertPayment(initial, events: [event])
+        let inbox = packInbox.inboxEvents(for: initial, [event])
+        try await storage.insertPayment(initial, events: [event], inbox: inbox)
+        packInbox.stored(inbox)
         logger.info(
             "payment created",
             metadata: ["payment_id": "\(id)", "instance": "\(instance)", "status": "\(reported.status.rawValue)"])
@@ -84,7 +87,9 @@ struct PaymentService: Sendable {
                 transition.move(to: next, source: .api, at: now, ids: ids)
             }
             payment = transition.payment
-            try await storage.updatePayment(payment, refund: refund, events: transition.events)
+            let inbox = packInbox.inboxEvents(for: payment, transition.events)
+            try await storage.updatePayment(payment, refund: refund, events: transition.events, inbox: inbox)
+            packInbox.stored(inbox)
             logger.info(
                 "refund created",
                 metadata: ["payment_id": "\(paymentID)", "refund_id": "\(refundID)", "status": "\(reported.status.rawValue)"])
@@ -157,7 +162,9 @@ struct PaymentService: Sendable {
         var transition = PaymentTransition(payment)
         transition.apply(reported, source: source, providerEventID: providerEventID, at: clock.now(), ids: ids)
         guard transition.changed(from: payment) else { return payment }
-        try await storage.updatePayment(transition.payment, refund: nil, events: transition.events)
+        let inbox = packInbox.inboxEvents(for: transition.payment, transition.events)
+        try await storage.updatePayment(transition.payment, refund: nil, events: transition.events, inbox: inbox)
+        packInbox.stored(inbox)
         for event in transition.events {
             logger.info(
                 "payment status changed",

@@ -37,15 +37,26 @@ public struct ModuleRegistry: Sendable {
     /// Checks every configured payment instance: its module exists and is a provider, and its
     /// options are valid. Errors name the config key.
     public func resolveInstances(_ payments: HostConfiguration.Payments) throws(ConfigurationError) -> [ResolvedInstance] {
+        try resolve(payments.instances, as: .provider) { "payments.instances.\($0.name)" }
+    }
+
+    /// Checks every configured pack: its module exists and is a pack, and its options are valid.
+    public func resolvePacks(_ packs: [ModuleInstance]) throws(ConfigurationError) -> [ResolvedInstance] {
+        try resolve(packs, as: .pack) { "packs.\($0.name)" }
+    }
+
+    private func resolve(_ instances: [ModuleInstance], as kind: ModuleKind, key: (ModuleInstance) -> String)
+        throws(ConfigurationError) -> [ResolvedInstance]
+    {
         var resolved: [ResolvedInstance] = []
-        for instance in payments.instances {
-            let key = "payments.instances.\(instance.name)"
+        for instance in instances {
+            let key = key(instance)
             guard let descriptor = byName[instance.module] else {
-                let known = modules.map(\.name).joined(separator: ", ")
-                throw ConfigurationError(key: "\(key).module", "unknown module '\(instance.module)' (known: \(known))")
+                let known = modules.filter { $0.kind == kind }.map(\.name).joined(separator: ", ")
+                throw ConfigurationError(key: "\(key).module", "unknown module '\(instance.module)' (known \(kind)s: \(known))")
             }
-            guard descriptor.kind == .provider else {
-                throw ConfigurationError(key: "\(key).module", "'\(instance.module)' is a \(descriptor.kind) module, not a payment provider")
+            guard descriptor.kind == kind else {
+                throw ConfigurationError(key: "\(key).module", "'\(instance.module)' is a \(descriptor.kind) module, not a \(kind)")
             }
             do {
                 let options = try ModuleOptions.validate(instance.options, against: descriptor.options, keyPath: key)
@@ -58,7 +69,7 @@ public struct ModuleRegistry: Sendable {
     }
 }
 
-/// A payment instance whose module and options have been checked.
+/// A module instance whose module and options have been checked.
 public struct ResolvedInstance: Sendable {
     public var name: String
     public var descriptor: ModuleDescriptor

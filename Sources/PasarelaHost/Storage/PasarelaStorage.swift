@@ -9,10 +9,12 @@ public protocol PasarelaStorage: Sendable {
     /// Closes the database; nothing may be called afterwards.
     func close() async throws
 
-    /// Stores a new payment with the events of its first status, in one transaction.
-    func insertPayment(_ payment: Payment, events: [PaymentEventRecord]) async throws
-    /// Replaces a payment, adding `refund` (if any) and `events`, in one transaction.
-    func updatePayment(_ payment: Payment, refund: Refund?, events: [PaymentEventRecord]) async throws
+    /// Stores a new payment with the events of its first status, and the inbox events that hand
+    /// them to packs, in one transaction.
+    func insertPayment(_ payment: Payment, events: [PaymentEventRecord], inbox: [InboxEvent]) async throws
+    /// Replaces a payment, adding `refund` (if any), `events` and the inbox events that hand them
+    /// to packs, in one transaction.
+    func updatePayment(_ payment: Payment, refund: Refund?, events: [PaymentEventRecord], inbox: [InboxEvent]) async throws
     func payment(id: String) async throws -> Payment?
     func payment(instance: String, providerPaymentID: String) async throws -> Payment?
     /// Payments newest first, after `cursor` (an id from an earlier page).
@@ -93,6 +95,54 @@ public protocol PasarelaStorage: Sendable {
     func moduleValue(scope: String, key: String) async throws -> [UInt8]?
     func setModuleValue(_ value: [UInt8], scope: String, key: String) async throws
     func removeModuleValue(scope: String, key: String) async throws
+    /// The module values of `scope` whose key starts with `keyPrefix`, by key.
+    func moduleValues(scope: String, keyPrefix: String) async throws -> [ModuleValue]
+
+    /// Commits what one pack call staged, in one transaction: its values, the deliveries of the
+    /// events it emitted, and (for an inbox event) its handler run as succeeded. Writes nothing
+    /// and returns `false` when that handler run had already succeeded.
+    func commitPackChanges(_ commit: PackCommit) async throws -> Bool
+}
+
+extension PasarelaStorage {
+    /// ``insertPayment(_:events:inbox:)`` with nothing for the packs.
+    public func insertPayment(_ payment: Payment, events: [PaymentEventRecord]) async throws {
+        try await insertPayment(payment, events: events, inbox: [])
+    }
+
+    /// ``updatePayment(_:refund:events:inbox:)`` with nothing for the packs.
+    public func updatePayment(_ payment: Payment, refund: Refund?, events: [PaymentEventRecord]) async throws {
+        try await updatePayment(payment, refund: refund, events: events, inbox: [])
+    }
+}
+
+/// A module's stored value and its key.
+public struct ModuleValue: Hashable, Sendable {
+    public var key: String
+    public var value: [UInt8]
+
+    public init(key: String, value: [UInt8]) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// What one pack call commits: see ``PasarelaStorage/commitPackChanges(_:)``.
+public struct PackCommit: Sendable {
+    /// The pack's module scope.
+    public var scope: String
+    /// New values by key; `nil` removes the key.
+    public var writes: [String: [UInt8]?]
+    public var deliveries: [Delivery]
+    /// The inbox event handled and the handler's name, for event handling; `nil` for route calls.
+    public var handled: (eventID: String, handler: String)?
+
+    public init(scope: String, writes: [String: [UInt8]?], deliveries: [Delivery], handled: (eventID: String, handler: String)?) {
+        self.scope = scope
+        self.writes = writes
+        self.deliveries = deliveries
+        self.handled = handled
+    }
 }
 
 /// A write refused because it would break a uniqueness rule (e.g. a partner id that is taken).

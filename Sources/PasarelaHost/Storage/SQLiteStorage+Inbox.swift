@@ -17,7 +17,7 @@ extension SQLiteStorage {
         writer.asyncWrite({ db in try Self.insert(events, into: db) }, completion: { _, result in completion(result) })
     }
 
-    private static func insert(_ events: [InboxEvent], into db: Database) throws -> [InboxInsertion] {
+    static func insert(_ events: [InboxEvent], into db: Database) throws -> [InboxInsertion] {
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO inbox (id, partner_id, dedupe_key, event_type, partner_event_id, body, status, received_at,

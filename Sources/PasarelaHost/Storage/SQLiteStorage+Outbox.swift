@@ -7,21 +7,23 @@ extension SQLiteStorage {
     static let replayLimit = 10_000
 
     public func insertDeliveries(_ deliveries: [Delivery]) async throws {
-        try await writer.write { db in
-            for delivery in deliveries {
-                try db.execute(
-                    sql: """
-                        INSERT INTO deliveries (id, partner_id, event_id, event_type, body, status, attempt_count, next_attempt_at,
-                            lease_until, last_status_code, last_error, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        delivery.id, delivery.partnerID, delivery.eventID, delivery.eventType.rawValue, Data(delivery.body),
-                        delivery.status.rawValue, delivery.attemptCount, delivery.nextAttemptAt.map(Self.micros),
-                        delivery.leaseUntil.map(Self.micros), delivery.lastStatusCode, delivery.lastError,
-                        Self.micros(delivery.createdAt), Self.micros(delivery.updatedAt),
-                    ])
-            }
+        try await writer.write { db in try Self.insert(deliveries, into: db) }
+    }
+
+    static func insert(_ deliveries: [Delivery], into db: Database) throws {
+        for delivery in deliveries {
+            try db.execute(
+                sql: """
+                    INSERT INTO deliveries (id, partner_id, event_id, event_type, body, status, attempt_count, next_attempt_at,
+                        lease_until, last_status_code, last_error, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    delivery.id, delivery.partnerID, delivery.eventID, delivery.eventType.rawValue, Data(delivery.body),
+                    delivery.status.rawValue, delivery.attemptCount, delivery.nextAttemptAt.map(Self.micros),
+                    delivery.leaseUntil.map(Self.micros), delivery.lastStatusCode, delivery.lastError,
+                    Self.micros(delivery.createdAt), Self.micros(delivery.updatedAt),
+                ])
         }
     }
 

@@ -60,7 +60,7 @@ public final class SQLiteStorage: PasarelaStorage {
 
     // MARK: Payments
 
-    public func insertPayment(_ payment: Payment, events: [PaymentEventRecord]) async throws {
+    public func insertPayment(_ payment: Payment, events: [PaymentEventRecord], inbox: [InboxEvent]) async throws {
         try await writer.write { db in
             try db.execute(
                 sql: """
@@ -77,10 +77,11 @@ public final class SQLiteStorage: PasarelaStorage {
                     Self.micros(payment.createdAt), Self.micros(payment.updatedAt),
                 ])
             try Self.insert(events, into: db)
+            _ = try Self.insert(inbox, into: db)
         }
     }
 
-    public func updatePayment(_ payment: Payment, refund: Refund?, events: [PaymentEventRecord]) async throws {
+    public func updatePayment(_ payment: Payment, refund: Refund?, events: [PaymentEventRecord], inbox: [InboxEvent]) async throws {
         try await writer.write { db in
             try db.execute(
                 sql: """
@@ -104,6 +105,7 @@ public final class SQLiteStorage: PasarelaStorage {
                     ])
             }
             try Self.insert(events, into: db)
+            _ = try Self.insert(inbox, into: db)
         }
     }
 
@@ -247,6 +249,47 @@ public final class SQLiteStorage: PasarelaStorage {
     public func removeModuleValue(scope: String, key: String) async throws {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM module_values WHERE scope = ? AND key = ?", arguments: [scope, key])
+        }
+    }
+
+    public func moduleValues(scope: String, keyPrefix: String) async throws -> [ModuleValue] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT key, value FROM module_values WHERE scope = ? AND substr(key, 1, length(?)) = ? ORDER BY key",
+                arguments: [scope, keyPrefix, keyPrefix]
+            ).map { row in ModuleValue(key: row["key"], value: Array(row["value"] as Data)) }
+        }
+    }
+
+    public func commitPackChanges(_ commit: PackCommit) async throws -> Bool {
+        try await writer.write { db in
+            var attempts = 0
+            if let handled = commit.handled,
+                let earlier = try Row.fetchOne(
+                    db, sql: "SELECT succeeded, attempts FROM inbox_handler_runs WHERE event_id = ? AND handler = ?",
+                    arguments: [handled.eventID, handled.handler])
+            {
+                guard !(earlier["succeeded"] as Bool) else { return false }
+                attempts = earlier["attempts"]
+            }
+            for (key, value) in commit.writes {
+                if let value {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO module_values (scope, key, value) VALUES (?, ?, ?)",
+                        arguments: [commit.scope, key, Data(value)])
+                } else {
+                    try db.execute(sql: "DELETE FROM module_values WHERE scope = ? AND key = ?", arguments: [commit.scope, key])
+                }
+            }
+            try Self.insert(commit.deliveries, into: db)
+            if let handled = commit.handled {
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO inbox_handler_runs (event_id, handler, succeeded, attempts, last_error)
+                        VALUES (?, ?, 1, ?, NULL)
+                        """, arguments: [handled.eventID, handled.handler, attempts + 1])
+            }
+            return true
         }
     }
 

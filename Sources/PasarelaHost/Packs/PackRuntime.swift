@@ -1,0 +1,92 @@
+import Foundation
+import Logging
+import PasarelaKit
+
+/// One loaded pack: hands it its events from the inbox, answers its routes, and commits what
+/// each call staged (documents, emitted events as outbox deliveries, and for events the
+/// handler's run) in one transaction. Calls of one pack run one at a time, so a call never
+/// reads state another call is about to replace.
+struct PackRuntime: InboxHandler {
+    let name: String
+    let pack: any EventHandlerPack
+    let storage: any PasarelaStorage
+    let partners: PartnerDirectory
+    let outbox: OutboxService
+    let clock: any WallClock
+    let logger: Logger
+    private let serial = KeyedLock()
+
+    init(
+        name: String, pack: any EventHandlerPack, storage: any PasarelaStorage, partners: PartnerDirectory, outbox: OutboxService,
+        clock: any WallClock, logger: Logger
+    ) {
+        self.name = name
+        self.pack = pack
+        self.storage = storage
+        self.partners = partners
+        self.outbox = outbox
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Where the pack's documents are kept among module values.
+    var scope: String { "pack/\(name)" }
+
+    func subscribes(to type: EventType) -> Bool {
+        pack.subscriptions.contains(type)
+    }
+
+    func handle(_ event: InboxEvent) async throws {
+        guard let packEvent = try await packEvent(from: event) else { return }
+        try await serial.withLock(name) {
+            let session = PackSession(state: StoragePackState(storage: storage, scope: scope), now: clock.now())
+            try await pack.handle(packEvent, in: session)
+            try await commit(session.changes, handled: (event.id, name))
+        }
+    }
+
+    /// Answers `request` with `route`, committing what it staged before the answer.
+    func respond(to request: PackRequest, with route: PackRoute) async throws -> PackResponse {
+        try await serial.withLock(name) {
+            let session = PackSession(state: StoragePackState(storage: storage, scope: scope), now: clock.now())
+            let response = try await route.handler(request, session)
+            try await commit(session.changes, handled: nil)
+            return response
+        }
+    }
+
+    private func commit(_ changes: PackChanges, handled: (eventID: String, handler: String)?) async throws {
+        var deliveries: [Delivery] = []
+        for emission in changes.emissions {
+            guard let partner = try await partners.partner(id: emission.partnerID) else {
+                throw PasarelaError(.invalidState, "no partner \(emission.partnerID) to send \(emission.eventType) to")
+            }
+            deliveries.append(outbox.delivery(of: emission.eventType, data: emission.data, to: partner))
+        }
+        let writes = changes.writes.mapValues { document in document.map { Array($0.serialized().utf8) } }
+        let committed = try await storage.commitPackChanges(
+            PackCommit(scope: scope, writes: writes, deliveries: deliveries, handled: handled))
+        guard committed else {
+            logger.info("pack event already handled", metadata: ["pack": "\(name)", "event_id": "\(handled?.eventID ?? "")"])
+            return
+        }
+        outbox.queued(deliveries)
+    }
+
+    /// The event as the pack sees it; `nil` for what is not for packs.
+    private func packEvent(from event: InboxEvent) async throws -> PackEvent? {
+        if event.partnerID.hasPrefix(PaymentEventInbox.partnerPrefix) {
+            guard let paymentID = PaymentEventInbox.paymentID(in: event.body), let payment = try await storage.payment(id: paymentID) else {
+                throw PasarelaError(.invalidRequest, "the payment of event \(event.id) cannot be found")
+            }
+            return PackEvent(
+                id: event.id, type: event.eventType, source: .payments(instance: payment.instance), data: .null, payment: payment,
+                receivedAt: event.receivedAt)
+        }
+        guard !event.partnerID.hasPrefix(ProviderWebhookInbox.partnerPrefix) else { return nil }
+        let envelope = (try? JSONValue.parse(event.body)).flatMap(PartnerEnvelope.init(json:))
+        return PackEvent(
+            id: event.id, type: event.eventType, source: .partner(event.partnerID), data: envelope?.data ?? .null,
+            receivedAt: event.receivedAt)
+    }
+}
