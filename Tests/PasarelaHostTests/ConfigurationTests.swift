@@ -1,3 +1,5 @@
+import ChuwueGrillPack
+import FindyourWorkPack
 import Foundation
 import MockProvider
 import PasarelaHost
@@ -36,6 +38,43 @@ struct ConfigurationTests {
                 .load(path: Self.samples.appendingPathComponent(file).path)
             _ = try registry.resolveInstances(configuration.payments)
         }
+    }
+
+    @Test("the two-host demo's configs load and resolve their packs, with the seed's environment")
+    func demoConfigsLoad() throws {
+        let folder = Self.samples.appendingPathComponent("chuwue-findyourwork")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files == ["chuwue-grill-standard.yaml", "chuwue-grill.yaml", "findyourwork-standard.yaml", "findyourwork.yaml"])
+        let registry = try ModuleRegistry([MockModule.descriptor, ChuwueGrillModule.descriptor, FindyourWorkModule.descriptor])
+        let environment = [
+            "FINDYOURWORK_WEBHOOK_SECRET": "shared_secret_chuwue_findyourwork", "CHUWUE_GRILL_WEBHOOK_SECRET": "shared_secret_chuwue_findyourwork",
+            "STANDARD_WEBHOOK_SECRET": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        ]
+        for file in files {
+            let configuration = try ConfigurationLoader(environment: environment).load(path: folder.appendingPathComponent(file).path)
+            let packs = try registry.resolvePacks(configuration.packs)
+            #expect(packs.map(\.name) == [file.hasPrefix("chuwue") ? "chuwue-grill" : "findyourwork"])
+            #expect(configuration.server.port == (file.hasPrefix("chuwue") ? 8002 : 8010))
+        }
+    }
+
+    @Test("pack options: a name alone, or a mapping whose nested lists and mappings reach the module as JSON")
+    func packOptions() throws {
+        let configuration = try load("""
+            packs:
+              - chuwue-grill
+              - module: findyourwork
+                catalog:
+                  - {service_id: 501, service_type: dj, price: 300.00, provider: {name: DJ Retro}, active: true, note: "12"}
+            """)
+        #expect(configuration.packs.map(\.name) == ["chuwue-grill", "findyourwork"])
+        #expect(configuration.packs[0].options.isEmpty)
+        let catalog = try #require(configuration.packs[1].options["catalog"])
+        #expect(catalog == .json(.array([.object([
+            "service_id": .number("501"), "service_type": .string("dj"), "price": .number("300.00"),
+            "provider": .object(["name": .string("DJ Retro")]), "active": .bool(true), "note": .string("12"),
+        ])])))
+        expectError("packs: {chuwue-grill: {}}", key: "packs", contains: "must be a list")
     }
 
     @Test("no file means the embedded defaults: mock, SQLite file, port 8080, identity pasarela")

@@ -50,3 +50,24 @@ struct ModuleOptionsTests {
         #expect(error?.message.contains("secret_key") == true)
     }
 }
+
+@Suite("Module options: JSON")
+struct JSONModuleOptionsTests {
+    @Test("a json option takes structured values and scalars, as JSON")
+    func jsonOptions() throws {
+        let specs = [OptionSpec(name: "catalog", type: .json), OptionSpec(name: "tags", type: .json)]
+        let options = try ModuleOptions.validate(
+            ["catalog": .json(.array([.object(["id": .number("1")])])), "tags": .stringList(["a", "b"])], against: specs, keyPath: "packs.x")
+        #expect(options.json("catalog") == .array([.object(["id": .number("1")])]))
+        #expect(options.json("tags") == .array([.string("a"), .string("b")]))
+        #expect(options.string("catalog") == nil)
+    }
+
+    @Test("structured values are refused by options of other types")
+    func structuredForString() {
+        let error = #expect(throws: PasarelaError.self) {
+            try ModuleOptions.validate(["name": .json(.object([:]))], against: [OptionSpec(name: "name", type: .string)], keyPath: "packs.x")
+        }
+        #expect(error?.message == "packs.x.name: expected string, got json")
+    }
+}
