@@ -70,6 +70,14 @@ struct TwoHostFlowTests {
             expecting: 201)
         #expect(registered["shared_secret"]?.stringValue == pair.secret)
         #expect(registered["scheme"]?.stringValue == scheme)
+        // The pack's status is a superset of the general one, and FindyourWork may read it with its own key.
+        let apiKey = try #require(registered["api_key"]?.stringValue)
+        let status = try await chuwue.request("GET", "/partners/findyourwork/status", headers: [("X-API-Key", apiKey)])
+        #expect(status.status == 200)
+        let statusJSON = try JSONValue.parse(Array(status.body.utf8))
+        #expect(statusJSON["registered"] == .bool(true))
+        #expect(statusJSON["deliveries"]?["pending"] != nil)
+        #expect(statusJSON["scheme"]?.stringValue == scheme)
 
         // Paso 3: the seed's notify-event body, forwarded as event.reservation_confirmed.
         try await json(
