@@ -39,16 +39,8 @@ struct ConfigurationDecoder {
             configuration.payments = try decodePayments(payments)
         }
         if let packs = root["packs"] {
-            guard case .sequence(let entries) = packs else {
-                throw ConfigurationError(key: "packs", "must be a list of pack names or {module: name, options…}")
-            }
-            for (position, entry) in entries.enumerated() {
-                let pack = try decodePack(entry, key: "packs[\(position)]")
-                guard !configuration.packs.contains(where: { $0.name == pack.name }) else {
-                    throw ConfigurationError(key: "packs[\(position)]", "'\(pack.name)' is listed twice")
-                }
-                configuration.packs.append(pack)
-            }
+            configuration.packs = try uniqueList(
+                packs, key: "packs", shape: "pack names or {module: name, options…}", idKey: "", id: \.name, decode: decodePack)
         }
         if let webhooks = root["webhooks"] {
             let members = try mapping(webhooks, key: "webhooks", allowed: ["tolerance_seconds"])
@@ -92,16 +84,8 @@ struct ConfigurationDecoder {
             }
         }
         if let partners = root["partners"] {
-            guard case .sequence(let entries) = partners else {
-                throw ConfigurationError(key: "partners", "must be a list of {id, webhook_url, secret, scheme?}")
-            }
-            for (position, entry) in entries.enumerated() {
-                let partner = try decodePartner(entry, key: "partners[\(position)]")
-                guard !configuration.partners.contains(where: { $0.id == partner.id }) else {
-                    throw ConfigurationError(key: "partners[\(position)].id", "'\(partner.id)' is listed twice")
-                }
-                configuration.partners.append(partner)
-            }
+            configuration.partners = try uniqueList(
+                partners, key: "partners", shape: "{id, webhook_url, secret, scheme?}", idKey: ".id", id: \.id, decode: decodePartner)
         }
         return configuration
     }
@@ -195,6 +179,23 @@ struct ConfigurationDecoder {
             options[option] = try optionValue(value, key: "\(key).\(option)")
         }
         return (module, options)
+    }
+
+    /// A list whose entries `decode` reads, refusing two with the same `id` (named at `[position]` + `idKey`).
+    private func uniqueList<Entry>(
+        _ tree: ConfigValue, key: String, shape: String, idKey: String, id: (Entry) -> String,
+        decode: (ConfigValue, String) throws(ConfigurationError) -> Entry
+    ) throws(ConfigurationError) -> [Entry] {
+        guard case .sequence(let items) = tree else { throw ConfigurationError(key: key, "must be a list of \(shape)") }
+        var entries: [Entry] = []
+        for (position, item) in items.enumerated() {
+            let entry = try decode(item, "\(key)[\(position)]")
+            guard !entries.contains(where: { id($0) == id(entry) }) else {
+                throw ConfigurationError(key: "\(key)[\(position)]\(idKey)", "'\(id(entry))' is listed twice")
+            }
+            entries.append(entry)
+        }
+        return entries
     }
 
     /// `chuwue-grill`, or `{module: chuwue-grill, min_guests: 30}`.
