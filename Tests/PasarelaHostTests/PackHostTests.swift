@@ -10,7 +10,10 @@ import Testing
 /// How the host runs packs: routes, commits, the inbox and payments.
 @Suite("Packs in the host")
 struct PackHostTests {
-    static let yaml = PartnerWebhookTests.yaml + """
+    /// Deliveries to the partners' unreachable URLs give up within a second, so shutdown is quick.
+    static let yaml = PartnerWebhookTests.yaml.replacingOccurrences(
+        of: "delivery: {allow_private_networks: true}", with: "delivery: {allow_private_networks: true, timeout_seconds: 1, lease_seconds: 2}"
+    ) + """
 
         packs: [ledger]
         """
