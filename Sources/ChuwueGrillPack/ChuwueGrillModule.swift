@@ -1,6 +1,11 @@
 import PasarelaKit
 
 /// The `chuwue-grill` pack: the restaurant's side of the seed's integration.
+///
+/// Routes (behind the admin token; `{partner}` is the `partner_id` option, `findyourwork` by default):
+/// `POST /partners/register/{partner}`, `GET /partners/{partner}/status` (also the partner's own key),
+/// `POST /partners/{partner}/notify-event`, `GET /reservations/{reservation_id}`,
+/// `POST /reservations/{reservation_id}/update`, `POST /reservations/{reservation_id}/cancel`.
 public enum ChuwueGrillModule {
     /// The module's registration.
     public static let descriptor = ModuleDescriptor(
@@ -16,6 +21,8 @@ public enum ChuwueGrillModule {
                 name: "min_guests", type: .integer, defaultValue: .integer(50),
                 summary: "Reservations with fewer guests are kept but not forwarded"),
         ],
-        factory: .pack { _, _ in throw PasarelaError(.configuration, "chuwue-grill is being built") }
+        factory: .pack { options, context in
+            RestaurantPack(settings: ChuwueGrillSettings(options: options), context: context)
+        }
     )
 }

@@ -1,6 +1,11 @@
 import PasarelaKit
 
 /// The `findyourwork` pack: the services marketplace's side of the seed's integration.
+///
+/// Routes (behind the admin token): `GET /services`, `GET /opportunities`,
+/// `GET /opportunities/{external_event_id}`, `POST /opportunities/{external_event_id}/bookings`,
+/// `POST /bookings/{booking_id}/confirm`, `POST /bookings/{booking_id}/cancel`,
+/// `POST /bookings/{booking_id}/provider`.
 public enum FindyourWorkModule {
     /// The module's registration.
     public static let descriptor = ModuleDescriptor(
@@ -11,6 +16,11 @@ public enum FindyourWorkModule {
             OptionSpec(name: "partner_id", type: .string, defaultValue: .string("chuwue-grill"), summary: "The restaurant partner's id"),
             OptionSpec(name: "catalog", type: .json, summary: "Services added to (or replacing, by service_id) the built-in catalog"),
         ],
-        factory: .pack { _, _ in throw PasarelaError(.configuration, "findyourwork is being built") }
+        factory: .pack { options, context in
+            MarketplacePack(
+                partnerID: options.string("partner_id") ?? "chuwue-grill",
+                catalog: try ServiceCatalog(configured: options.json("catalog"), keyPath: "packs.\(context.packName).catalog"),
+                context: context)
+        }
     )
 }

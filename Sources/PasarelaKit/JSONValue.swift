@@ -35,6 +35,12 @@ public enum JSONValue: Hashable, Sendable {
         return nil
     }
 
+    /// The text of a string or a number (`"RES-1"` → `RES-1`, `123` → `123`), for ids that partners
+    /// send either way; `nil` for other values.
+    public var scalarText: String? {
+        stringValue ?? numberText
+    }
+
     /// The members, when this is an object.
     public var objectValue: [String: JSONValue]? {
         if case .object(let members) = self { return members }

@@ -91,6 +91,17 @@ public final class PackHarness: Sendable {
         committed.withLock { $0.documents.keys.sorted() }
     }
 
+    /// Every committed document and emission, to check that a refused call changed nothing.
+    ///
+    /// ```swift
+    /// let before = harness.committedState
+    /// await #expect(throws: PasarelaError.self) { try await harness.call(.post, "/reservations/R1/cancel", body: .object([:])) }
+    /// #expect(harness.committedState == before)
+    /// ```
+    public var committedState: PackHarnessState {
+        committed.withLock { PackHarnessState(documents: $0.documents, emissions: $0.emissions) }
+    }
+
     private func commit(_ changes: PackChanges, handling eventID: String?) async throws {
         for emission in changes.emissions where !(try await partners.contains(partnerID: emission.partnerID)) {
             throw PasarelaError(.invalidState, "no partner \(emission.partnerID) to send \(emission.eventType) to")
@@ -101,6 +112,12 @@ public final class PackHarness: Sendable {
             if let eventID { committed.handled.insert(eventID) }
         }
     }
+}
+
+/// A harness's committed documents and emissions at one moment.
+public struct PackHarnessState: Hashable, Sendable {
+    public var documents: [String: JSONValue]
+    public var emissions: [PackEmission]
 }
 
 extension PackHarness: PackStateReader {

@@ -1,0 +1,36 @@
+import PasarelaKit
+
+/// The restaurant's pack: forwards large reservations to the marketplace partner, keeps each
+/// reservation's itinerary from the partner's service events, and reports payments back.
+///
+/// Documents: `reservation/<reservation_id>` (a ``Reservation``) and `payment/<payment_id>`
+/// (the reservation a reported payment was for, so each payment is reported once).
+struct RestaurantPack: EventHandlerPack {
+    let settings: ChuwueGrillSettings
+    let context: PackContext
+
+    var partnerID: String { settings.partnerID }
+
+    let subscriptions: Set<EventType> = [
+        .serviceBookedForEvent, .serviceConfirmed, .serviceCancelled, .providerAssigned, .paymentSucceeded,
+    ]
+
+    var routes: [PackRoute] {
+        [
+            .post("/partners/register/\(partnerID)", handler: registerPartner),
+            .get("/partners/\(partnerID)/status", access: .adminOrPartner(partnerID), handler: partnerStatus),
+            .post("/partners/\(partnerID)/notify-event", handler: notifyEvent),
+            .get("/reservations/{reservation_id}", handler: showReservation),
+            .post("/reservations/{reservation_id}/update", handler: updateReservation),
+            .post("/reservations/{reservation_id}/cancel", handler: cancelReservation),
+        ]
+    }
+
+    func handle(_ event: PackEvent, in session: PackSession) async throws {
+        if event.type == .paymentSucceeded {
+            try await handlePaymentSucceeded(event, in: session)
+        } else {
+            try await handleServiceEvent(event, in: session)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import PasarelaKit
+
+/// The marketplace's pack: turns the restaurant's confirmed events into opportunities with
+/// offers from the catalog, books services for them and tells the restaurant about each booking.
+///
+/// Documents: `opportunity/<external_event_id>` (an ``Opportunity`` with its bookings),
+/// `booking/<booking_id>` (`{"external_event_id"}`, the opportunity of a booking) and
+/// `counter/booking` (the last booking number).
+struct MarketplacePack: EventHandlerPack {
+    /// The restaurant partner: whose events are handled, where booking events go.
+    let partnerID: String
+    let catalog: ServiceCatalog
+    let context: PackContext
+
+    let subscriptions: Set<EventType> = [.reservationConfirmed, .reservationUpdated, .reservationCancelled, .paymentSuccess]
+
+    var routes: [PackRoute] {
+        [
+            .get("/services", handler: listServices),
+            .get("/opportunities", handler: listOpportunities),
+            .get("/opportunities/{external_event_id}", handler: showOpportunity),
+            .post("/opportunities/{external_event_id}/bookings", handler: bookService),
+            .post("/bookings/{booking_id}/confirm", handler: confirmBooking),
+            .post("/bookings/{booking_id}/cancel", handler: cancelBooking),
+            .post("/bookings/{booking_id}/provider", handler: assignProvider),
+        ]
+    }
+
+    func handle(_ event: PackEvent, in session: PackSession) async throws {
+        guard event.source.partnerID == partnerID else {
+            context.logger.info("ignoring \(event.type) \(event.id): it comes from \(event.source), not from \(partnerID)")
+            return
+        }
+        guard let externalEventID = event.data["reservation_id"]?.scalarText else {
+            context.logger.warning("ignoring \(event.type) \(event.id): its data has no reservation_id")
+            return
+        }
+        if event.type == .reservationConfirmed {
+            var opportunity = try await Opportunity.load(externalEventID, from: session) ?? Opportunity(externalEventID: externalEventID)
+            opportunity.apply(event.data.objectValue ?? [:], catalog: catalog)
+            opportunity.save(in: session)
+            return
+        }
+        guard var opportunity = try await Opportunity.load(externalEventID, from: session) else {
+            context.logger.warning("ignoring \(event.type) \(event.id): there is no opportunity \(externalEventID)")
+            return
+        }
+        switch event.type {
+        case .reservationUpdated: opportunity.apply(event.data["changes"]?.objectValue ?? [:], catalog: catalog)
+        case .reservationCancelled: cancel(&opportunity, reason: event.data["reason"]?.stringValue, in: session)
+        default: opportunity.recordPayment(event.data)
+        }
+        opportunity.save(in: session)
+    }
+
+    /// Cancels the opportunity and each of its bookings not cancelled yet, telling the restaurant about every booking.
+    private func cancel(_ opportunity: inout Opportunity, reason: String?, in session: PackSession) {
+        opportunity.status = .cancelled
+        opportunity.cancelReason = reason
+        for index in opportunity.bookings.indices where opportunity.bookings[index].status != .cancelled {
+            opportunity.bookings[index].cancel(reason: reason)
+            emitCancellation(of: opportunity.bookings[index], for: opportunity.externalEventID, in: session)
+        }
+    }
+
+    /// Tells the restaurant that `booking` was cancelled.
+    func emitCancellation(of booking: Booking, for externalEventID: String, in session: PackSession) {
+        let reason = booking.cancelReason.map(JSONValue.string) ?? .null
+        session.emit(.serviceCancelled, data: booking.eventData(for: externalEventID, ["reason": reason]), to: partnerID)
+    }
+}

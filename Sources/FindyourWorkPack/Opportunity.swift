@@ -1,0 +1,102 @@
+import PasarelaKit
+
+/// An event of the restaurant the marketplace can sell services for, stored under
+/// `opportunity/<external_event_id>` in the shape `GET /opportunities/{external_event_id}` answers.
+///
+/// The event's fields come from the partner and are kept as given.
+struct Opportunity: Hashable, Sendable {
+    /// The restaurant's reservation id.
+    var externalEventID: String
+    var eventName: JSONValue = .null
+    var date: JSONValue = .null
+    var time: JSONValue = .null
+    var guests: JSONValue = .null
+    var servicesRequested: [String] = []
+    var status = OpportunityStatus.open
+    /// Why the restaurant cancelled the event, once it did.
+    var cancelReason: String?
+    var paid = false
+    /// The amount and currency of the restaurant's `payment.success`.
+    var amount: JSONValue = .null
+    var currency: JSONValue = .null
+    /// Catalog services of the requested types.
+    var offers: [JSONValue] = []
+    var bookings: [Booking] = []
+
+    init(externalEventID: String) {
+        self.externalEventID = externalEventID
+    }
+
+    static func key(_ externalEventID: String) -> String { "opportunity/\(externalEventID)" }
+
+    /// The opportunity `externalEventID`, or `nil` when there is none.
+    static func load(_ externalEventID: String, from session: PackSession) async throws -> Opportunity? {
+        try await session.document(forKey: key(externalEventID)).map(Opportunity.init(json:))
+    }
+
+    /// The opportunity `externalEventID`, or a 404.
+    static func existing(_ externalEventID: String, in session: PackSession) async throws -> Opportunity {
+        guard let opportunity = try await load(externalEventID, from: session) else {
+            throw PasarelaError(.notFound, "no opportunity \(externalEventID)")
+        }
+        return opportunity
+    }
+
+    /// Stages the opportunity's document.
+    func save(in session: PackSession) {
+        session.setDocument(json, forKey: Self.key(externalEventID))
+    }
+
+    /// Takes the event fields present in `fields` (others are ignored) and, when the requested
+    /// services change, offers the catalog's services of those types.
+    mutating func apply(_ fields: [String: JSONValue], catalog: ServiceCatalog) {
+        if let value = fields["event_name"] { eventName = value }
+        if let value = fields["date"] { date = value }
+        if let value = fields["time"] { time = value }
+        if let value = fields["guests"] { guests = value }
+        if let value = fields["services_requested"] {
+            servicesRequested = value.arrayValue?.compactMap(\.stringValue) ?? []
+            offers = catalog.offers(for: servicesRequested)
+        }
+    }
+
+    /// Records the restaurant's `payment.success`: paid, with the amount and currency it gives.
+    mutating func recordPayment(_ data: JSONValue) {
+        paid = true
+        amount = data["amount"] ?? .null
+        currency = data["currency"] ?? .null
+    }
+
+    var json: JSONValue {
+        var members: [String: JSONValue] = [
+            "external_event_id": .string(externalEventID), "event_name": eventName, "date": date, "time": time, "guests": guests,
+            "services_requested": .array(servicesRequested.map(JSONValue.string)), "status": .string(status.rawValue),
+            "paid": .bool(paid), "offers": .array(offers), "bookings": .array(bookings.map(\.json)),
+        ]
+        if let cancelReason { members["cancel_reason"] = .string(cancelReason) }
+        if !amount.isNull { members["amount"] = amount }
+        if !currency.isNull { members["currency"] = currency }
+        return .object(members)
+    }
+
+    init(json: JSONValue) {
+        externalEventID = json["external_event_id"]?.stringValue ?? ""
+        eventName = json["event_name"] ?? .null
+        date = json["date"] ?? .null
+        time = json["time"] ?? .null
+        guests = json["guests"] ?? .null
+        servicesRequested = json["services_requested"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        status = json["status"]?.stringValue.flatMap(OpportunityStatus.init(rawValue:)) ?? .open
+        cancelReason = json["cancel_reason"]?.stringValue
+        paid = json["paid"]?.boolValue ?? false
+        amount = json["amount"] ?? .null
+        currency = json["currency"] ?? .null
+        offers = json["offers"]?.arrayValue ?? []
+        bookings = json["bookings"]?.arrayValue?.map(Booking.init(json:)) ?? []
+    }
+}
+
+/// Whether the restaurant's event still stands.
+enum OpportunityStatus: String, Sendable {
+    case open, cancelled
+}
