@@ -48,14 +48,15 @@ api() {
 # shows NAME URL CONDITION: waits until the JSON at URL satisfies the Python CONDITION on `j`,
 # within 2 seconds, then prints it.
 shows() {
-    local deadline=$((SECONDS + 2)) body=""
+    local body="" started
+    started=$(date +%s%N)
     while :; do
         body="$(curl -s "$2" -H "Authorization: Bearer $PASARELA_ADMIN_TOKEN")"
         if python3 -c "import json,sys; j=json.loads(sys.argv[1]); sys.exit(0 if ($3) else 1)" "$body" 2>/dev/null; then break; fi
-        if [ $SECONDS -ge $deadline ]; then echo "$1 did not show the change within 2 s: $body" >&2; exit 1; fi
+        if [ $(($(date +%s%N) - started)) -ge 2000000000 ]; then echo "$1 did not show the change within 2 s: $body" >&2; exit 1; fi
         sleep 0.05
     done
-    echo "  $1 holds:"
+    echo "  $1 holds (visible after $((($(date +%s%N) - started) / 1000000)) ms):"
     echo "$body" | python3 -m json.tool --no-ensure-ascii | sed 's/^/    /'
 }
 
