@@ -2,7 +2,9 @@ import PasarelaKit
 
 /// A reservation of the restaurant, stored under `reservation/<id>` in the exact shape
 /// `GET /reservations/{reservation_id}` answers.
-struct Reservation: Hashable, Sendable {
+struct Reservation: PackRecord, Hashable, Sendable {
+    static let recordName = "reservation"
+
     var id: String
     var details: ReservationDetails
     /// Whether it was sent to the marketplace (it had at least `min_guests` guests).
@@ -20,25 +22,7 @@ struct Reservation: Hashable, Sendable {
         self.forwarded = forwarded
     }
 
-    static func key(_ id: String) -> String { "reservation/\(id)" }
-
-    /// The reservation `id`, or `nil` when there is none.
-    static func load(_ id: String, from session: PackSession) async throws -> Reservation? {
-        try await session.document(forKey: key(id)).map(Reservation.init(json:))
-    }
-
-    /// The reservation `id`, or a 404.
-    static func existing(_ id: String, in session: PackSession) async throws -> Reservation {
-        guard let reservation = try await load(id, from: session) else {
-            throw PasarelaError(.notFound, "no reservation \(id)")
-        }
-        return reservation
-    }
-
-    /// Stages the reservation's document.
-    func save(in session: PackSession) {
-        session.setDocument(json, forKey: Self.key(id))
-    }
+    var recordID: String { id }
 
     /// Applies `change` to the itinerary entry of `serviceID`, creating the entry when the service is new.
     mutating func updateService(_ serviceID: JSONValue, _ change: (inout ItineraryEntry) -> Void) {

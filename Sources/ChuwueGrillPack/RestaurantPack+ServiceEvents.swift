@@ -7,10 +7,7 @@ extension RestaurantPack {
     /// Events from another source, for an unknown reservation or naming no service are logged
     /// and dropped: throwing would only have the host retry them for days.
     func handleServiceEvent(_ event: PackEvent, in session: PackSession) async throws {
-        guard event.source.partnerID == partnerID else {
-            context.logger.info("ignoring \(event.type) \(event.id): it comes from \(event.source), not from \(partnerID)")
-            return
-        }
+        guard event.comes(from: partnerID, logger: context.logger) else { return }
         guard let reservationID = event.data["external_event_id"]?.stringValue else {
             context.logger.warning("ignoring \(event.type) \(event.id): its data has no external_event_id")
             return

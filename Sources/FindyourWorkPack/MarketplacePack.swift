@@ -27,10 +27,7 @@ struct MarketplacePack: EventHandlerPack {
     }
 
     func handle(_ event: PackEvent, in session: PackSession) async throws {
-        guard event.source.partnerID == partnerID else {
-            context.logger.info("ignoring \(event.type) \(event.id): it comes from \(event.source), not from \(partnerID)")
-            return
-        }
+        guard event.comes(from: partnerID, logger: context.logger) else { return }
         guard let externalEventID = event.data["reservation_id"]?.scalarText else {
             context.logger.warning("ignoring \(event.type) \(event.id): its data has no reservation_id")
             return

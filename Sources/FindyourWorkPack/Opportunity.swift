@@ -4,7 +4,9 @@ import PasarelaKit
 /// `opportunity/<external_event_id>` in the shape `GET /opportunities/{external_event_id}` answers.
 ///
 /// The event's fields come from the partner and are kept as given.
-struct Opportunity: Hashable, Sendable {
+struct Opportunity: PackRecord, Hashable, Sendable {
+    static let recordName = "opportunity"
+
     /// The restaurant's reservation id.
     var externalEventID: String
     var eventName: JSONValue = .null
@@ -27,25 +29,7 @@ struct Opportunity: Hashable, Sendable {
         self.externalEventID = externalEventID
     }
 
-    static func key(_ externalEventID: String) -> String { "opportunity/\(externalEventID)" }
-
-    /// The opportunity `externalEventID`, or `nil` when there is none.
-    static func load(_ externalEventID: String, from session: PackSession) async throws -> Opportunity? {
-        try await session.document(forKey: key(externalEventID)).map(Opportunity.init(json:))
-    }
-
-    /// The opportunity `externalEventID`, or a 404.
-    static func existing(_ externalEventID: String, in session: PackSession) async throws -> Opportunity {
-        guard let opportunity = try await load(externalEventID, from: session) else {
-            throw PasarelaError(.notFound, "no opportunity \(externalEventID)")
-        }
-        return opportunity
-    }
-
-    /// Stages the opportunity's document.
-    func save(in session: PackSession) {
-        session.setDocument(json, forKey: Self.key(externalEventID))
-    }
+    var recordID: String { externalEventID }
 
     /// Takes the event fields present in `fields` (others are ignored) and, when the requested
     /// services change, offers the catalog's services of those types.

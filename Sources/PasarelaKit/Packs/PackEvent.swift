@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// An event handed to a pack: a partner's webhook, or a payment's change of status.
 public struct PackEvent: Hashable, Sendable {
@@ -19,6 +20,16 @@ public struct PackEvent: Hashable, Sendable {
         self.data = data
         self.payment = payment
         self.receivedAt = receivedAt
+    }
+}
+
+extension PackEvent {
+    /// Whether the event comes from the partner `partnerID`. When it does not, says so in the log:
+    /// for packs that take a partner's event types from that partner only.
+    public func comes(from partnerID: String, logger: Logger) -> Bool {
+        guard source.partnerID != partnerID else { return true }
+        logger.info("ignoring \(type) \(id): it comes from \(source), not from \(partnerID)")
+        return false
     }
 }
 
