@@ -12,8 +12,8 @@ extension RestaurantPack {
             throw PasarelaError(.invalidRequest, "webhook_url: must be an http or https URL, not '\(webhookURL)'")
         }
         let scheme = try body.optionalString("scheme") ?? "seed"
-        guard ["seed", "standard"].contains(scheme) else {
-            throw PasarelaError(.invalidRequest, "scheme: must be seed or standard, not '\(scheme)'")
+        guard SignatureSchemes.names.contains(scheme) else {
+            throw PasarelaError(.invalidRequest, "scheme: must be \(SignatureSchemes.names.joined(separator: " or ")), not '\(scheme)'")
         }
         let registered = try await context.partners.register(
             PackPartnerRegistration(

@@ -104,14 +104,18 @@ private func wire(
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ErrorMiddleware())
+    let adminAuth = AuthMiddleware(tokenHash: admin.hash, partners: partnerDirectory, allowsPartnerKeys: false)
+    let sharedAuth = AuthMiddleware(tokenHash: admin.hash, partners: partnerDirectory, allowsPartnerKeys: true)
+    if !packRuntimes.isEmpty {
+        // Before every route, so that pack routes are matched first.
+        router.add(middleware: PackRoutesMiddleware(runtimes: packRuntimes, admin: adminAuth, shared: sharedAuth, maxBodyBytes: maxBodyBytes))
+    }
     HealthController(storage: storage).addRoutes(to: router)
     ProviderWebhooksController(payments: payments, inbox: providerInbox, clock: clock, maxBodyBytes: maxBodyBytes)
         .addRoutes(to: router)
     PartnerWebhooksController(inbound: inbound, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
-    let adminRoutes = router.group()
-        .add(middleware: AuthMiddleware(tokenHash: admin.hash, partners: partnerDirectory, allowsPartnerKeys: false))
-    let sharedRoutes = router.group()
-        .add(middleware: AuthMiddleware(tokenHash: admin.hash, partners: partnerDirectory, allowsPartnerKeys: true))
+    let adminRoutes = router.group().add(middleware: adminAuth)
+    let sharedRoutes = router.group().add(middleware: sharedAuth)
     PaymentsController(
         payments: payments, idempotency: IdempotencyGuard(storage: storage, clock: clock), maxBodyBytes: maxBodyBytes
     ).addRoutes(to: adminRoutes)
@@ -121,7 +125,6 @@ private func wire(
         outbox: outbox, storage: storage, partners: partnerDirectory, clock: clock, wake: worker.wake, maxBodyBytes: maxBodyBytes)
     deliveries.addAdminRoutes(to: adminRoutes)
     deliveries.addSharedRoutes(to: sharedRoutes)
-    PackRoutesController(runtimes: packRuntimes, maxBodyBytes: maxBodyBytes).addRoutes(admin: adminRoutes, shared: sharedRoutes)
 
     let serverName = "pasarela"
     let application = Application(
@@ -157,6 +160,6 @@ private func makePackRuntimes(
             throw ConfigurationError(key: "packs.\(resolved.name)", "the pack refused its options: \(error)")
         }
     }
-    try PackRoutesController.checkConflicts(runtimes)
+    try PackRoutesMiddleware.checkConflicts(runtimes)
     return runtimes
 }

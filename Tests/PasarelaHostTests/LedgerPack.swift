@@ -33,6 +33,22 @@ struct LedgerPack: EventHandlerPack {
                 }
                 return .ok(document)
             },
+            // Reads, waits, then writes: concurrent calls would lose updates if the host let them overlap.
+            .post("/ledger/counter") { _, session in
+                let count = (try await session.document(forKey: "counter")?.int64Value ?? 0) + 1
+                try await Task.sleep(for: .milliseconds(5))
+                session.setDocument(.number(String(count)), forKey: "counter")
+                return .ok(.number(String(count)))
+            },
+            .get("/ledger/entries/{key}") { request, session in
+                guard let entry = try await session.document(forKey: "entry/\(try request.parameter("key"))") else {
+                    throw PasarelaError(.notFound, "no entry \(try request.parameter("key"))")
+                }
+                return .ok(entry)
+            },
+            .get("/partners/{partner}/ledger") { request, _ in
+                .ok(.object(["partner": .string(try request.parameter("partner"))]))
+            },
             .get("/ledger/audit/{partner}", access: .adminOrPartner(auditor)) { request, _ in
                 .ok(.object(["partner": .string(try request.parameter("partner"))]))
             },

@@ -80,6 +80,47 @@ struct PackHostTests {
         }
     }
 
+    @Test("pack routes are matched ahead of the host's, without hiding the host's routes at the same place")
+    func routesBesideTheHosts() async throws {
+        try await host().application.test(.router) { client in
+            let packRoute = try await client.send(.get, "/partners/acme/ledger")
+            #expect(packRoute.json == .object(["partner": .string("acme")]))
+            #expect(try await client.send(.get, "/partners/acme").json["partner_id"]?.stringValue == "acme")
+            #expect(try await client.send(.get, "/partners/acme/status").json["partner_id"]?.stringValue == "acme")
+            #expect(try await client.send(.patch, "/partners/acme", #"{"name": "Acme"}"#).status == .conflict)
+            #expect(try await client.send(.get, "/ledger/nothing-here").status == .notFound)
+        }
+    }
+
+    @Test("path parameters are percent-decoded; a body over the limit is a 413 and changes nothing")
+    func parametersAndLimits() async throws {
+        let small = Self.yaml + "\nserver: {max_body_bytes: 64}\n"
+        try await host(small).application.test(.router) { client in
+            #expect(try await client.send(.post, "/ledger/entries", #"{"key": "RES 2026/ñ"}"#).status == .created)
+            #expect(try await client.send(.get, "/ledger/entries/RES%202026%2F%C3%B1").json["key"]?.stringValue == "RES 2026/ñ")
+            let big = #"{"key": "k", "notify": "acme", "padding": "\#(String(repeating: "x", count: 100))"}"#
+            let refused = try await client.send(.post, "/ledger/entries", big)
+            #expect(refused.status == .contentTooLarge)
+            #expect(try await client.send(.get, "/ledger/entries").json["data"]?.arrayValue?.count == 1)
+        }
+    }
+
+    @Test("a pack's calls run one at a time: concurrent read-then-write calls lose no update")
+    func oneCallAtATime() async throws {
+        try await host().application.test(.router) { client in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        let answer = try await client.send(.post, "/ledger/counter")
+                        #expect(answer.status == .ok)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await client.send(.post, "/ledger/counter").json == .number("21"))
+        }
+    }
+
     @Test("a partner webhook reaches the pack once; its emitted event is queued, and the run shows at /events", arguments: WebhookPath.allCases)
     func inboundEvents(path: WebhookPath) async throws {
         let test = PartnerWebhookTests()

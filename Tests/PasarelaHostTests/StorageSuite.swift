@@ -21,7 +21,7 @@ enum StorageSuite {
 
     static func paymentsRoundTrip(_ storage: any PasarelaStorage) async throws {
         let original = payment("pay_1")
-        try await storage.insertPayment(original, events: [event("evt_1", payment: "pay_1", status: .succeeded, previous: nil)])
+        try await storage.insertPayment(original, events: [event("evt_1", payment: "pay_1", status: .succeeded, previous: nil)], inbox: [])
         #expect(try await storage.payment(id: "pay_1") == original)
         #expect(try await storage.payment(instance: "mock", providerPaymentID: "prov_pay_1") == original)
         #expect(try await storage.payment(instance: "other", providerPaymentID: "prov_pay_1") == nil)
@@ -35,7 +35,7 @@ enum StorageSuite {
             id: "re_1", paymentID: "pay_1", providerRefundID: "prov_re_1", amount: Money(minor: 250, currency: .usd),
             status: .succeeded, reason: "requested", createdAt: refunded.updatedAt)
         try await storage.updatePayment(
-            refunded, refund: refund, events: [event("evt_2", payment: "pay_1", status: .partiallyRefunded, previous: .succeeded)])
+            refunded, refund: refund, events: [event("evt_2", payment: "pay_1", status: .partiallyRefunded, previous: .succeeded)], inbox: [])
         #expect(try await storage.payment(id: "pay_1") == refunded)
         #expect(try await storage.refunds(paymentID: "pay_1") == [refund])
         let events = try await storage.paymentEvents(paymentID: "pay_1")
@@ -44,11 +44,11 @@ enum StorageSuite {
     }
 
     static func duplicateProviderIDsAreRefused(_ storage: any PasarelaStorage) async throws {
-        try await storage.insertPayment(payment("pay_1"), events: [])
+        try await storage.insertPayment(payment("pay_1"), events: [], inbox: [])
         var twin = payment("pay_2")
         twin.providerPaymentID = "prov_pay_1"
         await #expect(throws: (any Error).self) {
-            try await storage.insertPayment(twin, events: [event("evt_x", payment: "pay_2", status: .succeeded, previous: nil)])
+            try await storage.insertPayment(twin, events: [event("evt_x", payment: "pay_2", status: .succeeded, previous: nil)], inbox: [])
         }
         #expect(try await storage.payment(id: "pay_2") == nil)
         #expect(try await storage.paymentEvents(paymentID: "pay_2").isEmpty)
@@ -56,7 +56,7 @@ enum StorageSuite {
 
     static func listing(_ storage: any PasarelaStorage) async throws {
         for index in 1...5 {
-            try await storage.insertPayment(payment("pay_\(index)", status: index.isMultiple(of: 2) ? .failed : .succeeded), events: [])
+            try await storage.insertPayment(payment("pay_\(index)", status: index.isMultiple(of: 2) ? .failed : .succeeded), events: [], inbox: [])
         }
         #expect(try await storage.payments(PaymentQuery(limit: 3)).map(\.id) == ["pay_5", "pay_4", "pay_3"])
         #expect(try await storage.payments(PaymentQuery(cursor: "pay_3", limit: 3)).map(\.id) == ["pay_2", "pay_1"])
@@ -131,6 +131,13 @@ enum StorageSuite {
         #expect(try await storage.moduleValue(scope: "pack/ledger", key: "entry/a") == [1])
         #expect(try await storage.delivery(id: "dlv_2") == nil)
 
+        // A later failure recorded for the same run (another dispatcher's) does not undo its success.
+        try await storage.recordHandling(
+            eventID: "evt_1", runs: [InboxHandlerRun(eventID: "evt_1", handler: "ledger", succeeded: false, attempts: 1, lastError: "busy")],
+            status: .failed, nextAttemptAt: now)
+        #expect(try await storage.handlerRuns(eventID: "evt_1").first?.succeeded == true)
+        #expect(try await storage.commitPackChanges(again) == false)
+
         // A failing commit (a delivery id that is taken) leaves nothing behind.
         let failing = PackCommit(scope: "pack/ledger", writes: ["entry/z": [7]], deliveries: [delivery], handled: nil)
         await #expect(throws: (any Error).self) { try await storage.commitPackChanges(failing) }
@@ -177,7 +184,7 @@ struct SQLiteStorageTests {
         try await withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("test.sqlite").path
             let first = try SQLiteStorage(path: path)
-            try await first.insertPayment(StorageSuite.payment("pay_1"), events: [])
+            try await first.insertPayment(StorageSuite.payment("pay_1"), events: [], inbox: [])
             try await first.close()
             let second = try SQLiteStorage(path: path)
             #expect(try await second.payment(id: "pay_1") == StorageSuite.payment("pay_1"))

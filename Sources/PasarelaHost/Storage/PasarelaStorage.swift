@@ -61,7 +61,8 @@ public protocol PasarelaStorage: Sendable {
     func dueInboxEvents(now: Date, limit: Int) async throws -> [InboxEvent]
     /// The handler runs recorded for an event.
     func handlerRuns(eventID: String) async throws -> [InboxHandlerRun]
-    /// Records handler runs and the event's new status and next attempt, in one transaction.
+    /// Records handler runs and the event's new status and next attempt, in one transaction. A run
+    /// recorded as succeeded (by a pack's own commit, say) stays succeeded.
     func recordHandling(eventID: String, runs: [InboxHandlerRun], status: InboxStatus, nextAttemptAt: Date?) async throws
 
     /// The partner whose API key hashes to `apiKeyHash`.
@@ -102,18 +103,6 @@ public protocol PasarelaStorage: Sendable {
     /// events it emitted, and (for an inbox event) its handler run as succeeded. Writes nothing
     /// and returns `false` when that handler run had already succeeded.
     func commitPackChanges(_ commit: PackCommit) async throws -> Bool
-}
-
-extension PasarelaStorage {
-    /// ``insertPayment(_:events:inbox:)`` with nothing for the packs.
-    public func insertPayment(_ payment: Payment, events: [PaymentEventRecord]) async throws {
-        try await insertPayment(payment, events: events, inbox: [])
-    }
-
-    /// ``updatePayment(_:refund:events:inbox:)`` with nothing for the packs.
-    public func updatePayment(_ payment: Payment, refund: Refund?, events: [PaymentEventRecord]) async throws {
-        try await updatePayment(payment, refund: refund, events: events, inbox: [])
-    }
 }
 
 /// A module's stored value and its key.

@@ -81,8 +81,11 @@ extension SQLiteStorage {
             for run in runs {
                 try db.execute(
                     sql: """
-                        INSERT OR REPLACE INTO inbox_handler_runs (event_id, handler, succeeded, attempts, last_error)
+                        INSERT INTO inbox_handler_runs (event_id, handler, succeeded, attempts, last_error)
                         VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (event_id, handler) DO UPDATE SET
+                            succeeded = MAX(succeeded, excluded.succeeded), attempts = MAX(attempts, excluded.attempts),
+                            last_error = CASE WHEN succeeded OR excluded.succeeded THEN NULL ELSE excluded.last_error END
                         """, arguments: [run.eventID, run.handler, run.succeeded, run.attempts, run.lastError])
             }
             try db.execute(
