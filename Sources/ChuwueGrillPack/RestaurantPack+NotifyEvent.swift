@@ -17,19 +17,25 @@ extension RestaurantPack {
             }
             return .ok(notifyAnswer(for: known))
         }
-        let forwarded = details.guests >= settings.minGuests
-        if forwarded, !(try await context.partners.contains(partnerID: partnerID)) {
+        var reservation = Reservation(id: id, details: details, forwarded: false)
+        try await forwardIfLarge(&reservation, in: session)
+        reservation.save(in: session)
+        return .ok(notifyAnswer(for: reservation))
+    }
+
+    /// Sends a reservation not forwarded yet as `event.reservation_confirmed` once it has at least
+    /// `min_guests` guests (when notified, or when an update raises its guests); the partner must
+    /// be registered by then.
+    func forwardIfLarge(_ reservation: inout Reservation, in session: PackSession) async throws {
+        guard !reservation.forwarded, reservation.details.guests >= settings.minGuests else { return }
+        guard try await context.partners.contains(partnerID: partnerID) else {
             throw PasarelaError(
                 .invalidState, "\(partnerID) is not registered as a partner; POST /partners/register/\(partnerID) first")
         }
-        let reservation = Reservation(id: id, details: details, forwarded: forwarded)
-        reservation.save(in: session)
-        if forwarded {
-            var data = details.jsonMembers
-            data["reservation_id"] = .string(id)
-            session.emit(.reservationConfirmed, data: .object(data), to: partnerID)
-        }
-        return .ok(notifyAnswer(for: reservation))
+        reservation.forwarded = true
+        var data = reservation.details.jsonMembers
+        data["reservation_id"] = .string(reservation.id)
+        session.emit(.reservationConfirmed, data: .object(data), to: partnerID)
     }
 
     private func notifyAnswer(for reservation: Reservation) -> JSONValue {

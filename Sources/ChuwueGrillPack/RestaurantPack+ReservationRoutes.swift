@@ -8,7 +8,9 @@ extension RestaurantPack {
     }
 
     /// `POST /reservations/{reservation_id}/update` with `{"changes": {…}}`: applies the changes
-    /// (validated as in `notify-event`) and, for a forwarded reservation, sends them as `event.updated`.
+    /// (validated as in `notify-event`) and, for a forwarded reservation, sends them as
+    /// `event.updated`; a reservation held back that now has `min_guests` guests is sent whole, as
+    /// `event.reservation_confirmed`.
     func updateReservation(_ request: PackRequest, _ session: PackSession) async throws -> PackResponse {
         let body = try FieldReader(request.json(), allowed: ["changes"])
         guard let given = try body.optionalObject("changes"), !given.isEmpty else {
@@ -21,8 +23,10 @@ extension RestaurantPack {
             throw PasarelaError(.invalidState, "reservation \(reservation.id) is cancelled and can no longer change")
         }
         try reservation.details.apply(changes)
+        let wasForwarded = reservation.forwarded
+        try await forwardIfLarge(&reservation, in: session)
         reservation.save(in: session)
-        if reservation.forwarded {
+        if wasForwarded {
             session.emit(
                 .reservationUpdated, data: .object(["reservation_id": .string(reservation.id), "changes": .object(given)]),
                 to: partnerID)

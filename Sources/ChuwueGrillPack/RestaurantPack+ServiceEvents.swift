@@ -22,7 +22,7 @@ extension RestaurantPack {
         }
         reservation.updateService(serviceID) { entry in
             switch event.type {
-            case .serviceBookedForEvent: entry.book(event.data)
+            case .serviceBookedForEvent: entry.book(event.data, sentAt: event.sentAt)
             case .serviceConfirmed: entry.confirm(event.data)
             case .serviceCancelled: entry.cancel(event.data)
             default: entry.assignProvider(event.data)

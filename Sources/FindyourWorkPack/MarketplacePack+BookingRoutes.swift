@@ -26,6 +26,12 @@ extension MarketplacePack {
         guard opportunity.status == .open else {
             throw PasarelaError(.invalidState, "opportunity \(opportunity.externalEventID) is cancelled and takes no bookings")
         }
+        // One live booking per service and event: the restaurant keeps one itinerary entry per service.
+        if let live = opportunity.bookings.first(where: { $0.serviceID.scalarText == serviceID.scalarText && $0.status != .cancelled }) {
+            throw PasarelaError(
+                .invalidState,
+                "service \(serviceID.scalarText ?? "") is already booked for \(opportunity.externalEventID) (\(live.id)); cancel that booking first")
+        }
         let booking = Booking(
             id: try await nextBookingID(in: session), serviceID: serviceID, serviceName: serviceName, serviceCategory: category,
             provider: provider, price: price, scheduledTime: scheduledTime)

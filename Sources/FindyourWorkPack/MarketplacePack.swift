@@ -32,20 +32,25 @@ struct MarketplacePack: EventHandlerPack {
             context.logger.warning("ignoring \(event.type) \(event.id): its data has no reservation_id")
             return
         }
-        if event.type == .reservationConfirmed {
-            var opportunity = try await Opportunity.load(externalEventID, from: session) ?? Opportunity(externalEventID: externalEventID)
-            opportunity.apply(event.data.objectValue ?? [:], catalog: catalog)
-            opportunity.save(in: session)
-            return
-        }
-        guard var opportunity = try await Opportunity.load(externalEventID, from: session) else {
-            context.logger.warning("ignoring \(event.type) \(event.id): there is no opportunity \(externalEventID)")
-            return
+        let known = try await Opportunity.load(externalEventID, from: session)
+        guard var opportunity = known ?? (event.type == .reservationConfirmed ? Opportunity(externalEventID: externalEventID) : nil) else {
+            // It came before its event.reservation_confirmed (deliveries may overtake one another):
+            // failing has the host hand it over again, with backoff, once that has arrived.
+            throw PasarelaError(.invalidState, "no opportunity \(externalEventID) yet for \(event.type); it is retried")
         }
         switch event.type {
-        case .reservationUpdated: opportunity.apply(event.data["changes"]?.objectValue ?? [:], catalog: catalog)
-        case .reservationCancelled: cancel(&opportunity, reason: event.data["reason"]?.stringValue, in: session)
-        default: opportunity.recordPayment(event.data)
+        case .reservationConfirmed, .reservationUpdated:
+            guard opportunity.status == .open else {
+                context.logger.info("ignoring \(event.type) \(event.id): opportunity \(externalEventID) is cancelled")
+                return
+            }
+            let fields = event.type == .reservationConfirmed ? event.data.objectValue : event.data["changes"]?.objectValue
+            opportunity.apply(fields ?? [:], sentAt: event.sentAt, catalog: catalog)
+        case .reservationCancelled:
+            guard opportunity.status == .open else { return }
+            cancel(&opportunity, reason: event.data["reason"]?.stringValue, in: session)
+        default:
+            opportunity.recordPayment(event.data)
         }
         opportunity.save(in: session)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import PasarelaKit
 
 /// An event of the restaurant the marketplace can sell services for, stored under
@@ -24,6 +25,8 @@ struct Opportunity: PackRecord, Hashable, Sendable {
     /// Catalog services of the requested types.
     var offers: [JSONValue] = []
     var bookings: [Booking] = []
+    /// When the restaurant sent the value each event field holds.
+    var changedAt: [String: Date] = [:]
 
     init(externalEventID: String) {
         self.externalEventID = externalEventID
@@ -33,16 +36,27 @@ struct Opportunity: PackRecord, Hashable, Sendable {
 
     /// Takes the event fields present in `fields` (others are ignored) and, when the requested
     /// services change, offers the catalog's services of those types.
-    mutating func apply(_ fields: [String: JSONValue], catalog: ServiceCatalog) {
-        if let value = fields["event_name"] { eventName = value }
-        if let value = fields["date"] { date = value }
-        if let value = fields["time"] { time = value }
-        if let value = fields["guests"] { guests = value }
-        if let value = fields["services_requested"] {
-            servicesRequested = value.arrayValue?.compactMap(\.stringValue) ?? []
-            offers = catalog.offers(for: servicesRequested)
+    ///
+    /// A field already set by an event the restaurant sent later than `sentAt` keeps its value:
+    /// the restaurant's events may arrive out of order.
+    mutating func apply(_ fields: [String: JSONValue], sentAt: Date?, catalog: ServiceCatalog) {
+        for (field, value) in fields where Self.eventFields.contains(field) {
+            if let sentAt, let newer = changedAt[field], newer > sentAt { continue }
+            if let sentAt { changedAt[field] = sentAt }
+            switch field {
+            case "event_name": eventName = value
+            case "date": date = value
+            case "time": time = value
+            case "guests": guests = value
+            default:
+                servicesRequested = value.arrayValue?.compactMap(\.stringValue) ?? []
+                offers = catalog.offers(for: servicesRequested)
+            }
         }
     }
+
+    /// The restaurant's event fields an opportunity keeps.
+    static let eventFields: Set<String> = ["event_name", "date", "time", "guests", "services_requested"]
 
     /// Records the restaurant's `payment.success`: paid, with the amount and currency it gives.
     mutating func recordPayment(_ data: JSONValue) {
@@ -60,6 +74,7 @@ struct Opportunity: PackRecord, Hashable, Sendable {
         if let cancelReason { members["cancel_reason"] = .string(cancelReason) }
         if !amount.isNull { members["amount"] = amount }
         if !currency.isNull { members["currency"] = currency }
+        if !changedAt.isEmpty { members["changed_at"] = .object(changedAt.mapValues { .string(ISOTimestamp.format($0)) }) }
         return .object(members)
     }
 
@@ -77,6 +92,7 @@ struct Opportunity: PackRecord, Hashable, Sendable {
         currency = json["currency"] ?? .null
         offers = json["offers"]?.arrayValue ?? []
         bookings = json["bookings"]?.arrayValue?.map(Booking.init(json:)) ?? []
+        changedAt = json["changed_at"]?.objectValue?.compactMapValues { $0.stringValue.flatMap(ISOTimestamp.parse) } ?? [:]
     }
 }
 

@@ -136,9 +136,9 @@ extension PackEvent {
     /// A partner event as the host hands it to packs, for tests.
     public static func fromPartner(
         _ partnerID: String, type: EventType, data: JSONValue, id: String = "evt_\(UUID().uuidString.prefix(12))",
-        receivedAt: Date = Date(timeIntervalSince1970: 1_767_225_600)
+        receivedAt: Date = Date(timeIntervalSince1970: 1_767_225_600), sentAt: Date? = nil
     ) -> PackEvent {
-        PackEvent(id: id, type: type, source: .partner(partnerID), data: data, receivedAt: receivedAt)
+        PackEvent(id: id, type: type, source: .partner(partnerID), data: data, receivedAt: receivedAt, sentAt: sentAt)
     }
 }
 

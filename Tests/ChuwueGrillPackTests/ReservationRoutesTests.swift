@@ -40,6 +40,20 @@ struct ReservationRoutesTests {
                 == (try json(#"{"reservation_id": "RES-2026-001", "changes": {"guests": 80, "time": "20:30", "contact_phone": null}}"#)))
     }
 
+    @Test("a held reservation whose guests reach min_guests is sent whole as event.reservation_confirmed; later changes as event.updated")
+    func updateHeldToLarge() async throws {
+        let harness = try makeRestaurant()
+        harness.partners.add("findyourwork")
+        _ = try await harness.call(.post, "/partners/findyourwork/notify-event", body: seedReservation(with: ["guests": .number("20")]))
+        let answer = try await update(harness, #"{"changes": {"guests": 55}}"#)
+        #expect(answer.body["forwarded"] == .bool(true))
+        #expect(harness.emissions.map(\.eventType) == [.reservationConfirmed])
+        #expect(harness.emissions.first?.data["guests"] == .number("55"))
+        #expect(harness.emissions.first?.data["event_name"] == .string("Cena Corporativa TechCorp"))
+        _ = try await update(harness, #"{"changes": {"guests": 60}}"#)
+        #expect(harness.emissions.map(\.eventType) == [.reservationConfirmed, .reservationUpdated])
+    }
+
     @Test("updating a reservation that was not forwarded sends nothing")
     func updateHeld() async throws {
         let harness = try makeRestaurant()

@@ -56,8 +56,10 @@ func seedServiceBooked() throws -> JSONValue {
 }
 
 /// An event from the marketplace partner.
-func fromMarketplace(_ type: EventType, _ data: JSONValue, id: String = "evt_\(UUID().uuidString.prefix(12))") -> PackEvent {
-    .fromPartner("findyourwork", type: type, data: data, id: id)
+func fromMarketplace(
+    _ type: EventType, _ data: JSONValue, id: String = "evt_\(UUID().uuidString.prefix(12))", sentAt: Date? = nil
+) -> PackEvent {
+    .fromPartner("findyourwork", type: type, data: data, id: id, sentAt: sentAt)
 }
 
 /// A `payment.succeeded` event of the mock instance for a payment with `metadata`.

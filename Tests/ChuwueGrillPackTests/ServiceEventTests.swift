@@ -1,3 +1,4 @@
+import Foundation
 import PasarelaKit
 import PasarelaTesting
 import Testing
@@ -108,6 +109,42 @@ struct ServiceEventTests {
         #expect(entries.first?["booking_id"] == .string("BKG-0002"))
         #expect(entries.first?["status"] == .string("booked"))
         #expect(entries.first?["reason"] == nil)
+    }
+
+    @Test("events about an earlier booking of the service, arriving late, leave the current booking's entry alone")
+    func lateEventsOfAnEarlierBooking() async throws {
+        let harness = try await restaurantWithReservation()
+        func at(_ second: TimeInterval) -> Date { Date(timeIntervalSince1970: 1_767_225_600 + second) }
+        try await harness.deliver(
+            fromMarketplace(
+                .serviceBookedForEvent, json(#"{"external_event_id": "RES-2026-001", "service_id": 123, "booking_id": "BKG-0002"}"#),
+                sentAt: at(5)))
+        for (type, data) in [
+            (EventType.serviceBookedForEvent, #"{"external_event_id": "RES-2026-001", "service_id": 123, "booking_id": "BKG-0001"}"#),
+            (.serviceConfirmed, #"{"external_event_id": "RES-2026-001", "service_id": 123, "booking_id": "BKG-0001", "confirmation_code": "OLD"}"#),
+            (.serviceCancelled, #"{"external_event_id": "RES-2026-001", "service_id": 123, "booking_id": "BKG-0001", "reason": "old"}"#),
+            (.providerAssigned, #"{"external_event_id": "RES-2026-001", "service_id": 123, "booking_id": "BKG-0001", "provider_info": {"name": "Old"}}"#),
+        ] {
+            try await harness.deliver(fromMarketplace(type, json(data), sentAt: at(1)))
+        }
+        let entries = try await itinerary(harness)
+        #expect(entries.count == 1)
+        #expect(entries.first?["booking_id"] == .string("BKG-0002"))
+        #expect(entries.first?["status"] == .string("booked"))
+        #expect(entries.first?["confirmation_code"] == .null)
+        #expect(entries.first?["provider"] == .null)
+    }
+
+    @Test("a confirmation arriving after the booking's cancellation leaves it cancelled")
+    func confirmationAfterCancellation() async throws {
+        let harness = try await restaurantWithReservation()
+        try await harness.deliver(
+            fromMarketplace(.serviceBookedForEvent, json(#"{"external_event_id": "RES-2026-001", "service_id": 123, "booking_id": "BKG-0001"}"#)))
+        try await harness.deliver(
+            fromMarketplace(.serviceCancelled, json(#"{"external_event_id": "RES-2026-001", "service_id": 123, "booking_id": "BKG-0001", "reason": "x"}"#)))
+        try await harness.deliver(
+            fromMarketplace(.serviceConfirmed, json(#"{"external_event_id": "RES-2026-001", "service_id": 123, "booking_id": "BKG-0001", "confirmation_code": "C"}"#)))
+        #expect(try await itinerary(harness).first?["status"] == .string("cancelled"))
     }
 
     @Test("an event without service_id is matched by its booking_id")

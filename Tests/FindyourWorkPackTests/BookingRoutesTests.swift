@@ -80,6 +80,20 @@ struct BookingRoutesTests {
         #expect(harness.committedState == before)
     }
 
+    @Test("a service already booked for the event is a 409 until that booking is cancelled")
+    func oneLiveBookingPerService() async throws {
+        let harness = try await marketplaceWithOpportunity()
+        let first = try await book(harness, seedBookingBody())
+        let before = harness.committedState
+        let again = await #expect(throws: PasarelaError.self) { try await book(harness, seedBookingBody()) }
+        #expect(again?.code == .invalidState)
+        #expect(again?.message.contains("already booked") == true)
+        #expect(harness.committedState == before)
+        let bookingID = try #require(first.body["booking_id"]?.stringValue)
+        _ = try await harness.call(.post, "/bookings/\(bookingID)/cancel", body: .object(["reason": .string("otra fecha")]))
+        #expect(try await book(harness, seedBookingBody()).status == 201)
+    }
+
     @Test("booking for an unknown opportunity is a 404; for a cancelled one a 409; nothing changes")
     func bookingRefusedByOpportunity() async throws {
         let harness = try await marketplaceWithOpportunity()

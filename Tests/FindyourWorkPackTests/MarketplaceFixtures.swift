@@ -16,8 +16,10 @@ func json(_ text: String) throws -> JSONValue {
 }
 
 /// An event from the restaurant partner.
-func fromRestaurant(_ type: EventType, _ data: JSONValue, id: String = "evt_\(UUID().uuidString.prefix(12))") -> PackEvent {
-    .fromPartner("chuwue-grill", type: type, data: data, id: id)
+func fromRestaurant(
+    _ type: EventType, _ data: JSONValue, id: String = "evt_\(UUID().uuidString.prefix(12))", sentAt: Date? = nil
+) -> PackEvent {
+    .fromPartner("chuwue-grill", type: type, data: data, id: id, sentAt: sentAt)
 }
 
 /// What the restaurant sends for the seed's "Paso 3" reservation.

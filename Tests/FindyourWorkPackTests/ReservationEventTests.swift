@@ -1,3 +1,4 @@
+import Foundation
 import PasarelaKit
 import PasarelaTesting
 import Testing
@@ -118,18 +119,58 @@ struct ReservationEventTests {
     }
 
     @Test(
-        "events without reservation_id, or for an unknown opportunity, are logged and succeed, changing nothing",
+        "events without reservation_id are logged and succeed, changing nothing",
         arguments: [
             (EventType.reservationConfirmed, #"{"event_name": "Sin id"}"#), (.reservationConfirmed, #"[1]"#),
-            (.reservationUpdated, #"{"reservation_id": "RES-404", "changes": {"guests": 60}}"#), (.reservationUpdated, #"{"changes": {}}"#),
-            (.reservationCancelled, #"{"reservation_id": "RES-404", "reason": "x"}"#),
-            (.paymentSuccess, #"{"reservation_id": "RES-404", "amount": "1.00"}"#),
+            (.reservationUpdated, #"{"changes": {}}"#),
         ])
     func unusableEvents(type: EventType, data: String) async throws {
         let harness = try await marketplaceWithOpportunity()
         let before = harness.committedState
         #expect(try await harness.deliver(fromRestaurant(type, json(data))))
         #expect(harness.committedState == before)
+    }
+
+    @Test(
+        "an event that overtook its event.reservation_confirmed fails, changing nothing, so the host retries it; then it applies",
+        arguments: [
+            (EventType.reservationUpdated, #"{"reservation_id": "RES-2026-001", "changes": {"guests": 60}}"#, "guests", JSONValue.number("60")),
+            (.reservationCancelled, #"{"reservation_id": "RES-2026-001", "reason": "x"}"#, "status", .string("cancelled")),
+            (.paymentSuccess, #"{"reservation_id": "RES-2026-001", "amount": "1.00"}"#, "paid", .bool(true)),
+        ])
+    func overtaken(type: EventType, data: String, field: String, applied: JSONValue) async throws {
+        let harness = try makeMarketplace()
+        let early = fromRestaurant(type, try json(data), sentAt: Date(timeIntervalSince1970: 1_767_225_602))
+        let error = await #expect(throws: PasarelaError.self) { try await harness.deliver(early) }
+        #expect(error?.code == .invalidState)
+        #expect(harness.documentKeys.isEmpty)
+        try await harness.deliver(fromRestaurant(.reservationConfirmed, seedReservationConfirmed(), sentAt: Date(timeIntervalSince1970: 1_767_225_601)))
+        #expect(try await harness.deliver(early))
+        #expect(try await opportunity(in: harness)[field] == applied)
+    }
+
+    @Test("changes apply in the order the restaurant sent them, whatever order they arrive in; a cancelled event takes no more")
+    func outOfOrderChanges() async throws {
+        let harness = try makeMarketplace()
+        func at(_ second: TimeInterval) -> Date { Date(timeIntervalSince1970: 1_767_225_600 + second) }
+        try await harness.deliver(fromRestaurant(.reservationConfirmed, seedReservationConfirmed(), sentAt: at(1)))
+        try await harness.deliver(
+            fromRestaurant(.reservationUpdated, json(#"{"reservation_id": "RES-2026-001", "changes": {"guests": 80}}"#), sentAt: at(3)))
+        try await harness.deliver(
+            fromRestaurant(
+                .reservationUpdated, json(#"{"reservation_id": "RES-2026-001", "changes": {"guests": 60, "date": "2026-02-16"}}"#),
+                sentAt: at(2)))
+        var current = try await opportunity(in: harness)
+        #expect(current["guests"] == .number("80"))
+        #expect(current["date"] == .string("2026-02-16"))
+        try await harness.deliver(fromRestaurant(.reservationConfirmed, seedReservationConfirmed(), sentAt: at(1)))
+        #expect(try await opportunity(in: harness)["guests"] == .number("80"))
+        try await harness.deliver(fromRestaurant(.reservationCancelled, json(#"{"reservation_id": "RES-2026-001", "reason": "x"}"#), sentAt: at(5)))
+        try await harness.deliver(
+            fromRestaurant(.reservationUpdated, json(#"{"reservation_id": "RES-2026-001", "changes": {"guests": 90}}"#), sentAt: at(4)))
+        current = try await opportunity(in: harness)
+        #expect(current["status"] == .string("cancelled"))
+        #expect(current["guests"] == .number("80"))
     }
 
     @Test("GET /opportunities lists them; an unknown one is a 404")

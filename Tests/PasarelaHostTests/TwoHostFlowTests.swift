@@ -78,6 +78,8 @@ struct TwoHostFlowTests {
         #expect(statusJSON["registered"] == .bool(true))
         #expect(statusJSON["deliveries"]?["pending"] != nil)
         #expect(statusJSON["scheme"]?.stringValue == scheme)
+        // The pack's routes under /partners/findyourwork leave the host's own partner routes reachable.
+        #expect(try await json(chuwue, "GET", "/partners/findyourwork", expecting: 200)["partner_id"]?.stringValue == "findyourwork")
 
         // Paso 3: the seed's notify-event body, forwarded as event.reservation_confirmed.
         try await json(

@@ -87,6 +87,6 @@ struct PackRuntime: InboxHandler {
         let envelope = (try? JSONValue.parse(event.body)).flatMap(PartnerEnvelope.init(json:))
         return PackEvent(
             id: event.id, type: event.eventType, source: .partner(event.partnerID), data: envelope?.data ?? .null,
-            receivedAt: event.receivedAt)
+            receivedAt: event.receivedAt, sentAt: envelope?.timestamp)
     }
 }

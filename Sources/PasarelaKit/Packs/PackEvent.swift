@@ -5,21 +5,33 @@ import Logging
 public struct PackEvent: Hashable, Sendable {
     /// The host's id for the event (`evt_…`); a pack handles each id once.
     public var id: String
+    /// `service.booked_for_event`, `payment.succeeded`, …
     public var type: EventType
+    /// The partner, or the payment instance, it comes from.
     public var source: PackEventSource
     /// The partner envelope's `data`; `null` for payment events.
     public var data: JSONValue
-    /// The payment, for normalized payment events (`payment.succeeded`, …), as it was when handed over.
+    /// The payment, for normalized payment events (`payment.succeeded`, …), as stored when the
+    /// event is handed over.
     public var payment: Payment?
+    /// When the host stored the event.
     public var receivedAt: Date
+    /// When the sender says it sent the event (the envelope's `timestamp`), if it says: partners'
+    /// events may arrive out of order (retries, parallel deliveries), and this orders them.
+    public var sentAt: Date?
 
-    public init(id: String, type: EventType, source: PackEventSource, data: JSONValue, payment: Payment? = nil, receivedAt: Date) {
+    /// An event for a pack; the host builds these, tests too.
+    public init(
+        id: String, type: EventType, source: PackEventSource, data: JSONValue, payment: Payment? = nil, receivedAt: Date,
+        sentAt: Date? = nil
+    ) {
         self.id = id
         self.type = type
         self.source = source
         self.data = data
         self.payment = payment
         self.receivedAt = receivedAt
+        self.sentAt = sentAt
     }
 }
 
