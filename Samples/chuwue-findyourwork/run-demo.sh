@@ -108,3 +108,6 @@ for d in reversed(json.load(sys.stdin)["data"]):
     print("  %-28s -> %-13s %s after %d attempt(s)" % (d["event_type"], d["partner_id"], d["status"], d["attempt_count"]))'
 done
 echo; echo "The whole flow ran with the $scheme scheme."
+kill $chuwue_pid $findyourwork_pid 2>/dev/null || true
+wait 2>/dev/null || true
+rm -rf "$DEMO_DATA"   # kept when a step fails, for its logs

@@ -9,9 +9,11 @@ struct ChuwueGrillSettings: Sendable {
     /// Reservations with fewer guests are stored but not forwarded.
     var minGuests: Int
 
-    init(options: ModuleOptions) {
-        partnerID = options.string("partner_id") ?? "findyourwork"
+    /// - Parameter keyPath: where the pack sits in the config (`packs.chuwue-grill`), for errors.
+    init(options: ModuleOptions, keyPath: String) throws(PasarelaError) {
+        partnerID = try PartnerID.checked(options.string("partner_id") ?? "findyourwork", key: "\(keyPath).partner_id")
         sharedSecret = options.string("shared_secret").flatMap { $0.isEmpty ? nil : $0 }
         minGuests = options.integer("min_guests") ?? 50
+        guard minGuests >= 1 else { throw PasarelaError(.configuration, "\(keyPath).min_guests: must be at least 1") }
     }
 }

@@ -18,7 +18,7 @@ public enum FindyourWorkModule {
         ],
         factory: .pack { options, context in
             MarketplacePack(
-                partnerID: options.string("partner_id") ?? "chuwue-grill",
+                partnerID: try PartnerID.checked(options.string("partner_id") ?? "chuwue-grill", key: "packs.\(context.packName).partner_id"),
                 catalog: try ServiceCatalog(configured: options.json("catalog"), keyPath: "packs.\(context.packName).catalog"),
                 context: context)
         }

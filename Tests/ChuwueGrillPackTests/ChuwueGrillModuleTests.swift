@@ -24,4 +24,12 @@ struct ChuwueGrillModuleTests {
                 "POST /reservations/{reservation_id}/cancel",
             ])
     }
+
+    @Test("a partner_id that is not a partner id, or min_guests below 1, is refused naming the key")
+    func badOptions() {
+        let badPartner = #expect(throws: PasarelaError.self) { try makeRestaurant(["partner_id": .string("Find Your Work")]) }
+        #expect(badPartner?.message.hasPrefix("packs.chuwue-grill.partner_id: 'Find Your Work' is not a partner id") == true)
+        let noGuests = #expect(throws: PasarelaError.self) { try makeRestaurant(["min_guests": .integer(0)]) }
+        #expect(noGuests?.message == "packs.chuwue-grill.min_guests: must be at least 1")
+    }
 }

@@ -2,6 +2,7 @@ import HTTPTypes
 import Logging
 import NIOCore
 import NIOHTTP1
+import PasarelaKit
 
 /// Answers partner webhooks (`POST /webhooks/partner/{partner_id}` and `POST /webhooks/partner/`)
 /// straight from the connection's channel pipeline, right after HTTP/1.1 decoding and ahead of

@@ -7,6 +7,7 @@ public struct PackRequest: Sendable {
     /// The body, within the host's size limit.
     public var body: [UInt8]
 
+    /// A request; the host builds these, tests too.
     public init(parameters: [String: String] = [:], query: [String: String] = [:], body: [UInt8] = []) {
         self.parameters = parameters
         self.query = query
@@ -34,9 +35,11 @@ public struct PackRequest: Sendable {
 
 /// A pack route's answer: a status code and a JSON body.
 public struct PackResponse: Hashable, Sendable {
+    /// The HTTP status code.
     public var status: Int
     public var body: JSONValue
 
+    /// An answer with `status` and `body`.
     public init(status: Int, body: JSONValue) {
         self.status = status
         self.body = body

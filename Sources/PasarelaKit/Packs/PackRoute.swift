@@ -14,13 +14,16 @@ import Foundation
 public struct PackRoute: Sendable {
     public typealias Handler = @Sendable (PackRequest, PackSession) async throws -> PackResponse
 
+    /// `GET`, `POST`, …
     public var method: PackRouteMethod
     /// `/reservations/{reservation_id}`: literal segments and `{name}` parameters.
     public var path: String
+    /// Who may call it.
     public var access: PackRouteAccess
     /// Answers the request; what it writes and emits through the session is committed when it returns.
     public var handler: Handler
 
+    /// A route answering `method` on `path` with `handler`.
     public init(_ method: PackRouteMethod, _ path: String, access: PackRouteAccess = .admin, handler: @escaping Handler) {
         self.method = method
         self.path = path
@@ -72,10 +75,15 @@ public struct PackRouteMethod: RawRepresentable, Hashable, Sendable, CustomStrin
     public init(rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
 
+    /// `GET`.
     public static let get = PackRouteMethod(rawValue: "GET")
+    /// `POST`.
     public static let post = PackRouteMethod(rawValue: "POST")
+    /// `PUT`.
     public static let put = PackRouteMethod(rawValue: "PUT")
+    /// `PATCH`.
     public static let patch = PackRouteMethod(rawValue: "PATCH")
+    /// `DELETE`.
     public static let delete = PackRouteMethod(rawValue: "DELETE")
 }
 
