@@ -52,6 +52,7 @@ private func wire(
     transport: (any HTTPTransport)?, logger: Logger, inboxHandlers: [any InboxHandler]
 ) async throws -> HostApplication {
     let transport = transport ?? AsyncHTTPClientTransport()
+    let metrics = HostMetrics()
     var providers: [String: any PaymentProvider] = [:]
     for instance in instances {
         guard case .provider(let makeProvider) = instance.descriptor.factory else { continue }
@@ -62,7 +63,8 @@ private func wire(
             store: StorageModuleStore(storage: storage, scope: "provider/\(instance.name)"), clock: clock,
             logger: moduleLogger)
         do {
-            providers[instance.name] = try makeProvider(instance.options, context)
+            providers[instance.name] = MeteredPaymentProvider(
+                base: try makeProvider(instance.options, context), instance: instance.name, metrics: metrics)
         } catch {
             throw ConfigurationError(key: "payments.instances.\(instance.name)", "the module refused its options: \(error)")
         }
@@ -82,7 +84,7 @@ private func wire(
             schedule: RetrySchedule(delays: configuration.delivery.schedule),
             timeout: .seconds(configuration.delivery.timeoutSeconds), lease: TimeInterval(configuration.delivery.leaseSeconds),
             identity: configuration.identity, urlPolicy: urlPolicy),
-        logger: logger)
+        logger: logger, metrics: metrics)
     let outbox = OutboxService(
         storage: storage, clock: clock, ids: ids, identity: configuration.identity,
         firstDelay: TimeInterval(configuration.delivery.schedule[0]), logger: logger, wake: worker.wake)
@@ -91,7 +93,7 @@ private func wire(
     let wakeup = InboxWakeup()
     let payments = PaymentService(
         storage: storage, providers: providerDirectory, clock: clock, ids: ids, logger: logger,
-        packInbox: PaymentEventInbox(wanted: Set(packRuntimes.flatMap(\.pack.subscriptions)), wakeup: wakeup))
+        packInbox: PaymentEventInbox(wanted: Set(packRuntimes.flatMap(\.pack.subscriptions)), wakeup: wakeup), metrics: metrics)
     let dispatcher = InboxDispatcher(
         storage: storage, handlers: inboxHandlers + packRuntimes + [ProviderWebhookInbox.Retrier(payments: payments)],
         clock: clock, logger: logger, wakeup: wakeup)
@@ -99,10 +101,11 @@ private func wire(
     let providerInbox = ProviderWebhookInbox.Queue(batcher: batcher, ids: ids, clock: clock, wake: dispatcher.wake, logger: logger)
     let inbound = InboundWebhookService(
         partners: partnerDirectory, batcher: batcher, clock: clock, ids: ids,
-        tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger, dispatcher: dispatcher)
+        tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger, dispatcher: dispatcher, metrics: metrics)
     let maxBodyBytes = configuration.server.maxBodyBytes
 
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ErrorMiddleware())
     let adminAuth = AuthMiddleware(tokenHash: admin.hash, partners: partnerDirectory, allowsPartnerKeys: false)
     let sharedAuth = AuthMiddleware(tokenHash: admin.hash, partners: partnerDirectory, allowsPartnerKeys: true)
@@ -111,7 +114,8 @@ private func wire(
         router.add(middleware: PackRoutesMiddleware(runtimes: packRuntimes, admin: adminAuth, shared: sharedAuth, maxBodyBytes: maxBodyBytes))
     }
     HealthController(storage: storage).addRoutes(to: router)
-    ProviderWebhooksController(payments: payments, inbox: providerInbox, clock: clock, maxBodyBytes: maxBodyBytes)
+    MetricsController(metrics: metrics, storage: storage, clock: clock).addRoutes(to: router)
+    ProviderWebhooksController(payments: payments, inbox: providerInbox, clock: clock, maxBodyBytes: maxBodyBytes, metrics: metrics)
         .addRoutes(to: router)
     PartnerWebhooksController(inbound: inbound, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
     let adminRoutes = router.group().add(middleware: adminAuth)

@@ -17,12 +17,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on (overrides server.port).")
     var port: Int?
 
+    @Option(name: .long, help: "Log lines as plain text (on standard error) or as one JSON object per line (on standard output).")
+    var logFormat: LogFormat = .text
+
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case json
+    }
+
     func run() async throws {
         var configuration = try CommandSupport.loadConfiguration(path: config)
         if let host { configuration.server.host = host }
         if let port {
             guard (0...65535).contains(port) else { throw CommandFailure("--port must be between 0 and 65535") }
             configuration.server.port = port
+        }
+        if logFormat == .json {
+            // The command owns the process, so the process-wide logging system is its to set:
+            // libraries' own loggers then write JSON too.
+            LoggingSystem.bootstrap { label in JSONLogHandler.standardOutput(label: label) }
         }
         let logger = Logger(label: "pasarela")
         let registry = try ModuleRegistry(BuiltInModules.all)

@@ -27,6 +27,8 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
     private struct Reply {
         var version: HTTPVersion
         var closesConnection: Bool
+        /// The caller's `X-Request-ID` when it is sane; otherwise one is made when answering.
+        var requestID: String?
     }
 
     /// A webhook being read.
@@ -110,7 +112,10 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
             if forwarded == 0, let partnerID = Self.webhookPartner(of: request) {
                 let declaredLength = request.headers.first(name: "content-length").flatMap(Int.init) ?? 0
                 webhook = Webhook(
-                    reply: Reply(version: request.version, closesConnection: !request.isKeepAlive), partnerID: partnerID,
+                    reply: Reply(
+                        version: request.version, closesConnection: !request.isKeepAlive,
+                        requestID: request.headers.first(name: "x-request-id").flatMap(RequestIdentifier.sane)),
+                    partnerID: partnerID,
                     headers: PartnerWebhooksController.lowercasedHeaders(request.headers), tooLarge: declaredLength > maxBodyBytes)
                 reading = .webhook
             } else {
@@ -174,7 +179,7 @@ final class PartnerWebhookChannelHandler: ChannelDuplexHandler, RemovableChannel
     private func write(status: HTTPResponse.Status, body: [UInt8], reply: Reply, context: ChannelHandlerContext) {
         var headers: HTTPHeaders = [
             "Content-Type": "application/json; charset=utf-8", "Content-Length": String(body.count), "Date": HTTPDate.now(),
-            "Server": serverName,
+            "Server": serverName, "X-Request-ID": reply.requestID ?? RequestIdentifier.next(),
         ]
         if reply.closesConnection {
             headers.add(name: "Connection", value: "close")

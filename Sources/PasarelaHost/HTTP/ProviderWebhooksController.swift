@@ -10,6 +10,7 @@ struct ProviderWebhooksController: Sendable {
     let inbox: ProviderWebhookInbox.Queue
     let clock: any WallClock
     let maxBodyBytes: Int
+    let metrics: HostMetrics
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("webhooks/providers/:instance", use: receive)
@@ -17,6 +18,28 @@ struct ProviderWebhooksController: Sendable {
 
     @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Response {
         let instance = try context.parameters.require("instance")
+        // Only configured instances name a series, so made-up paths cannot multiply them.
+        let source = payments.providers.provider(instance) == nil ? HostMetrics.unknownSource : "provider:\(instance)"
+        do {
+            let (response, outcome) = try await receive(request, instance: instance)
+            metrics.inboundWebhooks.counter(source, outcome).increment()
+            return response
+        } catch {
+            metrics.inboundWebhooks.counter(source, Self.outcome(of: error)).increment()
+            throw error
+        }
+    }
+
+    /// The outcome counted for a webhook that was refused or failed.
+    static func outcome(of error: any Error) -> String {
+        switch (error as? PasarelaError)?.code {
+        case .invalidSignature?, .notFound?: return "rejected"
+        case .malformedRequest?, .invalidRequest?: return "invalid"
+        default: return error is APIError ? "invalid" : "failed"
+        }
+    }
+
+    private func receive(_ request: Request, instance: String) async throws -> (Response, String) {
         let body = try await JSONBody.bytes(of: request, limit: maxBodyBytes)
         let headers = PartnerWebhooksController.lowercasedHeaders(request.headers)
         var query: [String: String] = [:]
@@ -28,11 +51,14 @@ struct ProviderWebhooksController: Sendable {
         do {
             outcomes = try await payments.handleWebhook(instance: instance, request: webhook)
         } catch let deferral as WebhookDeferral {
-            return JSONBody.webhookReceipt(status: "queued", eventID: try await inbox.keepDeferred(instance: instance, request: webhook, deferral: deferral))
+            let eventID = try await inbox.keepDeferred(instance: instance, request: webhook, deferral: deferral)
+            return (JSONBody.webhookReceipt(status: "queued", eventID: eventID), "queued")
         }
         guard let first = outcomes.first else {
-            return JSONBody.webhookReceipt(status: "ignored", eventID: try await inbox.keepUnhandled(instance: instance, request: webhook))
+            let eventID = try await inbox.keepUnhandled(instance: instance, request: webhook)
+            return (JSONBody.webhookReceipt(status: "ignored", eventID: eventID), "ignored")
         }
-        return JSONBody.webhookReceipt(status: outcomes.allSatisfy(\.duplicate) ? "duplicate" : "processed", eventID: first.eventID)
+        let status = outcomes.allSatisfy(\.duplicate) ? "duplicate" : "processed"
+        return (JSONBody.webhookReceipt(status: status, eventID: first.eventID), status)
     }
 }

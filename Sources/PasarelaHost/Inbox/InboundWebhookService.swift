@@ -13,6 +13,8 @@ struct InboundWebhookService: Sendable {
     let tolerance: TimeInterval
     let logger: Logger
     let dispatcher: InboxDispatcher
+    /// Counts each webhook by partner (known ones only) and outcome.
+    let metrics: HostMetrics
 
     /// What the sender is told.
     struct Receipt: Sendable {
@@ -28,7 +30,14 @@ struct InboundWebhookService: Sendable {
         var partner: Partner?
         if let partnerID { partner = try await partners.partner(id: partnerID) }
         let event = try verifiedEvent(from: partner, partnerID: partnerID, headers: headers, body: body)
-        return receipt(for: event, try await batcher.insert(event))
+        let insertion: InboxInsertion
+        do {
+            insertion = try await batcher.insert(event)
+        } catch {
+            count(event.partnerID, .failed)
+            throw error
+        }
+        return receipt(for: event, insertion)
     }
 
     /// Bodies up to this size are verified on the caller's thread; larger ones in a task, so a
@@ -58,7 +67,10 @@ struct InboundWebhookService: Sendable {
         } catch {
             return reply(.failure(error))
         }
-        batcher.insert(event) { insertion in reply(insertion.map { receipt(for: event, $0) }) }
+        batcher.insert(event) { insertion in
+            if case .failure = insertion { count(event.partnerID, .failed) }
+            reply(insertion.map { receipt(for: event, $0) })
+        }
     }
 
     /// The inbox event for a webhook whose signature and freshness check out; everything before
@@ -69,6 +81,7 @@ struct InboundWebhookService: Sendable {
         let now = clock.now()
         guard let partner else {
             logger.info("partner webhook refused: unknown partner", metadata: ["partner_id": "\(partnerID ?? "none")"])
+            count(HostMetrics.unknownSource, .rejected)
             throw Self.refusal
         }
         let verified: VerifiedMessage
@@ -77,6 +90,7 @@ struct InboundWebhookService: Sendable {
             verified = try scheme.verify(headers: headers, body: body, secrets: partner.secrets(at: now), now: now)
         } catch {
             logger.info("partner webhook refused", metadata: ["partner_id": "\(partner.id)", "reason": "\(error.reason)"])
+            count(partner.id, .rejected)
             throw Self.refusal
         }
         let payload: JSONValue
@@ -86,10 +100,12 @@ struct InboundWebhookService: Sendable {
             do {
                 payload = try JSONValue.parse(body)
             } catch {
+                count(partner.id, .invalid)
                 throw PasarelaError(.malformedRequest, "the body is not valid JSON: \(error)")
             }
         }
         guard let envelope = PartnerEnvelope(json: payload) else {
+            count(partner.id, .invalid)
             throw PasarelaError(.invalidRequest, "the body must be a JSON object")
         }
         let partnerEventID = envelope.eventID
@@ -111,11 +127,23 @@ struct InboundWebhookService: Sendable {
                 "partner webhook stored",
                 metadata: ["partner_id": "\(event.partnerID)", "event_id": "\(event.id)", "event_type": "\(event.eventType)"])
             if event.status == .received { dispatcher.wake() }
+            count(event.partnerID, .processed)
             return Receipt(duplicate: false, eventID: event.id)
         case .duplicate(let firstID):
             logger.debug("partner webhook duplicate", metadata: ["partner_id": "\(event.partnerID)", "event_id": "\(firstID)"])
+            count(event.partnerID, .duplicate)
             return Receipt(duplicate: true, eventID: firstID)
         }
+    }
+
+    /// What became of a webhook, as counted in `pasarela_inbound_webhooks_total`.
+    enum Outcome: String {
+        case processed, duplicate, rejected, invalid, failed
+    }
+
+    /// One atomic increment once the counter exists; `source` is a known partner's id or `unknown`.
+    private func count(_ source: String, _ outcome: Outcome) {
+        metrics.inboundWebhooks.counter(source, outcome.rawValue).increment()
     }
 
     /// Unknown partners and bad signatures look the same from outside.

@@ -94,5 +94,11 @@ final class InboxDispatcher: Service {
         let nextAttempt = failed && attempts <= Self.backoff.count ? clock.now().addingTimeInterval(Self.backoff[attempts - 1]) : nil
         try await storage.recordHandling(
             eventID: event.id, runs: runs, status: failed ? .failed : .processed, nextAttemptAt: nextAttempt)
+        logger.debug(
+            "inbox event handled",
+            metadata: [
+                "event_id": "\(event.id)", "event_type": "\(event.eventType)", "source": "\(event.partnerID)",
+                "status": "\(failed ? "failed" : "processed")", "handlers": "\(runs.count)",
+            ])
     }
 }

@@ -34,17 +34,22 @@ final class DeliveryWorker: Service {
     private let clock: any WallClock
     private let settings: Settings
     private let logger: Logger
+    private let metrics: HostMetrics
     private let signals: AsyncStream<Signal>
     private let continuation: AsyncStream<Signal>.Continuation
     private let stopping = Mutex(false)
 
-    init(storage: any PasarelaStorage, partners: PartnerDirectory, transport: any HTTPTransport, clock: any WallClock, settings: Settings, logger: Logger) {
+    init(
+        storage: any PasarelaStorage, partners: PartnerDirectory, transport: any HTTPTransport, clock: any WallClock, settings: Settings, logger: Logger,
+        metrics: HostMetrics
+    ) {
         self.storage = storage
         self.partners = partners
         self.transport = transport
         self.clock = clock
         self.settings = settings
         self.logger = logger
+        self.metrics = metrics
         (signals, continuation) = AsyncStream.makeStream(of: Signal.self)
     }
 
@@ -115,6 +120,12 @@ final class DeliveryWorker: Service {
         return Array(envelope.json.pythonCanonical().utf8)
     }
 
+    /// What an attempt led to, as counted in `pasarela_deliveries_total`: `delivered`, `retry`
+    /// (pending again), `dead` or `disabled`.
+    static func outcome(of status: DeliveryStatus) -> String {
+        status == .pending ? "retry" : status.rawValue
+    }
+
     /// One attempt: sign, send, record, and decide what comes next.
     func attempt(_ claimed: Delivery) async {
         var delivery = claimed
@@ -176,6 +187,8 @@ final class DeliveryWorker: Service {
             delivery.status = wait == nil ? .dead : .pending
             delivery.nextAttemptAt = wait.map { now.addingTimeInterval($0) }
         }
+        metrics.deliveryAttemptDuration.record(duration, delivery.partnerID)
+        metrics.deliveries.counter(delivery.partnerID, Self.outcome(of: delivery.status)).increment()
         let attempt = DeliveryAttempt(
             deliveryID: delivery.id, at: started, statusCode: statusCode, durationMilliseconds: milliseconds, error: failure,
             responseBody: answer)
@@ -191,6 +204,7 @@ final class DeliveryWorker: Service {
             metadata: [
                 "delivery_id": "\(delivery.id)", "partner_id": "\(delivery.partnerID)", "event_id": "\(delivery.eventID)",
                 "status": "\(delivery.status.rawValue)", "http_status": "\(statusCode.map(String.init) ?? "none")",
+                "attempt": "\(delivery.attemptCount)", "duration_ms": "\(milliseconds)",
             ])
     }
 }

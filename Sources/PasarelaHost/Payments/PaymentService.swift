@@ -12,6 +12,8 @@ struct PaymentService: Sendable {
     let locks = KeyedLock()
     let logger: Logger
     let packInbox: PaymentEventInbox
+    /// Counts each status a payment reaches.
+    let metrics: HostMetrics
 
     func create(_ input: CreatePaymentInput, idempotencyKey: String?) async throws -> Payment {
         let instance = try providers.instance(requested: input.instance, currency: input.amount.currency)
@@ -38,6 +40,7 @@ struct PaymentService: Sendable {
         let inbox = packInbox.inboxEvents(for: initial, [event])
         try await storage.insertPayment(initial, events: [event], inbox: inbox)
         packInbox.stored(inbox)
+        metrics.recordPayment(instance: instance, events: [event])
         logger.info(
             "payment created",
             metadata: ["payment_id": "\(id)", "instance": "\(instance)", "status": "\(reported.status.rawValue)"])
@@ -90,6 +93,7 @@ struct PaymentService: Sendable {
             let inbox = packInbox.inboxEvents(for: payment, transition.events)
             try await storage.updatePayment(payment, refund: refund, events: transition.events, inbox: inbox)
             packInbox.stored(inbox)
+            metrics.recordPayment(instance: payment.instance, events: transition.events)
             logger.info(
                 "refund created",
                 metadata: ["payment_id": "\(paymentID)", "refund_id": "\(refundID)", "status": "\(reported.status.rawValue)"])
@@ -165,10 +169,14 @@ struct PaymentService: Sendable {
         let inbox = packInbox.inboxEvents(for: transition.payment, transition.events)
         try await storage.updatePayment(transition.payment, refund: nil, events: transition.events, inbox: inbox)
         packInbox.stored(inbox)
+        metrics.recordPayment(instance: payment.instance, events: transition.events)
         for event in transition.events {
             logger.info(
                 "payment status changed",
-                metadata: ["payment_id": "\(payment.id)", "event": "\(event.type)", "source": "\(source.rawValue)"])
+                metadata: [
+                    "payment_id": "\(payment.id)", "event_id": "\(event.id)", "event": "\(event.type)", "status": "\(event.status.rawValue)",
+                    "source": "\(source.rawValue)",
+                ])
         }
         return transition.payment
     }

@@ -1,0 +1,27 @@
+import Hummingbird
+import PasarelaKit
+
+/// `GET /metrics`: every metric of this host in Prometheus' text format. Open to everyone, like
+/// the health routes; it carries counts, never secrets.
+struct MetricsController: Sendable {
+    static let contentType = "text/plain; version=0.0.4"
+
+    let metrics: HostMetrics
+    let storage: any PasarelaStorage
+    let clock: any WallClock
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("metrics") { _, context in
+            let body: [UInt8]
+            do {
+                body = try await metrics.scrape(storage: storage, now: clock.now())
+            } catch {
+                // The outbox gauges keep their last values; the counters are still worth reading.
+                context.logger.warning("cannot read the outbox for metrics", metadata: ["error": "\(error)"])
+                body = metrics.registry.emitToBuffer()
+            }
+            return Response(
+                status: .ok, headers: [.contentType: Self.contentType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import HTTPTypes
+import Hummingbird
+
+/// Gives every routed request an id: the caller's `X-Request-ID` when it is sane, else the one
+/// Hummingbird generated. It goes into the request logger's metadata (`request_id`) and back
+/// to the caller in the answer's `X-Request-ID`, errors included.
+struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var header: HTTPField.Name { HTTPField.Name("X-Request-ID")! }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let id = request.headers[Self.header].flatMap(RequestIdentifier.sane) ?? context.id
+        context.logger[metadataKey: "request_id"] = "\(id)"
+        var response = try await next(request, context)
+        response.headers[Self.header] = id
+        return response
+    }
+}
