@@ -17,12 +17,13 @@ final class HostProcess: @unchecked Sendable {
     let port: Int
     private let process = Process()
 
-    /// Starts `pasarela serve --config config --port port` and waits until `/healthz` answers.
-    init(config: URL, port: Int) async throws {
+    /// Starts `pasarela serve --config config --port port` (and `arguments`) and waits until
+    /// `/healthz` answers. Standard output goes to `output`, or nowhere.
+    init(config: URL, port: Int, arguments: [String] = [], output: FileHandle? = nil) async throws {
         self.port = port
         process.executableURL = Self.executable
-        process.arguments = ["serve", "--config", config.path, "--port", String(port)]
-        process.standardOutput = FileHandle.nullDevice
+        process.arguments = ["serve", "--config", config.path, "--port", String(port)] + arguments
+        process.standardOutput = output ?? FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = ContinuousClock.now + .seconds(20)

@@ -273,6 +273,41 @@ struct ObservabilityTests {
         }
     }
 
+    @Test("pasarela serve --log-format json writes one JSON object per line, and no secret", .enabled(if: HostProcess.isBuilt))
+    func serveWithJSONLogs() async throws {
+        try await withTemporaryDirectory { directory in
+            let config = directory.appendingPathComponent("host.yaml")
+            try """
+                admin: {token: "\(TestHost.adminToken)"}
+                storage: {url: "sqlite:\(directory.path)/host.sqlite"}
+                payments: {default: mock, instances: {mock: {module: mock, webhook_secret: "\(TestHost.webhookSecret)"}}}
+                """.write(to: config, atomically: true, encoding: .utf8)
+            let logPath = directory.appendingPathComponent("out.log")
+            _ = FileManager.default.createFile(atPath: logPath.path, contents: nil)
+            let output = try FileHandle(forWritingTo: logPath)
+            let host = try await HostProcess(
+                config: config, port: try HostProcess.freePort(), arguments: ["--log-format", "json"], output: output)
+            let admin = [("Authorization", "Bearer \(TestHost.adminToken)"), ("Content-Type", "application/json")]
+            #expect(try await host.request("POST", "/payments", body: #"{"amount":"1.00","currency":"USD"}"#, headers: admin).status == 201)
+            #expect(try await host.request("GET", "/payments/pay_missing", headers: admin).status == 404)
+            let metrics = try await host.request("GET", "/metrics")
+            #expect(Self.value(metrics.body, #"pasarela_payments_total{instance="mock",status="succeeded"}"#) == 1)
+            #expect(Self.value(metrics.body, #"pasarela_provider_call_duration_seconds_count{instance="mock",operation="create"}"#) == 1)
+            host.terminate()
+            #expect(try await host.exits(within: .seconds(10)))
+            try output.close()
+            let lines = try String(contentsOf: logPath, encoding: .utf8).split(separator: "\n").map(String.init)
+            #expect(lines.contains { $0.contains(#""message":"pasarela listening""#) })
+            #expect(lines.contains { $0.contains(#""message":"payment created""#) })
+            for line in lines {
+                let json = try JSONValue.parse(Array(line.utf8))
+                #expect(Set(json.objectValue?.keys.map { $0 } ?? []) == ["timestamp", "level", "label", "message", "metadata"], "\(line)")
+                #expect(!line.contains(TestHost.adminToken))
+                #expect(!line.contains(TestHost.webhookSecret))
+            }
+        }
+    }
+
     @Test("incoming request ids are kept only when sane; new ones are distinct")
     func requestIdentifiers() {
         #expect(RequestIdentifier.sane("a-B_9.c:d") == "a-B_9.c:d")
