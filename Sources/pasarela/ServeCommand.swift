@@ -46,7 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure(error.description)
         }
         if let token = host.generatedAdminToken {
-            FileHandle.standardOutput.write(Data(
+            // Never among the log lines: JSON logs go to standard output, so the token goes to standard error.
+            let console = logFormat == .json ? FileHandle.standardError : FileHandle.standardOutput
+            console.write(Data(
                 """
                 No admin token is configured, so one was generated. It is shown only this once;
                 only its hash is kept. Send it as `Authorization: Bearer <token>`:

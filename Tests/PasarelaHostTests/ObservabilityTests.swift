@@ -206,6 +206,8 @@ struct ObservabilityTests {
                     try await eventually {
                         try await client.send(.get, "/deliveries/\(deliveryID)").json["status"]?.stringValue == "delivered"
                     })
+                // The attempt is logged just after it is recorded.
+                #expect(try await eventually { logs.get().contains { $0.contains(#""message":"delivery attempt""#) } })
                 return (try await scrape(client), [secret, apiKey])
             }
         }
