@@ -163,6 +163,66 @@ struct PostgresStorageTests {
         }
     }
 
+    @Test("hosts racing on one idempotency key, inbox dedupe key or handler run: one wins, the others see it")
+    func concurrentWriters() async throws {
+        try await PostgresTestDatabase.withSchema { url in
+            let hosts = [
+                try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger),
+                try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger),
+            ]
+            let now = Date(timeIntervalSince1970: 1_767_225_600)
+            for round in 0..<5 {
+                let key = IdempotencyKey(scope: "POST /payments", key: "k\(round)")
+                let reservations = try await withThrowingTaskGroup(of: IdempotencyReservation.self) { group in
+                    for index in 0..<6 {
+                        group.addTask { try await hosts[index % 2].reserveIdempotencyKey(key, requestHash: "h", now: now) }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(reservations.filter { $0 == .reserved }.count == 1)
+                #expect(reservations.filter { $0 == .inProgress }.count == 5)
+
+                let insertions = try await withThrowingTaskGroup(of: [InboxInsertion].self) { group in
+                    for index in 0..<6 {
+                        let event = InboxEvent(
+                            id: "evt_\(round)_\(index)", partnerID: "acme", dedupeKey: "event:\(round)", eventType: "ledger.entry",
+                            partnerEventID: "\(round)", body: Array("{}".utf8), status: .received, receivedAt: now)
+                        group.addTask {
+                            try await withCheckedThrowingContinuation { reply in
+                                hosts[index % 2].insertInboxEvents([event]) { reply.resume(with: $0) }
+                            }
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0 += $1 }
+                }
+                let winners = insertions.filter { $0 == .inserted }
+                #expect(winners.count == 1)
+                let stored = try await hosts[0].inboxEvents(InboxQuery(partnerID: "acme")).filter { $0.dedupeKey == "event:\(round)" }
+                #expect(stored.count == 1)
+                let firstID = try #require(stored.first?.id)
+                #expect(insertions.filter { $0 == .duplicate(firstID: firstID) }.count == 5)
+
+                let committed = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for index in 0..<6 {
+                        let commit = PackCommit(
+                            scope: "pack/ledger", writes: ["entry/\(round)": [UInt8(index)]],
+                            deliveries: [Delivery(
+                                id: "dlv_\(round)_\(index)", partnerID: "acme", eventID: "evt_out_\(round)_\(index)",
+                                eventType: "ledger.recorded", body: Array("{}".utf8), status: .pending, nextAttemptAt: now, createdAt: now,
+                                updatedAt: now)],
+                            handled: (eventID: firstID, handler: "ledger"))
+                        group.addTask { try await hosts[index % 2].commitPackChanges(commit) }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(committed.filter { $0 }.count == 1)
+                #expect(try await hosts[0].deliveries(DeliveryQuery(partnerID: "acme")).filter { $0.id.hasPrefix("dlv_\(round)_") }.count == 1)
+                #expect(try await hosts[1].handlerRuns(eventID: firstID).map(\.attempts) == [1])
+            }
+            for host in hosts { try await host.close() }
+        }
+    }
+
     @Test("a host configured with a postgres:// URL stores and reads payments")
     func hostWiring() async throws {
         try await PostgresTestDatabase.withSchema { url in
