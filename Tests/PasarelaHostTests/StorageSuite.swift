@@ -154,10 +154,47 @@ enum StorageSuite {
         #expect(try await storage.dueInboxEvents(now: payment.createdAt, limit: 10).map(\.id) == ["evt_p1"])
     }
 
+    static func inboxBatches(_ storage: any PasarelaStorage) async throws {
+        let now = Date(timeIntervalSince1970: 1_767_225_600.5)
+        func event(_ id: String, partner: String = "acme", key: String, status: InboxStatus = .received, partnerEventID: String? = nil)
+            -> InboxEvent
+        {
+            InboxEvent(
+                id: id, partnerID: partner, dedupeKey: key, eventType: "ledger.entry", partnerEventID: partnerEventID,
+                body: Array(#"{"n":"\#(id)"}"#.utf8), status: status, receivedAt: now)
+        }
+        func insert(_ events: [InboxEvent]) async throws -> [InboxInsertion] {
+            try await withCheckedThrowingContinuation { reply in storage.insertInboxEvents(events) { reply.resume(with: $0) } }
+        }
+        #expect(try await insert([]) == [])
+        let first = [
+            event("evt_1", key: "k1", partnerEventID: "p1"), event("evt_2", key: "k2", status: .processed),
+            event("evt_3", key: "k1"), event("evt_4", partner: "other", key: "k1"),
+        ]
+        #expect(try await insert(first) == [.inserted, .inserted, .duplicate(firstID: "evt_1"), .inserted])
+        #expect(try await insert([event("evt_5", key: "k2"), event("evt_6", key: "k3")]) == [.duplicate(firstID: "evt_2"), .inserted])
+        #expect(try await storage.inboxEvent(id: "evt_1") == first[0])
+        #expect(try await storage.inboxEvent(id: "evt_2") == first[1])
+        #expect(try await storage.inboxEvent(id: "evt_3") == nil)
+        #expect(try await storage.inboxEvents(InboxQuery(partnerID: "acme")).map(\.id) == ["evt_6", "evt_2", "evt_1"])
+        #expect(try await storage.inboxEvents(InboxQuery(cursor: "evt_4", limit: 2)).map(\.id) == ["evt_2", "evt_1"])
+        // Only events still to handle are due, and not before they arrived.
+        #expect(try await storage.dueInboxEvents(now: now, limit: 10).map(\.id).sorted() == ["evt_1", "evt_4", "evt_6"])
+        #expect(try await storage.dueInboxEvents(now: now.addingTimeInterval(-1), limit: 10).isEmpty)
+        try await storage.recordHandling(
+            eventID: "evt_1", runs: [InboxHandlerRun(eventID: "evt_1", handler: "ledger", succeeded: false, attempts: 1, lastError: "busy")],
+            status: .failed, nextAttemptAt: now.addingTimeInterval(60))
+        #expect(try await storage.dueInboxEvents(now: now, limit: 10).map(\.id).sorted() == ["evt_4", "evt_6"])
+        #expect(try await storage.dueInboxEvents(now: now.addingTimeInterval(60), limit: 10).map(\.id).sorted() == ["evt_1", "evt_4", "evt_6"])
+        #expect(try await storage.handlerRuns(eventID: "evt_1") == [
+            InboxHandlerRun(eventID: "evt_1", handler: "ledger", succeeded: false, attempts: 1, lastError: "busy")
+        ])
+    }
+
     static let all: [(String, @Sendable (any PasarelaStorage) async throws -> Void)] = [
         ("payments round-trip", paymentsRoundTrip), ("duplicate provider ids", duplicateProviderIDsAreRefused),
         ("listing", listing), ("idempotency keys", idempotencyKeys), ("settings and module values", settingsAndModuleValues),
-        ("pack commits", packCommits), ("payments hand over to packs", paymentsHandOverToPacks),
+        ("pack commits", packCommits), ("payments hand over to packs", paymentsHandOverToPacks), ("inbox batches", inboxBatches),
     ]
 }
 

@@ -19,32 +19,57 @@ extension PostgresStorage {
         }
     }
 
-    /// Inserts `events`, each unless its partner sent its dedupe key before; an event that another
-    /// transaction is inserting at the same time waits for it and is then a duplicate.
+    /// Inserts `events`, each unless its partner sent its dedupe key before (earlier in `events`
+    /// included), in one statement: a group commit of many webhooks costs two round trips, not one
+    /// per webhook. An event that another transaction is inserting at the same time waits for it and
+    /// is then a duplicate.
     static func insert(_ events: [InboxEvent], on connection: PostgresConnection, logger: Logger) async throws -> [InboxInsertion] {
-        var insertions: [InboxInsertion] = []
-        for event in events {
-            let nextAttempt = event.status == .received ? micros(event.receivedAt) : nil
-            let inserted = try await connection.rows(
-                """
-                INSERT INTO inbox (id, partner_id, dedupe_key, event_type, partner_event_id, body, status, received_at,
-                    next_attempt_at)
-                VALUES (\(event.id), \(event.partnerID), \(event.dedupeKey), \(event.eventType.rawValue), \(event.partnerEventID),
-                    \(Data(event.body)), \(event.status.rawValue), \(micros(event.receivedAt)), \(nextAttempt))
-                ON CONFLICT (partner_id, dedupe_key) DO NOTHING
-                RETURNING id
-                """, logger: logger)
-            guard inserted.isEmpty else {
-                insertions.append(.inserted)
-                continue
-            }
-            let first = try await connection.rows(
-                "SELECT id FROM inbox WHERE partner_id = \(event.partnerID) AND dedupe_key = \(event.dedupeKey)", logger: logger
-            ).first
-            guard let first else { throw StorageError.corrupt("inbox insert for \(event.id) neither stored nor found") }
-            insertions.append(.duplicate(firstID: try first.value("id")))
+        guard !events.isEmpty else { return [] }
+        let ids = events.map(\.id)
+        let partners = events.map(\.partnerID)
+        let dedupeKeys = events.map(\.dedupeKey)
+        let inserted = try await connection.rows(
+            """
+            INSERT INTO inbox (id, partner_id, dedupe_key, event_type, partner_event_id, body, status, received_at, next_attempt_at)
+            SELECT id, partner_id, dedupe_key, event_type, CASE WHEN has_partner_event_id THEN partner_event_id END, body, status,
+                received_at, CASE WHEN due THEN received_at END
+            FROM unnest(
+                \(ids)::text[], \(partners)::text[], \(dedupeKeys)::text[], \(events.map(\.eventType.rawValue))::text[],
+                \(events.map { $0.partnerEventID ?? "" })::text[], \(events.map { $0.partnerEventID != nil })::boolean[],
+                \(events.map { ByteBuffer(bytes: $0.body) })::bytea[], \(events.map(\.status.rawValue))::text[],
+                \(events.map { micros($0.receivedAt) })::bigint[], \(events.map { $0.status == .received })::boolean[]
+            ) WITH ORDINALITY AS batch (id, partner_id, dedupe_key, event_type, partner_event_id, has_partner_event_id, body,
+                status, received_at, due, position)
+            ORDER BY position
+            ON CONFLICT (partner_id, dedupe_key) DO NOTHING
+            RETURNING id
+            """, logger: logger)
+        let insertedIDs = Set(try inserted.map { try $0.value("id", as: String.self) })
+        guard insertedIDs.count < events.count else { return events.map { _ in .inserted } }
+        // The first event of each dedupe key that was not inserted: stored before, or earlier in this batch.
+        let duplicates = events.filter { !insertedIDs.contains($0.id) }
+        var firstIDs: [String: String] = [:]
+        for row in try await connection.rows(
+            """
+            SELECT inbox.id, inbox.partner_id, inbox.dedupe_key
+            FROM inbox JOIN unnest(\(duplicates.map(\.partnerID))::text[], \(duplicates.map(\.dedupeKey))::text[]) AS wanted (partner_id, dedupe_key)
+                ON inbox.partner_id = wanted.partner_id AND inbox.dedupe_key = wanted.dedupe_key
+            """, logger: logger)
+        {
+            firstIDs[Self.dedupeIdentity(try row.value("partner_id"), try row.value("dedupe_key"))] = try row.value("id")
         }
-        return insertions
+        return try events.map { event in
+            if insertedIDs.contains(event.id) { return .inserted }
+            guard let first = firstIDs[Self.dedupeIdentity(event.partnerID, event.dedupeKey)] else {
+                throw StorageError.corrupt("inbox insert for \(event.id) neither stored nor found")
+            }
+            return .duplicate(firstID: first)
+        }
+    }
+
+    /// One string per (partner, dedupe key) pair.
+    private static func dedupeIdentity(_ partnerID: String, _ dedupeKey: String) -> String {
+        "\(partnerID.utf8.count):\(partnerID)\(dedupeKey)"
     }
 
     public func inboxEvent(id: String) async throws -> InboxEvent? {
