@@ -79,7 +79,7 @@ struct PostgresStorageTests {
             try await first.close()
             let second = try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger)
             #expect(try await second.payment(id: "pay_1") == StorageSuite.payment("pay_1"))
-            let migrations = try await second.read { connection in
+            let migrations = try await second.withConnection { connection in
                 try await connection.rows("SELECT identifier FROM pasarela_migrations", logger: PostgresTestDatabase.logger).count
             }
             #expect(migrations == PostgresMigrations.all.count)

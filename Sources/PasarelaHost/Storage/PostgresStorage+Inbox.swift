@@ -11,7 +11,7 @@ extension PostgresStorage {
         Task {
             do {
                 let logger = self.logger
-                let insertions = try await write { connection in try await Self.insert(events, on: connection, logger: logger) }
+                let insertions = try await withTransaction { connection in try await Self.insert(events, on: connection, logger: logger) }
                 completion(.success(insertions))
             } catch {
                 completion(.failure(error))
@@ -73,7 +73,7 @@ extension PostgresStorage {
     }
 
     public func inboxEvent(id: String) async throws -> InboxEvent? {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows("SELECT * FROM inbox WHERE id = \(id)", logger: logger).first.map(Self.inboxEvent(from:))
         }
     }
@@ -82,13 +82,13 @@ extension PostgresStorage {
         let page = Self.page(
             of: "inbox", filters: [("partner_id", query.partnerID), ("event_type", query.eventType)], cursor: query.cursor,
             limit: query.limit)
-        return try await read { connection in
+        return try await withConnection { connection in
             try await connection.rows(page, logger: logger).map(Self.inboxEvent(from:))
         }
     }
 
     public func dueInboxEvents(now: Date, limit: Int) async throws -> [InboxEvent] {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows(
                 """
                 SELECT * FROM inbox WHERE next_attempt_at <= \(Self.micros(now)) AND status IN ('received', 'failed')
@@ -99,7 +99,7 @@ extension PostgresStorage {
     }
 
     public func handlerRuns(eventID: String) async throws -> [InboxHandlerRun] {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows("SELECT * FROM inbox_handler_runs WHERE event_id = \(eventID) ORDER BY handler", logger: logger)
                 .map { row in
                     InboxHandlerRun(
@@ -110,7 +110,7 @@ extension PostgresStorage {
     }
 
     public func recordHandling(eventID: String, runs: [InboxHandlerRun], status: InboxStatus, nextAttemptAt: Date?) async throws {
-        try await write { connection in
+        try await withTransaction { connection in
             for run in runs {
                 try await connection.run(
                     """

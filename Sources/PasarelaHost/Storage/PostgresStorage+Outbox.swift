@@ -5,7 +5,7 @@ import PostgresNIO
 
 extension PostgresStorage {
     public func insertDeliveries(_ deliveries: [Delivery]) async throws {
-        try await write { connection in try await Self.insert(deliveries, on: connection, logger: logger) }
+        try await withTransaction { connection in try await Self.insert(deliveries, on: connection, logger: logger) }
     }
 
     static func insert(_ deliveries: [Delivery], on connection: PostgresConnection, logger: Logger) async throws {
@@ -23,7 +23,7 @@ extension PostgresStorage {
     }
 
     public func delivery(id: String) async throws -> Delivery? {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows("SELECT * FROM deliveries WHERE id = \(id)", logger: logger).first.map(Self.delivery(from:))
         }
     }
@@ -32,14 +32,14 @@ extension PostgresStorage {
         let page = Self.page(
             of: "deliveries", filters: [("partner_id", query.partnerID), ("status", query.status?.rawValue)], cursor: query.cursor,
             limit: query.limit)
-        return try await read { connection in
+        return try await withConnection { connection in
             try await connection.rows(page, logger: logger).map(Self.delivery(from:))
         }
     }
 
     public func deliveries(partnerID: String, createdIn range: ClosedRange<Date>, eventTypes: [String]) async throws -> [Delivery] {
         let limit = SQLiteStorage.replayLimit
-        return try await read { connection in
+        return try await withConnection { connection in
             try await connection.rows(
                 """
                 SELECT * FROM deliveries WHERE id IN (
@@ -53,7 +53,7 @@ extension PostgresStorage {
     }
 
     public func attempts(deliveryID: String) async throws -> [DeliveryAttempt] {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows("SELECT * FROM delivery_attempts WHERE delivery_id = \(deliveryID) ORDER BY id", logger: logger)
                 .map(Self.attempt(from:))
         }
@@ -66,7 +66,7 @@ extension PostgresStorage {
         -> [Delivery]
     {
         let now = Self.micros(now)
-        let anyDue = try await read { connection in
+        let anyDue = try await withConnection { connection in
             try await !connection.rows(
                 """
                 SELECT 1 FROM deliveries
@@ -77,7 +77,7 @@ extension PostgresStorage {
         }
         guard anyDue else { return [] }
         let lease = Self.micros(leaseUntil)
-        return try await write { connection in
+        return try await withTransaction { connection in
             // At most `perPartner` candidates per partner, so one partner's backlog cannot crowd out the
             // others; the due condition is checked again on each row once it is locked.
             let due = try await connection.rows(
@@ -114,7 +114,7 @@ extension PostgresStorage {
     }
 
     public func recordAttempt(_ attempt: DeliveryAttempt, updating delivery: Delivery) async throws -> Bool {
-        try await write { connection in
+        try await withTransaction { connection in
             try await connection.run(
                 """
                 INSERT INTO delivery_attempts (delivery_id, at, status_code, duration_ms, error, response_body)
@@ -136,7 +136,7 @@ extension PostgresStorage {
 
     public func requeueDelivery(id: String, now: Date) async throws -> Delivery? {
         let now = Self.micros(now)
-        return try await write { connection in
+        return try await withTransaction { connection in
             try await connection.run(
                 """
                 UPDATE deliveries SET status = 'pending', next_attempt_at = \(now), lease_until = NULL, updated_at = \(now)
@@ -148,7 +148,7 @@ extension PostgresStorage {
     }
 
     public func deliveryHealth(partnerID: String) async throws -> DeliveryHealth {
-        try await read { connection in
+        try await withConnection { connection in
             var counts: [DeliveryStatus: Int] = [:]
             for row in try await connection.rows(
                 "SELECT status, COUNT(*) AS n FROM deliveries WHERE partner_id = \(partnerID) GROUP BY status", logger: logger)

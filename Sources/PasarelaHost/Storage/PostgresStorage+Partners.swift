@@ -5,7 +5,7 @@ import PostgresNIO
 extension PostgresStorage {
     public func insertPartner(_ partner: Partner) async throws {
         let events = Self.eventsText(partner)
-        let inserted = try await read { connection in
+        let inserted = try await withConnection { connection in
             try await connection.rows(
                 """
                 INSERT INTO partners (id, name, webhook_url, contact_email, scheme, events, secret, previous_secret,
@@ -23,7 +23,7 @@ extension PostgresStorage {
 
     public func updatePartner(_ partner: Partner) async throws {
         let events = Self.eventsText(partner)
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.run(
                 """
                 UPDATE partners SET name = \(partner.name), webhook_url = \(partner.webhookURL),
@@ -38,26 +38,26 @@ extension PostgresStorage {
     }
 
     public func deletePartner(id: String) async throws -> Bool {
-        try await read { connection in
+        try await withConnection { connection in
             try await !connection.rows("DELETE FROM partners WHERE id = \(id) RETURNING id", logger: logger).isEmpty
         }
     }
 
     public func partner(id: String) async throws -> Partner? {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows("SELECT * FROM partners WHERE id = \(id)", logger: logger).first.map(Self.partner(from:))
         }
     }
 
     public func partner(apiKeyHash: String) async throws -> Partner? {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows("SELECT * FROM partners WHERE api_key_hash = \(apiKeyHash) LIMIT 1", logger: logger)
                 .first.map(Self.partner(from:))
         }
     }
 
     public func partners() async throws -> [Partner] {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows("SELECT * FROM partners ORDER BY id", logger: logger).map(Self.partner(from:))
         }
     }

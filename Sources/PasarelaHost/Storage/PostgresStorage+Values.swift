@@ -9,7 +9,7 @@ extension PostgresStorage {
     {
         let now = Self.micros(now)
         let lease = Int64(Self.idempotencyLease * 1_000_000)
-        return try await write { connection in
+        return try await withTransaction { connection in
             // Taken if nobody holds the key; otherwise the holder's row, locked so that a takeover of
             // an abandoned key happens once.
             while true {
@@ -40,7 +40,7 @@ extension PostgresStorage {
     }
 
     public func completeIdempotencyKey(_ key: IdempotencyKey, response: StoredResponse) async throws {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.run(
                 """
                 UPDATE idempotency_keys SET response_status = \(response.status), response_body = \(Data(response.body))
@@ -50,7 +50,7 @@ extension PostgresStorage {
     }
 
     public func releaseIdempotencyKey(_ key: IdempotencyKey) async throws {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.run(
                 "DELETE FROM idempotency_keys WHERE scope = \(key.scope) AND key = \(key.key) AND response_status IS NULL",
                 logger: logger)
@@ -58,13 +58,13 @@ extension PostgresStorage {
     }
 
     public func setting(_ name: String) async throws -> String? {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows("SELECT value FROM settings WHERE name = \(name)", logger: logger).first?.value("value")
         }
     }
 
     public func insertSettingIfAbsent(_ name: String, value: String) async throws -> String {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.run(
                 "INSERT INTO settings (name, value) VALUES (\(name), \(value)) ON CONFLICT (name) DO NOTHING", logger: logger)
             return try await connection.rows("SELECT value FROM settings WHERE name = \(name)", logger: logger).first?.value("value")
@@ -73,24 +73,24 @@ extension PostgresStorage {
     }
 
     public func moduleValue(scope: String, key: String) async throws -> [UInt8]? {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows("SELECT value FROM module_values WHERE scope = \(scope) AND key = \(key)", logger: logger)
                 .first.map { Array(try $0.value("value", as: Data.self)) }
         }
     }
 
     public func setModuleValue(_ value: [UInt8], scope: String, key: String) async throws {
-        try await read { connection in try await Self.set(value, scope: scope, key: key, on: connection, logger: logger) }
+        try await withConnection { connection in try await Self.set(value, scope: scope, key: key, on: connection, logger: logger) }
     }
 
     public func removeModuleValue(scope: String, key: String) async throws {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.run("DELETE FROM module_values WHERE scope = \(scope) AND key = \(key)", logger: logger)
         }
     }
 
     public func moduleValues(scope: String, keyPrefix: String) async throws -> [ModuleValue] {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows(
                 "SELECT key, value FROM module_values WHERE scope = \(scope) AND starts_with(key, \(keyPrefix)) ORDER BY key",
                 logger: logger
@@ -101,7 +101,7 @@ extension PostgresStorage {
     /// Like SQLite's; the handler run is marked succeeded first, and only if it was not already, so
     /// that of two commits of the same run at once, one writes and the other waits and writes nothing.
     public func commitPackChanges(_ commit: PackCommit) async throws -> Bool {
-        try await write { connection in
+        try await withTransaction { connection in
             if let handled = commit.handled {
                 let marked = try await connection.rows(
                     """

@@ -86,7 +86,7 @@ public final class PostgresStorage: PasarelaStorage {
     // MARK: Running queries
 
     /// Runs `body` on one connection, outside a transaction.
-    func read<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    func withConnection<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
             return try await pool.withConnection { connection in try await body(connection) }
         } catch {
@@ -96,7 +96,7 @@ public final class PostgresStorage: PasarelaStorage {
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws (with
     /// its own error, not a wrapper).
-    func write<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    func withTransaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         let logger = self.logger
         do {
             return try await pool.withConnection { connection in
@@ -149,7 +149,7 @@ public final class PostgresStorage: PasarelaStorage {
 
     public func insertPayment(_ payment: Payment, events: [PaymentEventRecord], inbox: [InboxEvent]) async throws {
         let metadata = try Self.encodeMetadata(payment.metadata)
-        try await write { connection in
+        try await withTransaction { connection in
             try await connection.run(
                 """
                 INSERT INTO payments (id, instance, provider_payment_id, status, amount_minor, currency,
@@ -167,7 +167,7 @@ public final class PostgresStorage: PasarelaStorage {
     }
 
     public func updatePayment(_ payment: Payment, refund: Refund?, events: [PaymentEventRecord], inbox: [InboxEvent]) async throws {
-        try await write { connection in
+        try await withTransaction { connection in
             try await connection.run(
                 """
                 UPDATE payments SET status = \(payment.status.rawValue), refunded_minor = \(payment.refundedMinor),
@@ -189,13 +189,13 @@ public final class PostgresStorage: PasarelaStorage {
     }
 
     public func payment(id: String) async throws -> Payment? {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows("SELECT * FROM payments WHERE id = \(id)", logger: logger).first.map(Self.payment(from:))
         }
     }
 
     public func payment(instance: String, providerPaymentID: String) async throws -> Payment? {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows(
                 "SELECT * FROM payments WHERE instance = \(instance) AND provider_payment_id = \(providerPaymentID)", logger: logger
             ).first.map(Self.payment(from:))
@@ -206,20 +206,20 @@ public final class PostgresStorage: PasarelaStorage {
         let page = Self.page(
             of: "payments", filters: [("instance", query.instance), ("status", query.status?.rawValue)], cursor: query.cursor,
             limit: query.limit)
-        return try await read { connection in
+        return try await withConnection { connection in
             try await connection.rows(page, logger: logger).map(Self.payment(from:))
         }
     }
 
     public func refunds(paymentID: String) async throws -> [Refund] {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows("SELECT * FROM refunds WHERE payment_id = \(paymentID) ORDER BY id", logger: logger)
                 .map(Self.refund(from:))
         }
     }
 
     public func paymentEvents(paymentID: String) async throws -> [PaymentEventRecord] {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.rows("SELECT * FROM payment_events WHERE payment_id = \(paymentID) ORDER BY id", logger: logger)
                 .map(Self.event(from:))
         }
@@ -228,7 +228,7 @@ public final class PostgresStorage: PasarelaStorage {
     // MARK: Provider events
 
     public func providerEventApplied(instance: String, eventID: String) async throws -> Bool {
-        try await read { connection in
+        try await withConnection { connection in
             try await !connection.rows(
                 "SELECT 1 FROM provider_events WHERE instance = \(instance) AND event_id = \(eventID)", logger: logger
             ).isEmpty
@@ -236,7 +236,7 @@ public final class PostgresStorage: PasarelaStorage {
     }
 
     public func recordProviderEvent(_ event: ProviderEventRecord) async throws {
-        try await read { connection in
+        try await withConnection { connection in
             try await connection.run(
                 """
                 INSERT INTO provider_events (instance, event_id, type, provider_payment_id, payment_id, received_at)
