@@ -35,7 +35,7 @@ func buildApplication(
 ) async throws -> HostApplication {
     let instances = try registry.resolveInstances(configuration.payments)
     let packs = try registry.resolvePacks(configuration.packs)
-    let storage = try StorageFactory.open(url: configuration.storageURL)
+    let storage = try await StorageFactory.open(url: configuration.storageURL, logger: logger)
     do {
         return try await wire(
             configuration, instances: instances, packs: packs, storage: storage, clock: clock, transport: transport, logger: logger,

@@ -195,9 +195,16 @@ struct ConfigurationTests {
 extension ConfigurationTests {
     @Test("an unsupported storage URL names the key")
     func storageURL() {
-        expectError("storage: {url: \"postgres://u:hunter2@db/x\"}", key: "storage.url", contains: "unsupported storage scheme 'postgres'")
-        let error = #expect(throws: ConfigurationError.self) { try load("storage: {url: \"postgres://u:hunter2@db/x\"}") }
+        expectError("storage: {url: \"mysql://u:hunter2@db/x\"}", key: "storage.url", contains: "unsupported storage scheme 'mysql'")
+        let error = #expect(throws: ConfigurationError.self) { try load("storage: {url: \"mysql://u:hunter2@db/x\"}") }
         #expect(error?.description.contains("hunter2") == false)
+        expectError("storage: {url: \"postgres://u:hunter2@db\"}", key: "storage.url", contains: "names no database")
+        expectError("storage: {url: \"postgresql://u:hunter2@db/x?sslmode=verify-full\"}", key: "storage.url", contains: "sslmode")
+        for url in ["postgres://u:hunter2@db", "postgres://u:hunter2@db/x?sslmode=verify-full", "postgres://u:hunter2@db/x?tls=1"] {
+            let error = #expect(throws: ConfigurationError.self) { try load("storage: {url: \"\(url)\"}") }
+            #expect(error?.description.contains("hunter2") == false, "\(error?.description ?? "no error")")
+        }
+        #expect(throws: Never.self) { try load("storage: {url: \"postgres://u:hunter2@db:6543/x?sslmode=disable\"}") }
         expectError("storage: {url: \"sqlite:\"}", key: "storage.url", contains: "file path")
     }
 }

@@ -154,10 +154,165 @@ enum StorageSuite {
         #expect(try await storage.dueInboxEvents(now: payment.createdAt, limit: 10).map(\.id) == ["evt_p1"])
     }
 
+    static func inboxBatches(_ storage: any PasarelaStorage) async throws {
+        let now = Date(timeIntervalSince1970: 1_767_225_600.5)
+        func event(_ id: String, partner: String = "acme", key: String, status: InboxStatus = .received, partnerEventID: String? = nil)
+            -> InboxEvent
+        {
+            InboxEvent(
+                id: id, partnerID: partner, dedupeKey: key, eventType: "ledger.entry", partnerEventID: partnerEventID,
+                body: Array(#"{"n":"\#(id)"}"#.utf8), status: status, receivedAt: now)
+        }
+        func insert(_ events: [InboxEvent]) async throws -> [InboxInsertion] {
+            try await withCheckedThrowingContinuation { reply in storage.insertInboxEvents(events) { reply.resume(with: $0) } }
+        }
+        #expect(try await insert([]) == [])
+        let first = [
+            event("evt_1", key: "k1", partnerEventID: "p1"), event("evt_2", key: "k2", status: .processed),
+            event("evt_3", key: "k1"), event("evt_4", partner: "other", key: "k1"),
+        ]
+        #expect(try await insert(first) == [.inserted, .inserted, .duplicate(firstID: "evt_1"), .inserted])
+        #expect(try await insert([event("evt_5", key: "k2"), event("evt_6", key: "k3")]) == [.duplicate(firstID: "evt_2"), .inserted])
+        #expect(try await storage.inboxEvent(id: "evt_1") == first[0])
+        #expect(try await storage.inboxEvent(id: "evt_2") == first[1])
+        #expect(try await storage.inboxEvent(id: "evt_3") == nil)
+        #expect(try await storage.inboxEvents(InboxQuery(partnerID: "acme")).map(\.id) == ["evt_6", "evt_2", "evt_1"])
+        #expect(try await storage.inboxEvents(InboxQuery(cursor: "evt_4", limit: 2)).map(\.id) == ["evt_2", "evt_1"])
+        // Only events still to handle are due, and not before they arrived.
+        #expect(try await storage.dueInboxEvents(now: now, limit: 10).map(\.id).sorted() == ["evt_1", "evt_4", "evt_6"])
+        #expect(try await storage.dueInboxEvents(now: now.addingTimeInterval(-1), limit: 10).isEmpty)
+        try await storage.recordHandling(
+            eventID: "evt_1", runs: [InboxHandlerRun(eventID: "evt_1", handler: "ledger", succeeded: false, attempts: 1, lastError: "busy")],
+            status: .failed, nextAttemptAt: now.addingTimeInterval(60))
+        #expect(try await storage.dueInboxEvents(now: now, limit: 10).map(\.id).sorted() == ["evt_4", "evt_6"])
+        #expect(try await storage.dueInboxEvents(now: now.addingTimeInterval(60), limit: 10).map(\.id).sorted() == ["evt_1", "evt_4", "evt_6"])
+        #expect(try await storage.handlerRuns(eventID: "evt_1") == [
+            InboxHandlerRun(eventID: "evt_1", handler: "ledger", succeeded: false, attempts: 1, lastError: "busy")
+        ])
+    }
+
+    static func outbox(_ storage: any PasarelaStorage) async throws {
+        let now = Date(timeIntervalSince1970: 1_767_225_600.25)
+        func delivery(_ id: String, partner: String, event: String, type: EventType = "ledger.recorded", dueIn seconds: Double) -> Delivery {
+            Delivery(
+                id: id, partnerID: partner, eventID: event, eventType: type, body: Array(#"{"id":"\#(id)"}"#.utf8), status: .pending,
+                nextAttemptAt: now.addingTimeInterval(seconds), createdAt: now.addingTimeInterval(seconds), updatedAt: now)
+        }
+        let all = [
+            delivery("dlv_a1", partner: "a", event: "evt_1", dueIn: -3), delivery("dlv_a2", partner: "a", event: "evt_2", dueIn: -2),
+            delivery("dlv_a3", partner: "a", event: "evt_3", type: "other.kind", dueIn: -1),
+            delivery("dlv_b1", partner: "b", event: "evt_1", dueIn: -2.5), delivery("dlv_b2", partner: "b", event: "evt_4", dueIn: 60),
+        ]
+        try await storage.insertDeliveries(all)
+        #expect(try await storage.delivery(id: "dlv_a1") == all[0])
+        #expect(try await storage.deliveries(DeliveryQuery(limit: 2)).map(\.id) == ["dlv_b2", "dlv_b1"])
+        #expect(try await storage.deliveries(DeliveryQuery(partnerID: "a", cursor: "dlv_a3")).map(\.id) == ["dlv_a2", "dlv_a1"])
+
+        // One in flight for `a` already, at most two per partner: a's oldest and b's due one.
+        let lease = now.addingTimeInterval(30)
+        let first = try await storage.claimDueDeliveries(now: now, leaseUntil: lease, limit: 10, perPartner: 2, inFlight: ["a": 1])
+        #expect(first.map(\.id).sorted() == ["dlv_a1", "dlv_b1"])
+        #expect(first.allSatisfy { $0.leaseUntil == lease })
+        let second = try await storage.claimDueDeliveries(now: now, leaseUntil: lease, limit: 1, perPartner: 2, inFlight: [:])
+        #expect(second.map(\.id) == ["dlv_a2"])
+        let third = try await storage.claimDueDeliveries(now: now, leaseUntil: lease, limit: 10, perPartner: 2, inFlight: [:])
+        #expect(third.map(\.id) == ["dlv_a3"])
+        #expect(try await storage.claimDueDeliveries(now: now, leaseUntil: lease, limit: 10, perPartner: 2, inFlight: [:]).isEmpty)
+
+        // Only the lease holder writes the outcome; the attempt is kept either way.
+        var delivered = try #require(first.first { $0.id == "dlv_a1" })
+        delivered.status = .delivered
+        delivered.attemptCount = 1
+        delivered.lastStatusCode = 200
+        delivered.nextAttemptAt = nil
+        delivered.updatedAt = now.addingTimeInterval(1)
+        let ok = DeliveryAttempt(deliveryID: "dlv_a1", at: now, statusCode: 200, durationMilliseconds: 12, error: nil, responseBody: "ok")
+        var stale = delivered
+        stale.leaseUntil = now.addingTimeInterval(5)
+        #expect(try await storage.recordAttempt(ok, updating: stale) == false)
+        #expect(try await storage.recordAttempt(ok, updating: delivered))
+        var stored = delivered
+        stored.leaseUntil = nil
+        #expect(try await storage.delivery(id: "dlv_a1") == stored)
+        #expect(try await storage.attempts(deliveryID: "dlv_a1") == [ok, ok])
+
+        var failed = try #require(first.first { $0.id == "dlv_b1" })
+        failed.status = .dead
+        failed.attemptCount = 1
+        failed.lastError = "connection refused"
+        failed.nextAttemptAt = nil
+        let refused = DeliveryAttempt(
+            deliveryID: "dlv_b1", at: now.addingTimeInterval(2), statusCode: nil, durationMilliseconds: 3, error: "connection refused",
+            responseBody: nil)
+        #expect(try await storage.recordAttempt(refused, updating: failed))
+
+        // A manual retry: not for what was delivered or is leased; a dead one is due again.
+        #expect(try await storage.requeueDelivery(id: "dlv_a1", now: now)?.status == .delivered)
+        #expect(try await storage.requeueDelivery(id: "dlv_a2", now: now)?.leaseUntil == lease)
+        let requeued = try await storage.requeueDelivery(id: "dlv_b1", now: now.addingTimeInterval(3))
+        #expect(requeued?.status == .pending)
+        #expect(requeued?.nextAttemptAt == now.addingTimeInterval(3))
+        #expect(requeued?.leaseUntil == nil)
+        #expect(try await storage.requeueDelivery(id: "dlv_none", now: now) == nil)
+
+        let health = try await storage.deliveryHealth(partnerID: "a")
+        #expect(health.counts == [.pending: 2, .delivered: 1])
+        #expect(health.oldestPendingAt == now.addingTimeInterval(-2))
+        #expect(health.lastDeliveredAt == now.addingTimeInterval(1))
+        #expect(health.lastFailure == nil)
+        #expect(try await storage.deliveryHealth(partnerID: "b").lastFailure == refused)
+
+        // Replays: the first delivery of each event in the range, oldest first, of the types asked for.
+        try await storage.insertDeliveries([delivery("dlv_a4", partner: "a", event: "evt_1", dueIn: -0.5)])
+        let range = now.addingTimeInterval(-10)...now
+        #expect(try await storage.deliveries(partnerID: "a", createdIn: range, eventTypes: []).map(\.id) == ["dlv_a1", "dlv_a2", "dlv_a3"])
+        #expect(try await storage.deliveries(partnerID: "a", createdIn: range, eventTypes: ["other.kind"]).map(\.id) == ["dlv_a3"])
+        #expect(try await storage.deliveries(partnerID: "b", createdIn: now...now.addingTimeInterval(60), eventTypes: []).map(\.id) == ["dlv_b2"])
+    }
+
+    static func partners(_ storage: any PasarelaStorage) async throws {
+        let now = Date(timeIntervalSince1970: 1_767_225_600.75)
+        let acme = Partner(
+            id: "acme", name: "ACME", webhookURL: "https://acme.example/hooks", contactEmail: "ops@acme.example", scheme: "standard",
+            events: ["payment.success", "event.updated"], secret: "whsec_x", previousSecret: "whsec_old",
+            previousSecretExpiresAt: now.addingTimeInterval(3600), apiKeyHash: "hash_1", origin: .api, createdAt: now, updatedAt: now)
+        try await storage.insertPartner(acme)
+        await #expect(throws: StorageConflict.self) { try await storage.insertPartner(acme) }
+        let beta = Partner(id: "beta", name: "Beta", webhookURL: "https://beta.example", scheme: "seed", secret: "s", origin: .config, createdAt: now, updatedAt: now)
+        try await storage.insertPartner(beta)
+        #expect(try await storage.partner(id: "acme") == acme)
+        #expect(try await storage.partner(apiKeyHash: "hash_1") == acme)
+        #expect(try await storage.partner(apiKeyHash: "hash_2") == nil)
+        #expect(try await storage.partners().map(\.id) == ["acme", "beta"])
+        var changed = acme
+        changed.name = "ACME Corp"
+        changed.previousSecret = nil
+        changed.previousSecretExpiresAt = nil
+        changed.events = []
+        changed.updatedAt = now.addingTimeInterval(5)
+        try await storage.updatePartner(changed)
+        #expect(try await storage.partner(id: "acme") == changed)
+        #expect(try await storage.deletePartner(id: "acme"))
+        #expect(try await storage.deletePartner(id: "acme") == false)
+        #expect(try await storage.partners() == [beta])
+    }
+
+    static func providerEvents(_ storage: any PasarelaStorage) async throws {
+        let record = ProviderEventRecord(
+            instance: "stripe", eventID: "evt_1", type: "payment.succeeded", providerPaymentID: "pi_1", paymentID: nil,
+            receivedAt: Date(timeIntervalSince1970: 1_767_225_600))
+        #expect(try await storage.providerEventApplied(instance: "stripe", eventID: "evt_1") == false)
+        try await storage.recordProviderEvent(record)
+        try await storage.recordProviderEvent(record)
+        #expect(try await storage.providerEventApplied(instance: "stripe", eventID: "evt_1"))
+        #expect(try await storage.providerEventApplied(instance: "mercadopago", eventID: "evt_1") == false)
+    }
+
     static let all: [(String, @Sendable (any PasarelaStorage) async throws -> Void)] = [
         ("payments round-trip", paymentsRoundTrip), ("duplicate provider ids", duplicateProviderIDsAreRefused),
         ("listing", listing), ("idempotency keys", idempotencyKeys), ("settings and module values", settingsAndModuleValues),
-        ("pack commits", packCommits), ("payments hand over to packs", paymentsHandOverToPacks),
+        ("pack commits", packCommits), ("payments hand over to packs", paymentsHandOverToPacks), ("inbox batches", inboxBatches),
+        ("outbox", outbox), ("partners", partners), ("provider events", providerEvents),
     ]
 }
 

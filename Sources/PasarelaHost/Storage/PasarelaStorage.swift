@@ -1,8 +1,8 @@
 import Foundation
 import PasarelaKit
 
-/// Everything the host keeps durably. SQLite implements it today; every backend passes the
-/// same test suite.
+/// Everything the host keeps durably. ``SQLiteStorage`` and ``PostgresStorage`` implement it;
+/// every backend passes the same test suite (`StorageSuite`).
 public protocol PasarelaStorage: Sendable {
     /// Fails when the database cannot be reached (for `/readyz`).
     func ping() async throws

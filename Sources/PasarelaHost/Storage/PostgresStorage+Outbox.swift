@@ -1,0 +1,199 @@
+import Foundation
+import Logging
+import PasarelaKit
+import PostgresNIO
+
+extension PostgresStorage {
+    public func insertDeliveries(_ deliveries: [Delivery]) async throws {
+        try await withTransaction { connection in try await Self.insert(deliveries, on: connection, logger: logger) }
+    }
+
+    static func insert(_ deliveries: [Delivery], on connection: PostgresConnection, logger: Logger) async throws {
+        for delivery in deliveries {
+            try await connection.run(
+                """
+                INSERT INTO deliveries (id, partner_id, event_id, event_type, body, status, attempt_count, next_attempt_at,
+                    lease_until, last_status_code, last_error, created_at, updated_at)
+                VALUES (\(delivery.id), \(delivery.partnerID), \(delivery.eventID), \(delivery.eventType.rawValue),
+                    \(Data(delivery.body)), \(delivery.status.rawValue), \(delivery.attemptCount),
+                    \(delivery.nextAttemptAt.map(micros)), \(delivery.leaseUntil.map(micros)), \(delivery.lastStatusCode),
+                    \(delivery.lastError), \(micros(delivery.createdAt)), \(micros(delivery.updatedAt)))
+                """, logger: logger)
+        }
+    }
+
+    public func delivery(id: String) async throws -> Delivery? {
+        try await withConnection { connection in
+            try await connection.rows("SELECT * FROM deliveries WHERE id = \(id)", logger: logger).first.map(Self.delivery(from:))
+        }
+    }
+
+    public func deliveries(_ query: DeliveryQuery) async throws -> [Delivery] {
+        let page = Self.page(
+            of: "deliveries", filters: [("partner_id", query.partnerID), ("status", query.status?.rawValue)], cursor: query.cursor,
+            limit: query.limit)
+        return try await withConnection { connection in
+            try await connection.rows(page, logger: logger).map(Self.delivery(from:))
+        }
+    }
+
+    public func deliveries(partnerID: String, createdIn range: ClosedRange<Date>, eventTypes: [String]) async throws -> [Delivery] {
+        let limit = SQLiteStorage.replayLimit
+        return try await withConnection { connection in
+            try await connection.rows(
+                """
+                SELECT * FROM deliveries WHERE id IN (
+                    SELECT MIN(id) FROM deliveries
+                    WHERE partner_id = \(partnerID) AND created_at BETWEEN \(Self.micros(range.lowerBound)) AND \(Self.micros(range.upperBound))
+                    GROUP BY event_id
+                ) ORDER BY id LIMIT \(limit)
+                """, logger: logger
+            ).map(Self.delivery(from:)).filter { eventTypes.isEmpty || eventTypes.contains($0.eventType.rawValue) }
+        }
+    }
+
+    public func attempts(deliveryID: String) async throws -> [DeliveryAttempt] {
+        try await withConnection { connection in
+            try await connection.rows("SELECT * FROM delivery_attempts WHERE delivery_id = \(deliveryID) ORDER BY id", logger: logger)
+                .map(Self.attempt(from:))
+        }
+    }
+
+    /// Like SQLite's, but safe with several hosts: the candidates are locked `FOR UPDATE SKIP LOCKED`
+    /// and leased in the same transaction, so a delivery another host is claiming is passed over, and
+    /// one it has claimed is no longer due (its lease holds) when this host looks at it again.
+    public func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int, perPartner: Int, inFlight: [String: Int]) async throws
+        -> [Delivery]
+    {
+        let now = Self.micros(now)
+        let anyDue = try await withConnection { connection in
+            try await !connection.rows(
+                """
+                SELECT 1 FROM deliveries
+                WHERE status = 'pending' AND next_attempt_at <= \(now) AND (lease_until IS NULL OR lease_until < \(now))
+                LIMIT 1
+                """, logger: logger
+            ).isEmpty
+        }
+        guard anyDue else { return [] }
+        let lease = Self.micros(leaseUntil)
+        return try await withTransaction { connection in
+            // At most `perPartner` candidates per partner, so one partner's backlog cannot crowd out the
+            // others; the due condition is checked again on each row once it is locked.
+            let due = try await connection.rows(
+                """
+                SELECT * FROM deliveries
+                WHERE id IN (
+                    SELECT id FROM (
+                        SELECT id, next_attempt_at,
+                            ROW_NUMBER() OVER (PARTITION BY partner_id ORDER BY next_attempt_at, id) AS position
+                        FROM deliveries
+                        WHERE status = 'pending' AND next_attempt_at <= \(now) AND (lease_until IS NULL OR lease_until < \(now))
+                    ) ranked
+                    WHERE position <= \(perPartner) ORDER BY next_attempt_at, id LIMIT \(limit * perPartner)
+                ) AND status = 'pending' AND next_attempt_at <= \(now) AND (lease_until IS NULL OR lease_until < \(now))
+                ORDER BY next_attempt_at, id
+                FOR UPDATE SKIP LOCKED
+                """, logger: logger
+            ).map(Self.delivery(from:))
+            var counts = inFlight
+            var candidates: [Delivery] = []
+            for delivery in due where candidates.count < limit && counts[delivery.partnerID, default: 0] < perPartner {
+                counts[delivery.partnerID, default: 0] += 1
+                candidates.append(delivery)
+            }
+            guard !candidates.isEmpty else { return [] }
+            try await connection.run(
+                "UPDATE deliveries SET lease_until = \(lease) WHERE id = ANY(\(candidates.map(\.id)))", logger: logger)
+            return candidates.map { claimed in
+                var delivery = claimed
+                delivery.leaseUntil = leaseUntil
+                return delivery
+            }
+        }
+    }
+
+    public func recordAttempt(_ attempt: DeliveryAttempt, updating delivery: Delivery) async throws -> Bool {
+        try await withTransaction { connection in
+            try await connection.run(
+                """
+                INSERT INTO delivery_attempts (delivery_id, at, status_code, duration_ms, error, response_body)
+                VALUES (\(attempt.deliveryID), \(Self.micros(attempt.at)), \(attempt.statusCode), \(attempt.durationMilliseconds),
+                    \(attempt.error), \(attempt.responseBody))
+                """, logger: logger)
+            return try await !connection.rows(
+                """
+                UPDATE deliveries SET status = \(delivery.status.rawValue), attempt_count = \(delivery.attemptCount),
+                    next_attempt_at = \(delivery.nextAttemptAt.map(Self.micros)), lease_until = NULL,
+                    last_status_code = \(delivery.lastStatusCode), last_error = \(delivery.lastError),
+                    updated_at = \(Self.micros(delivery.updatedAt))
+                WHERE id = \(delivery.id) AND lease_until = \(delivery.leaseUntil.map(Self.micros))
+                RETURNING id
+                """, logger: logger
+            ).isEmpty
+        }
+    }
+
+    public func requeueDelivery(id: String, now: Date) async throws -> Delivery? {
+        let now = Self.micros(now)
+        return try await withTransaction { connection in
+            try await connection.run(
+                """
+                UPDATE deliveries SET status = 'pending', next_attempt_at = \(now), lease_until = NULL, updated_at = \(now)
+                WHERE id = \(id) AND status != 'delivered' AND (lease_until IS NULL OR lease_until < \(now))
+                """, logger: logger)
+            return try await connection.rows("SELECT * FROM deliveries WHERE id = \(id)", logger: logger).first
+                .map(Self.delivery(from:))
+        }
+    }
+
+    public func deliveryHealth(partnerID: String) async throws -> DeliveryHealth {
+        try await withConnection { connection in
+            var counts: [DeliveryStatus: Int] = [:]
+            for row in try await connection.rows(
+                "SELECT status, COUNT(*) AS n FROM deliveries WHERE partner_id = \(partnerID) GROUP BY status", logger: logger)
+            {
+                if let status = DeliveryStatus(rawValue: try row.value("status")) { counts[status] = try row.value("n") }
+            }
+            let times = try await connection.rows(
+                """
+                SELECT
+                    (SELECT MIN(created_at) FROM deliveries WHERE partner_id = \(partnerID) AND status = 'pending') AS oldest,
+                    (SELECT MAX(updated_at) FROM deliveries WHERE partner_id = \(partnerID) AND status = 'delivered') AS last_delivered
+                """, logger: logger
+            ).first
+            let oldest = try times?.value("oldest", as: Int64?.self)
+            let lastDelivered = try times?.value("last_delivered", as: Int64?.self)
+            let failure = try await connection.rows(
+                """
+                SELECT a.* FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+                WHERE d.partner_id = \(partnerID) AND (a.status_code IS NULL OR a.status_code NOT BETWEEN 200 AND 299)
+                ORDER BY a.id DESC LIMIT 1
+                """, logger: logger
+            ).first.map(Self.attempt(from:))
+            return DeliveryHealth(
+                counts: counts, oldestPendingAt: oldest.map(Self.date), lastDeliveredAt: lastDelivered.map(Self.date),
+                lastFailure: failure)
+        }
+    }
+
+    private static func attempt(from row: PostgresRandomAccessRow) throws -> DeliveryAttempt {
+        DeliveryAttempt(
+            deliveryID: try row.value("delivery_id"), at: date(try row.value("at")), statusCode: try row.value("status_code"),
+            durationMilliseconds: try row.value("duration_ms"), error: try row.value("error"),
+            responseBody: try row.value("response_body"))
+    }
+
+    private static func delivery(from row: PostgresRandomAccessRow) throws -> Delivery {
+        let statusText = try row.value("status", as: String.self)
+        guard let status = DeliveryStatus(rawValue: statusText) else { throw StorageError.corrupt("delivery status \(statusText)") }
+        let next = try row.value("next_attempt_at", as: Int64?.self)
+        let lease = try row.value("lease_until", as: Int64?.self)
+        return Delivery(
+            id: try row.value("id"), partnerID: try row.value("partner_id"), eventID: try row.value("event_id"),
+            eventType: EventType(rawValue: try row.value("event_type")), body: Array(try row.value("body", as: Data.self)),
+            status: status, attemptCount: try row.value("attempt_count"), nextAttemptAt: next.map(date), leaseUntil: lease.map(date),
+            lastStatusCode: try row.value("last_status_code"), lastError: try row.value("last_error"),
+            createdAt: date(try row.value("created_at")), updatedAt: date(try row.value("updated_at")))
+    }
+}

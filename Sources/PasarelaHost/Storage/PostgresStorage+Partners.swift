@@ -1,0 +1,82 @@
+import Foundation
+import PasarelaKit
+import PostgresNIO
+
+extension PostgresStorage {
+    public func insertPartner(_ partner: Partner) async throws {
+        let events = Self.eventsText(partner)
+        let inserted = try await withConnection { connection in
+            try await connection.rows(
+                """
+                INSERT INTO partners (id, name, webhook_url, contact_email, scheme, events, secret, previous_secret,
+                    previous_secret_expires_at, api_key_hash, origin, created_at, updated_at)
+                VALUES (\(partner.id), \(partner.name), \(partner.webhookURL), \(partner.contactEmail), \(partner.scheme), \(events),
+                    \(partner.secret), \(partner.previousSecret), \(partner.previousSecretExpiresAt.map(Self.micros)),
+                    \(partner.apiKeyHash), \(partner.origin.rawValue), \(Self.micros(partner.createdAt)),
+                    \(Self.micros(partner.updatedAt)))
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id
+                """, logger: logger)
+        }
+        guard !inserted.isEmpty else { throw StorageConflict(description: "a partner with id '\(partner.id)' exists") }
+    }
+
+    public func updatePartner(_ partner: Partner) async throws {
+        let events = Self.eventsText(partner)
+        try await withConnection { connection in
+            try await connection.run(
+                """
+                UPDATE partners SET name = \(partner.name), webhook_url = \(partner.webhookURL),
+                    contact_email = \(partner.contactEmail), scheme = \(partner.scheme), events = \(events),
+                    secret = \(partner.secret), previous_secret = \(partner.previousSecret),
+                    previous_secret_expires_at = \(partner.previousSecretExpiresAt.map(Self.micros)),
+                    api_key_hash = \(partner.apiKeyHash), origin = \(partner.origin.rawValue),
+                    created_at = \(Self.micros(partner.createdAt)), updated_at = \(Self.micros(partner.updatedAt))
+                WHERE id = \(partner.id)
+                """, logger: logger)
+        }
+    }
+
+    public func deletePartner(id: String) async throws -> Bool {
+        try await withConnection { connection in
+            try await !connection.rows("DELETE FROM partners WHERE id = \(id) RETURNING id", logger: logger).isEmpty
+        }
+    }
+
+    public func partner(id: String) async throws -> Partner? {
+        try await withConnection { connection in
+            try await connection.rows("SELECT * FROM partners WHERE id = \(id)", logger: logger).first.map(Self.partner(from:))
+        }
+    }
+
+    public func partner(apiKeyHash: String) async throws -> Partner? {
+        try await withConnection { connection in
+            try await connection.rows("SELECT * FROM partners WHERE api_key_hash = \(apiKeyHash) LIMIT 1", logger: logger)
+                .first.map(Self.partner(from:))
+        }
+    }
+
+    public func partners() async throws -> [Partner] {
+        try await withConnection { connection in
+            try await connection.rows("SELECT * FROM partners ORDER BY id", logger: logger).map(Self.partner(from:))
+        }
+    }
+
+    private static func eventsText(_ partner: Partner) -> String {
+        String(decoding: (try? JSONEncoder().encode(partner.events)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    private static func partner(from row: PostgresRandomAccessRow) throws -> Partner {
+        let eventsText = try row.value("events", as: String.self)
+        let expiry = try row.value("previous_secret_expires_at", as: Int64?.self)
+        let originText = try row.value("origin", as: String.self)
+        guard let origin = PartnerOrigin(rawValue: originText) else { throw StorageError.corrupt("partner origin \(originText)") }
+        return Partner(
+            id: try row.value("id"), name: try row.value("name"), webhookURL: try row.value("webhook_url"),
+            contactEmail: try row.value("contact_email"), scheme: try row.value("scheme"),
+            events: try JSONDecoder().decode([String].self, from: Data(eventsText.utf8)), secret: try row.value("secret"),
+            previousSecret: try row.value("previous_secret"), previousSecretExpiresAt: expiry.map(date),
+            apiKeyHash: try row.value("api_key_hash"), origin: origin, createdAt: date(try row.value("created_at")),
+            updatedAt: date(try row.value("updated_at")))
+    }
+}

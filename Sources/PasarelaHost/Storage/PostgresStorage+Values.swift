@@ -1,0 +1,137 @@
+import Foundation
+import PasarelaKit
+import PostgresNIO
+
+// Idempotency keys, settings, module values and pack commits.
+extension PostgresStorage {
+    public func reserveIdempotencyKey(_ key: IdempotencyKey, requestHash: String, now: Date) async throws
+        -> IdempotencyReservation
+    {
+        let now = Self.micros(now)
+        let lease = Int64(Self.idempotencyLease * 1_000_000)
+        return try await withTransaction { connection in
+            // Taken if nobody holds the key; otherwise the holder's row, locked so that a takeover of
+            // an abandoned key happens once.
+            while true {
+                let inserted = try await connection.rows(
+                    """
+                    INSERT INTO idempotency_keys (scope, key, request_hash, created_at)
+                    VALUES (\(key.scope), \(key.key), \(requestHash), \(now))
+                    ON CONFLICT (scope, key) DO NOTHING
+                    RETURNING key
+                    """, logger: logger)
+                guard inserted.isEmpty else { return .reserved }
+                guard
+                    let existing = try await connection.rows(
+                        "SELECT * FROM idempotency_keys WHERE scope = \(key.scope) AND key = \(key.key) FOR UPDATE", logger: logger
+                    ).first
+                else { continue }  // released in between: try to take it again
+                guard try existing.value("request_hash", as: String.self) == requestHash else { return .mismatch }
+                if let status = try existing.value("response_status", as: Int?.self) {
+                    let body = try existing.value("response_body", as: Data?.self) ?? Data()
+                    return .completed(StoredResponse(status: status, body: Array(body)))
+                }
+                guard now - (try existing.value("created_at", as: Int64.self)) > lease else { return .inProgress }
+                try await connection.run(
+                    "UPDATE idempotency_keys SET created_at = \(now) WHERE scope = \(key.scope) AND key = \(key.key)", logger: logger)
+                return .reserved
+            }
+        }
+    }
+
+    public func completeIdempotencyKey(_ key: IdempotencyKey, response: StoredResponse) async throws {
+        try await withConnection { connection in
+            try await connection.run(
+                """
+                UPDATE idempotency_keys SET response_status = \(response.status), response_body = \(Data(response.body))
+                WHERE scope = \(key.scope) AND key = \(key.key)
+                """, logger: logger)
+        }
+    }
+
+    public func releaseIdempotencyKey(_ key: IdempotencyKey) async throws {
+        try await withConnection { connection in
+            try await connection.run(
+                "DELETE FROM idempotency_keys WHERE scope = \(key.scope) AND key = \(key.key) AND response_status IS NULL",
+                logger: logger)
+        }
+    }
+
+    public func setting(_ name: String) async throws -> String? {
+        try await withConnection { connection in
+            try await connection.rows("SELECT value FROM settings WHERE name = \(name)", logger: logger).first?.value("value")
+        }
+    }
+
+    public func insertSettingIfAbsent(_ name: String, value: String) async throws -> String {
+        try await withConnection { connection in
+            try await connection.run(
+                "INSERT INTO settings (name, value) VALUES (\(name), \(value)) ON CONFLICT (name) DO NOTHING", logger: logger)
+            return try await connection.rows("SELECT value FROM settings WHERE name = \(name)", logger: logger).first?.value("value")
+                ?? value
+        }
+    }
+
+    public func moduleValue(scope: String, key: String) async throws -> [UInt8]? {
+        try await withConnection { connection in
+            try await connection.rows("SELECT value FROM module_values WHERE scope = \(scope) AND key = \(key)", logger: logger)
+                .first.map { Array(try $0.value("value", as: Data.self)) }
+        }
+    }
+
+    public func setModuleValue(_ value: [UInt8], scope: String, key: String) async throws {
+        try await withConnection { connection in try await Self.set(value, scope: scope, key: key, on: connection, logger: logger) }
+    }
+
+    public func removeModuleValue(scope: String, key: String) async throws {
+        try await withConnection { connection in
+            try await connection.run("DELETE FROM module_values WHERE scope = \(scope) AND key = \(key)", logger: logger)
+        }
+    }
+
+    public func moduleValues(scope: String, keyPrefix: String) async throws -> [ModuleValue] {
+        try await withConnection { connection in
+            try await connection.rows(
+                "SELECT key, value FROM module_values WHERE scope = \(scope) AND starts_with(key, \(keyPrefix)) ORDER BY key",
+                logger: logger
+            ).map { row in ModuleValue(key: try row.value("key"), value: Array(try row.value("value", as: Data.self))) }
+        }
+    }
+
+    /// Like SQLite's; the handler run is marked succeeded first, and only if it was not already, so
+    /// that of two commits of the same run at once, one writes and the other waits and writes nothing.
+    public func commitPackChanges(_ commit: PackCommit) async throws -> Bool {
+        try await withTransaction { connection in
+            if let handled = commit.handled {
+                let marked = try await connection.rows(
+                    """
+                    INSERT INTO inbox_handler_runs AS run (event_id, handler, succeeded, attempts, last_error)
+                    VALUES (\(handled.eventID), \(handled.handler), TRUE, 1, NULL)
+                    ON CONFLICT (event_id, handler) DO UPDATE SET succeeded = TRUE, attempts = run.attempts + 1, last_error = NULL
+                    WHERE NOT run.succeeded
+                    RETURNING attempts
+                    """, logger: logger)
+                guard !marked.isEmpty else { return false }
+            }
+            for (key, value) in commit.writes.sorted(by: { $0.key < $1.key }) {
+                if let value {
+                    try await Self.set(value, scope: commit.scope, key: key, on: connection, logger: logger)
+                } else {
+                    try await connection.run("DELETE FROM module_values WHERE scope = \(commit.scope) AND key = \(key)", logger: logger)
+                }
+            }
+            try await Self.insert(commit.deliveries, on: connection, logger: logger)
+            return true
+        }
+    }
+
+    private static func set(_ value: [UInt8], scope: String, key: String, on connection: PostgresConnection, logger: Logger)
+        async throws
+    {
+        try await connection.run(
+            """
+            INSERT INTO module_values (scope, key, value) VALUES (\(scope), \(key), \(Data(value)))
+            ON CONFLICT (scope, key) DO UPDATE SET value = excluded.value
+            """, logger: logger)
+    }
+}
