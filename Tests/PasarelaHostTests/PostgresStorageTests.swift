@@ -163,6 +163,68 @@ struct PostgresStorageTests {
         }
     }
 
+    @Test("hosts claiming due inbox events at once never get the same one")
+    func concurrentInboxClaims() async throws {
+        try await PostgresTestDatabase.withSchema { url in
+            let now = Date(timeIntervalSince1970: 1_767_225_600)
+            let hosts = [
+                try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger),
+                try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger),
+            ]
+            let events = (0..<60).map { index in
+                InboxEvent(
+                    id: String(format: "evt_%03d", index), partnerID: "acme", dedupeKey: "event:\(index)", eventType: "ledger.entry",
+                    partnerEventID: nil, body: Array("{}".utf8), status: .received, receivedAt: now.addingTimeInterval(-Double(index)))
+            }
+            _ = try await withCheckedThrowingContinuation { reply in hosts[0].insertInboxEvents(events) { reply.resume(with: $0) } }
+            let claims = try await withThrowingTaskGroup(of: [String].self) { group in
+                for host in hosts {
+                    for _ in 0..<3 {
+                        group.addTask {
+                            var claimed: [String] = []
+                            while true {
+                                let batch = try await host.claimDueInboxEvents(now: now, leaseUntil: now.addingTimeInterval(60), limit: 4)
+                                if batch.isEmpty { return claimed }
+                                claimed += batch.map(\.id)
+                            }
+                        }
+                    }
+                }
+                var all: [String] = []
+                for try await claimed in group { all += claimed }
+                return all
+            }
+            #expect(claims.count == events.count)
+            #expect(Set(claims) == Set(events.map(\.id)))
+            for host in hosts { try await host.close() }
+        }
+    }
+
+    @Test("work in one scope runs on one host at a time: concurrent read-then-write across hosts loses nothing")
+    func exclusiveAcrossHosts() async throws {
+        try await PostgresTestDatabase.withSchema { url in
+            let hosts = [
+                try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger),
+                try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger),
+            ]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<20 {
+                    let host = hosts[index % 2]
+                    group.addTask {
+                        try await host.exclusively(scope: "pack/ledger") {
+                            let count = try await host.moduleValue(scope: "pack/ledger", key: "counter").map { Int($0[0]) } ?? 0
+                            try await Task.sleep(for: .milliseconds(5))
+                            try await host.setModuleValue([UInt8(count + 1)], scope: "pack/ledger", key: "counter")
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await hosts[0].moduleValue(scope: "pack/ledger", key: "counter") == [20])
+            for host in hosts { try await host.close() }
+        }
+    }
+
     @Test("hosts racing on one idempotency key, inbox dedupe key or handler run: one wins, the others see it")
     func concurrentWriters() async throws {
         try await PostgresTestDatabase.withSchema { url in

@@ -308,10 +308,28 @@ enum StorageSuite {
         #expect(try await storage.providerEventApplied(instance: "mercadopago", eventID: "evt_1") == false)
     }
 
+    static func inboxClaims(_ storage: any PasarelaStorage) async throws {
+        let now = Date(timeIntervalSince1970: 1_767_225_600)
+        let events = (1...3).map { index in
+            InboxEvent(
+                id: "evt_\(index)", partnerID: "acme", dedupeKey: "event:\(index)", eventType: "ledger.entry", partnerEventID: nil,
+                body: Array("{}".utf8), status: .received, receivedAt: now.addingTimeInterval(Double(index)))
+        }
+        _ = try await withCheckedThrowingContinuation { reply in storage.insertInboxEvents(events) { reply.resume(with: $0) } }
+        let later = now.addingTimeInterval(10)
+        let lease = later.addingTimeInterval(120)
+        #expect(try await storage.claimDueInboxEvents(now: later, leaseUntil: lease, limit: 2).map(\.id) == ["evt_1", "evt_2"])
+        #expect(try await storage.claimDueInboxEvents(now: later, leaseUntil: lease, limit: 2).map(\.id) == ["evt_3"])
+        #expect(try await storage.claimDueInboxEvents(now: later, leaseUntil: lease, limit: 2).isEmpty)
+        try await storage.recordHandling(eventID: "evt_2", runs: [], status: .processed, nextAttemptAt: nil)
+        // A claim whose lease ran out (its host died) is taken again; a handled event is not.
+        #expect(try await storage.claimDueInboxEvents(now: lease, leaseUntil: lease.addingTimeInterval(120), limit: 10).map(\.id) == ["evt_1", "evt_3"])
+    }
+
     static let all: [(String, @Sendable (any PasarelaStorage) async throws -> Void)] = [
         ("payments round-trip", paymentsRoundTrip), ("duplicate provider ids", duplicateProviderIDsAreRefused),
         ("listing", listing), ("idempotency keys", idempotencyKeys), ("settings and module values", settingsAndModuleValues),
-        ("pack commits", packCommits), ("payments hand over to packs", paymentsHandOverToPacks), ("inbox batches", inboxBatches),
+        ("pack commits", packCommits), ("inbox claims", inboxClaims), ("payments hand over to packs", paymentsHandOverToPacks), ("inbox batches", inboxBatches),
         ("outbox", outbox), ("partners", partners), ("provider events", providerEvents),
     ]
 }

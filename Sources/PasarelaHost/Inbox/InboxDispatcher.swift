@@ -9,6 +9,9 @@ import Synchronization
 final class InboxDispatcher: Service {
     /// Seconds before each retry of a failed event; after the last one it stays `failed`.
     static let backoff: [TimeInterval] = [1, 5, 30, 120, 600, 1800, 3600, 3600, 3600, 3600]
+    /// How long a claimed event is left to this host (several hosts, one database) before another
+    /// may take it: longer than a batch of handlers takes, short enough for a crashed host.
+    static let lease: TimeInterval = 120
 
     private let storage: any PasarelaStorage
     private let handlers: [any InboxHandler]
@@ -61,7 +64,8 @@ final class InboxDispatcher: Service {
     /// Runs the handlers of every due event once.
     func dispatchDue() async {
         do {
-            for event in try await storage.dueInboxEvents(now: clock.now(), limit: 256) {
+            let now = clock.now()
+            for event in try await storage.claimDueInboxEvents(now: now, leaseUntil: now.addingTimeInterval(Self.lease), limit: 32) {
                 try await dispatch(event)
             }
         } catch {

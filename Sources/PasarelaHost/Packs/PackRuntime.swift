@@ -4,8 +4,8 @@ import PasarelaKit
 
 /// One loaded pack: hands it its events from the inbox, answers its routes, and commits what
 /// each call staged (documents, emitted events as outbox deliveries, and for events the
-/// handler's run) in one transaction. Calls of one pack run one at a time, so a call never
-/// reads state another call is about to replace.
+/// handler's run) in one transaction. Calls of one pack run one at a time, in this host and
+/// across the hosts of one database, so a call never reads state another is about to replace.
 struct PackRuntime: InboxHandler {
     let name: String
     let pack: any EventHandlerPack
@@ -38,7 +38,7 @@ struct PackRuntime: InboxHandler {
 
     func handle(_ event: InboxEvent) async throws {
         guard let packEvent = try await packEvent(from: event) else { return }
-        try await serial.withLock(name) {
+        try await exclusively {
             let session = PackSession(state: StoragePackState(storage: storage, scope: scope), now: clock.now())
             try await pack.handle(packEvent, in: session)
             try await commit(session.changes, handled: (event.id, name))
@@ -47,12 +47,17 @@ struct PackRuntime: InboxHandler {
 
     /// Answers `request` with `route`, committing what it staged before the answer.
     func respond(to request: PackRequest, with route: PackRoute) async throws -> PackResponse {
-        try await serial.withLock(name) {
+        try await exclusively {
             let session = PackSession(state: StoragePackState(storage: storage, scope: scope), now: clock.now())
             let response = try await route.handler(request, session)
             try await commit(session.changes, handled: nil)
             return response
         }
+    }
+
+    /// Runs `body` as the pack's only call: one at a time in this host, and in every host of the database.
+    private func exclusively<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
+        try await serial.withLock(name) { try await storage.exclusively(scope: scope, body) }
     }
 
     private func commit(_ changes: PackChanges, handled: (eventID: String, handler: String)?) async throws {

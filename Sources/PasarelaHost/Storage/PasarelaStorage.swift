@@ -59,6 +59,11 @@ public protocol PasarelaStorage: Sendable {
     func inboxEvents(_ query: InboxQuery) async throws -> [InboxEvent]
     /// Inbound events waiting for their handlers (received, or failed and due again), oldest first.
     func dueInboxEvents(now: Date, limit: Int) async throws -> [InboxEvent]
+    /// ``dueInboxEvents(now:limit:)``, each made not due again until `leaseUntil`, in one
+    /// transaction: another host's dispatcher leaves them alone while this one runs their
+    /// handlers, and takes them if this host dies first. ``recordHandling(eventID:runs:status:nextAttemptAt:)``
+    /// then sets their next attempt.
+    func claimDueInboxEvents(now: Date, leaseUntil: Date, limit: Int) async throws -> [InboxEvent]
     /// The handler runs recorded for an event.
     func handlerRuns(eventID: String) async throws -> [InboxHandlerRun]
     /// Records handler runs and the event's new status and next attempt, in one transaction. A run
@@ -98,6 +103,10 @@ public protocol PasarelaStorage: Sendable {
     func removeModuleValue(scope: String, key: String) async throws
     /// The module values of `scope` whose key starts with `keyPrefix`, by key.
     func moduleValues(scope: String, keyPrefix: String) async throws -> [ModuleValue]
+
+    /// Runs `body` while no other host runs a body for `scope` on this storage (PostgreSQL: an
+    /// advisory lock; SQLite: nothing, as one process owns the file). Calls of one pack run under it.
+    func exclusively<Result: Sendable>(scope: String, _ body: () async throws -> Result) async throws -> Result
 
     /// Commits what one pack call staged, in one transaction: its values, the deliveries of the
     /// events it emitted, and (for an inbox event) its handler run as succeeded. Writes nothing

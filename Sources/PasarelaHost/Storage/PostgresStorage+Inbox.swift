@@ -98,6 +98,35 @@ extension PostgresStorage {
         }
     }
 
+    public func claimDueInboxEvents(now: Date, leaseUntil: Date, limit: Int) async throws -> [InboxEvent] {
+        try await withConnection { connection in
+            try await connection.rows(
+                """
+                UPDATE inbox SET next_attempt_at = \(Self.micros(leaseUntil)) WHERE id IN (
+                    SELECT id FROM inbox WHERE next_attempt_at <= \(Self.micros(now)) AND status IN ('received', 'failed')
+                    ORDER BY next_attempt_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                RETURNING *
+                """, logger: logger
+            ).map(Self.inboxEvent(from:)).sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+        }
+    }
+
+    public func exclusively<Result: Sendable>(scope: String, _ body: () async throws -> Result) async throws -> Result {
+        let logger = self.logger
+        return try await withConnection { connection in
+            _ = try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(scope), 0))", logger: logger).collect()
+            let result: Result
+            do {
+                result = try await body()
+            } catch {
+                _ = try? await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(scope), 0))", logger: logger).collect()
+                throw error
+            }
+            _ = try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(scope), 0))", logger: logger).collect()
+            return result
+        }
+    }
+
     public func handlerRuns(eventID: String) async throws -> [InboxHandlerRun] {
         try await withConnection { connection in
             try await connection.rows("SELECT * FROM inbox_handler_runs WHERE event_id = \(eventID) ORDER BY handler", logger: logger)

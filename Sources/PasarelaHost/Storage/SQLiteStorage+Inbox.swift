@@ -65,6 +65,25 @@ extension SQLiteStorage {
         }
     }
 
+    public func claimDueInboxEvents(now: Date, leaseUntil: Date, limit: Int) async throws -> [InboxEvent] {
+        try await writer.write { db in
+            let events = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM inbox WHERE next_attempt_at <= ? AND status IN ('received', 'failed')
+                    ORDER BY next_attempt_at, id LIMIT ?
+                    """, arguments: [Self.micros(now), limit]
+            ).map(Self.inboxEvent(from:))
+            let claim = try db.cachedStatement(sql: "UPDATE inbox SET next_attempt_at = ? WHERE id = ?")
+            for event in events { try claim.execute(arguments: [Self.micros(leaseUntil), event.id]) }
+            return events
+        }
+    }
+
+    public func exclusively<Result: Sendable>(scope: String, _ body: () async throws -> Result) async throws -> Result {
+        try await body()
+    }
+
     public func handlerRuns(eventID: String) async throws -> [InboxHandlerRun] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM inbox_handler_runs WHERE event_id = ? ORDER BY handler", arguments: [eventID])
