@@ -127,23 +127,9 @@ struct PostgresStorageTests {
                     nextAttemptAt: now.addingTimeInterval(-Double(index)), createdAt: now, updatedAt: now)
             }
             try await hosts[0].insertDeliveries(deliveries)
-            let claims = try await withThrowingTaskGroup(of: [String].self) { group in
-                for host in hosts {
-                    for _ in 0..<3 {
-                        group.addTask {
-                            var claimed: [String] = []
-                            while true {
-                                let batch = try await host.claimDueDeliveries(
-                                    now: now, leaseUntil: now.addingTimeInterval(60), limit: 4, perPartner: 100, inFlight: [:])
-                                if batch.isEmpty { return claimed }
-                                claimed += batch.map(\.id)
-                            }
-                        }
-                    }
-                }
-                var all: [String] = []
-                for try await claimed in group { all += claimed }
-                return all
+            let claims = try await Self.claimUntilEmpty(hosts) { host in
+                try await host.claimDueDeliveries(now: now, leaseUntil: now.addingTimeInterval(60), limit: 4, perPartner: 100, inFlight: [:])
+                    .map(\.id)
             }
             #expect(claims.count == deliveries.count)
             #expect(Set(claims) == Set(deliveries.map(\.id)))
@@ -163,6 +149,29 @@ struct PostgresStorageTests {
         }
     }
 
+    /// Claims with three workers per host until nothing is left, and returns every id claimed.
+    static func claimUntilEmpty(_ hosts: [PostgresStorage], _ claim: @escaping @Sendable (PostgresStorage) async throws -> [String])
+        async throws -> [String]
+    {
+        try await withThrowingTaskGroup(of: [String].self) { group in
+            for host in hosts {
+                for _ in 0..<3 {
+                    group.addTask {
+                        var claimed: [String] = []
+                        while true {
+                            let batch = try await claim(host)
+                            if batch.isEmpty { return claimed }
+                            claimed += batch
+                        }
+                    }
+                }
+            }
+            var all: [String] = []
+            for try await claimed in group { all += claimed }
+            return all
+        }
+    }
+
     @Test("hosts claiming due inbox events at once never get the same one")
     func concurrentInboxClaims() async throws {
         try await PostgresTestDatabase.withSchema { url in
@@ -177,22 +186,8 @@ struct PostgresStorageTests {
                     partnerEventID: nil, body: Array("{}".utf8), status: .received, receivedAt: now.addingTimeInterval(-Double(index)))
             }
             _ = try await withCheckedThrowingContinuation { reply in hosts[0].insertInboxEvents(events) { reply.resume(with: $0) } }
-            let claims = try await withThrowingTaskGroup(of: [String].self) { group in
-                for host in hosts {
-                    for _ in 0..<3 {
-                        group.addTask {
-                            var claimed: [String] = []
-                            while true {
-                                let batch = try await host.claimDueInboxEvents(now: now, leaseUntil: now.addingTimeInterval(60), limit: 4)
-                                if batch.isEmpty { return claimed }
-                                claimed += batch.map(\.id)
-                            }
-                        }
-                    }
-                }
-                var all: [String] = []
-                for try await claimed in group { all += claimed }
-                return all
+            let claims = try await Self.claimUntilEmpty(hosts) { host in
+                try await host.claimDueInboxEvents(now: now, leaseUntil: now.addingTimeInterval(60), limit: 4).map(\.id)
             }
             #expect(claims.count == events.count)
             #expect(Set(claims) == Set(events.map(\.id)))

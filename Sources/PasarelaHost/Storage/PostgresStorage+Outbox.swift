@@ -96,12 +96,7 @@ extension PostgresStorage {
                 FOR UPDATE SKIP LOCKED
                 """, logger: logger
             ).map(Self.delivery(from:))
-            var counts = inFlight
-            var candidates: [Delivery] = []
-            for delivery in due where candidates.count < limit && counts[delivery.partnerID, default: 0] < perPartner {
-                counts[delivery.partnerID, default: 0] += 1
-                candidates.append(delivery)
-            }
+            let candidates = Delivery.claimable(due, limit: limit, perPartner: perPartner, inFlight: inFlight)
             guard !candidates.isEmpty else { return [] }
             try await connection.run(
                 "UPDATE deliveries SET lease_until = \(lease) WHERE id = ANY(\(candidates.map(\.id)))", logger: logger)

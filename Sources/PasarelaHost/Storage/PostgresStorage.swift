@@ -148,7 +148,7 @@ public final class PostgresStorage: PasarelaStorage {
     // MARK: Payments
 
     public func insertPayment(_ payment: Payment, events: [PaymentEventRecord], inbox: [InboxEvent]) async throws {
-        let metadata = try Self.encodeMetadata(payment.metadata)
+        let metadata = try StoredPayment.metadataText(payment.metadata)
         try await withTransaction { connection in
             try await connection.run(
                 """
@@ -285,7 +285,7 @@ public final class PostgresStorage: PasarelaStorage {
         let metadataText = try row.value("metadata", as: String.self)
         return Payment(
             id: try row.value("id"), instance: try row.value("instance"), providerPaymentID: try row.value("provider_payment_id"),
-            status: try status(row.value("status")),
+            status: try StoredPayment.status(row.value("status")),
             amount: Money(minor: try row.value("amount_minor"), currency: try Currency(code: row.value("currency"))),
             refundedMinor: try row.value("refunded_minor"), description: try row.value("description"),
             metadata: try JSONDecoder().decode([String: String].self, from: Data(metadataText.utf8)),
@@ -310,20 +310,10 @@ public final class PostgresStorage: PasarelaStorage {
         guard let source = PaymentEventSource(rawValue: sourceText) else { throw StorageError.corrupt("event source \(sourceText)") }
         return PaymentEventRecord(
             id: try row.value("id"), paymentID: try row.value("payment_id"), type: EventType(rawValue: try row.value("type")),
-            status: try status(row.value("status")), previousStatus: try previous.map(status), source: source,
+            status: try StoredPayment.status(row.value("status")), previousStatus: try previous.map(StoredPayment.status), source: source,
             providerEventID: try row.value("provider_event_id"), occurredAt: date(try row.value("occurred_at")))
     }
 
-    private static func status(_ text: String) throws -> PaymentStatus {
-        guard let status = PaymentStatus(rawValue: text) else { throw StorageError.corrupt("payment status \(text)") }
-        return status
-    }
-
-    private static func encodeMetadata(_ metadata: [String: String]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(metadata), as: UTF8.self)
-    }
 
     static func micros(_ date: Date) -> Int64 { SQLiteStorage.micros(date) }
 

@@ -84,12 +84,7 @@ extension SQLiteStorage {
                     """,
                 arguments: [Self.micros(now), Self.micros(now), perPartner, limit * perPartner]
             ).map(Self.delivery(from:))
-            var counts = inFlight
-            var candidates: [Delivery] = []
-            for delivery in due where candidates.count < limit && counts[delivery.partnerID, default: 0] < perPartner {
-                counts[delivery.partnerID, default: 0] += 1
-                candidates.append(delivery)
-            }
+            let candidates = Delivery.claimable(due, limit: limit, perPartner: perPartner, inFlight: inFlight)
             for delivery in candidates {
                 try db.execute(
                     sql: "UPDATE deliveries SET lease_until = ? WHERE id = ?", arguments: [Self.micros(leaseUntil), delivery.id])

@@ -72,7 +72,7 @@ public final class SQLiteStorage: PasarelaStorage {
                 arguments: [
                     payment.id, payment.instance, payment.providerPaymentID, payment.status.rawValue,
                     payment.amount.minor, payment.amount.currency.code, payment.refundedMinor, payment.description,
-                    try Self.encodeMetadata(payment.metadata), payment.customer?.email, payment.customer?.name,
+                    try StoredPayment.metadataText(payment.metadata), payment.customer?.email, payment.customer?.name,
                     payment.failureCode, payment.failureMessage, payment.providerStatus,
                     Self.micros(payment.createdAt), Self.micros(payment.updatedAt),
                 ])
@@ -335,7 +335,7 @@ public final class SQLiteStorage: PasarelaStorage {
         let metadataText: String = row["metadata"]
         return Payment(
             id: row["id"], instance: row["instance"], providerPaymentID: row["provider_payment_id"],
-            status: try status(row["status"]),
+            status: try StoredPayment.status(row["status"]),
             amount: Money(minor: row["amount_minor"], currency: try Currency(code: row["currency"])),
             refundedMinor: row["refunded_minor"], description: row["description"],
             metadata: try JSONDecoder().decode([String: String].self, from: Data(metadataText.utf8)),
@@ -361,20 +361,10 @@ public final class SQLiteStorage: PasarelaStorage {
         }
         return PaymentEventRecord(
             id: row["id"], paymentID: row["payment_id"], type: EventType(rawValue: row["type"]),
-            status: try status(row["status"]), previousStatus: try previous.map(status), source: source,
+            status: try StoredPayment.status(row["status"]), previousStatus: try previous.map(StoredPayment.status), source: source,
             providerEventID: row["provider_event_id"], occurredAt: date(row["occurred_at"]))
     }
 
-    private static func status(_ text: String) throws -> PaymentStatus {
-        guard let status = PaymentStatus(rawValue: text) else { throw StorageError.corrupt("payment status \(text)") }
-        return status
-    }
-
-    private static func encodeMetadata(_ metadata: [String: String]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(metadata), as: UTF8.self)
-    }
 
     static func micros(_ date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
