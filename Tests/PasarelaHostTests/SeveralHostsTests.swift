@@ -15,20 +15,29 @@ struct SeveralHostsTests {
     func twoHostsOneDatabase() async throws {
         try await PostgresTestDatabase.withSchema { databaseURL in
             try await withTemporaryDirectory { directory in
-                let receiver = WebhookReceiver { _ in .init(status: .ok, delay: .milliseconds(2)) }
+                // Slow answers until the kill, so that a host has attempts in flight when it is killed.
+                let slow = Shared(true)
+                let receiver = WebhookReceiver { _ in .init(status: .ok, delay: .milliseconds(slow.get() ? 150 : 2)) }
                 try await receiver.run { url in
-                    let config = directory.appendingPathComponent("host.yaml")
-                    try """
-                        identity: chuwue-grill
-                        admin: {token: "\(TestHost.adminToken)"}
-                        storage: {url: "\(databaseURL)"}
-                        delivery: {allow_private_networks: true, schedule: [0, 1, 1, 1, 1, 1, 1, 1, 1, 1], timeout_seconds: 1, lease_seconds: 2}
-                        partners:
-                          - {id: acme, webhook_url: "\(url)", secret: "\(Self.secret)", scheme: standard}
-                        """.write(to: config, atomically: true, encoding: .utf8)
-                    let first = try await HostProcess(config: config, port: try HostProcess.freePort())
+                    // Two configs that differ only in identity, so the receiver can tell which host sent what.
+                    func config(_ identity: String) throws -> URL {
+                        let file = directory.appendingPathComponent("\(identity).yaml")
+                        try """
+                            identity: \(identity)
+                            admin: {token: "\(TestHost.adminToken)"}
+                            storage: {url: "\(databaseURL)"}
+                            delivery: {allow_private_networks: true, schedule: [0, 1, 1, 1, 1, 1, 1, 1, 1, 1], timeout_seconds: 1, lease_seconds: 2}
+                            partners:
+                              - {id: acme, webhook_url: "\(url)", secret: "\(Self.secret)", scheme: standard}
+                            """.write(to: file, atomically: true, encoding: .utf8)
+                        return file
+                    }
+                    // Both start at once: migrations and the config's partners must not trip over each other.
+                    async let firstHost = HostProcess(config: try config("host-a"), port: try HostProcess.freePort())
+                    async let secondHost = HostProcess(config: try config("host-b"), port: try HostProcess.freePort())
+                    let first = try await firstHost
                     defer { first.kill() }
-                    let second = try await HostProcess(config: config, port: try HostProcess.freePort())
+                    let second = try await secondHost
                     defer { second.kill() }
                     let admin = [("Authorization", "Bearer \(TestHost.adminToken)"), ("Content-Type", "application/json")]
 
@@ -53,9 +62,17 @@ struct SeveralHostsTests {
                     }
                     #expect(queued.get().count == Self.events)
 
-                    // Kill the first host while deliveries are still going out.
-                    let killedAt = receiver.requests.count
+                    // Kill the first host the moment one of its attempts reaches the receiver: that one,
+                    // at least, is in flight, and its claim must pass to the second host.
+                    func sentBy(_ identity: String) -> [String] {
+                        receiver.requests.filter { $0.headers["x-partner-id"] == identity }.compactMap { $0.headers["webhook-id"] }
+                    }
+                    let seenBefore = sentBy("host-a").count
+                    #expect(try await eventually(timeout: .seconds(20)) { sentBy("host-a").count > seenBefore })
                     first.kill()
+                    slow.update { $0 = false }
+                    let inFlight = Set(sentBy("host-a").suffix(1))
+                    let killedAt = receiver.requests.count
                     #expect(killedAt < Self.events, "every event was delivered before the kill; nothing was tested")
 
                     let expected = Set(queued.get())
@@ -73,7 +90,10 @@ struct SeveralHostsTests {
                     let arrivals = receiver.requests.compactMap { $0.headers["webhook-id"] }
                     let duplicates = arrivals.count - Set(arrivals).count
                     #expect(duplicates <= 4)
-                    print("several hosts: \(Self.events) events, \(killedAt) delivered before the kill, \(duplicates) delivered twice")
+                    #expect(Set(sentBy("host-b")).isSuperset(of: inFlight), "the killed host's attempt in flight was not sent again")
+                    print(
+                        "several hosts: \(Self.events) events, \(killedAt) arrived before the kill (\(sentBy("host-a").count) from the killed host), "
+                            + "\(duplicates) arrived twice")
                 }
             }
         }

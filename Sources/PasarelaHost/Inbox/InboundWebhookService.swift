@@ -108,6 +108,11 @@ struct InboundWebhookService: Sendable {
             count(partner.id, .invalid)
             throw PasarelaError(.invalidRequest, "the body must be a JSON object")
         }
+        // Ids and types become text columns, which PostgreSQL cannot hold with a NUL in them.
+        guard !(envelope.eventID ?? "").contains("\u{0}"), !envelope.eventType.rawValue.contains("\u{0}") else {
+            count(partner.id, .invalid)
+            throw PasarelaError(.invalidRequest, "event_type and event_id must not contain NUL characters")
+        }
         let partnerEventID = envelope.eventID
         let dedupeKey = verified.messageID.map { "id:\($0)" }
             ?? partnerEventID.map { "event:\($0)" }

@@ -38,6 +38,8 @@ final class DeliveryWorker: Service {
     private let signals: AsyncStream<Signal>
     private let continuation: AsyncStream<Signal>.Continuation
     private let stopping = Mutex(false)
+    /// A wake is queued and not handled yet.
+    private let wakePending = Atomic(false)
 
     init(
         storage: any PasarelaStorage, partners: PartnerDirectory, transport: any HTTPTransport, clock: any WallClock, settings: Settings, logger: Logger,
@@ -53,27 +55,33 @@ final class DeliveryWorker: Service {
         (signals, continuation) = AsyncStream.makeStream(of: Signal.self)
     }
 
-    /// Asks the worker to look for due deliveries now.
+    /// Asks the worker to look for due deliveries now. Wakes that come while one waits are one:
+    /// a burst of queued events must not bury the signals of finished attempts behind it.
     @Sendable func wake() {
-        continuation.yield(.wake)
+        if wakePending.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged {
+            continuation.yield(.wake)
+        }
     }
 
     func run() async throws {
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
-                group.addTask { [continuation, settings] in
+                group.addTask { [settings] in
                     while !Task.isCancelled {
                         try? await Task.sleep(for: settings.pollInterval)
-                        continuation.yield(.wake)
+                        self.wake()
                     }
                 }
                 var inFlight: [String: Int] = [:]
                 var total = 0
                 for await signal in signals {
-                    if case .finished(let partnerID) = signal {
+                    switch signal {
+                    case .finished(let partnerID):
                         inFlight[partnerID, default: 1] -= 1
                         if inFlight[partnerID] == 0 { inFlight[partnerID] = nil }
                         total -= 1
+                    case .wake:
+                        wakePending.store(false, ordering: .relaxed)
                     }
                     if stopping.withLock({ $0 }) {
                         if total == 0 { break }

@@ -44,7 +44,12 @@ struct PartnerService: Sendable {
             partner.origin = .config
             partner.updatedAt = now
             if isNew {
-                try await directory.insert(partner)
+                do {
+                    try await directory.insert(partner)
+                } catch is StorageConflict {
+                    // Another host sharing the database wrote it a moment ago: the file wins all the same.
+                    try await directory.update(partner)
+                }
             } else {
                 try await directory.update(partner)
             }
