@@ -51,6 +51,22 @@ struct PartnerWebhookTests {
         return headers
     }
 
+    @Test("an event id or type with a NUL character is refused with 422 and nothing is stored", arguments: WebhookPath.allCases)
+    func nulInIdentifiers(path: WebhookPath) async throws {
+        let host = try await TestHost.make(yaml: Self.yaml)
+        try await host.application.test(path.setup) { client in
+            for body in [
+                #"{"event_type": "service.confirmed", "event_id": "a\u0000b", "data": {}}"#, #"{"event_type": "service\u0000x", "data": {}}"#,
+            ] {
+                let answer = try await client.send(
+                    .post, "/webhooks/partner/acme", body, headers: try standardHeaders(body, id: "msg_\(UUID().uuidString)", at: Date()))
+                #expect(answer.status == .unprocessableContent)
+                #expect(answer.json.errorMessage == "event_type and event_id must not contain NUL characters")
+            }
+            #expect(try await client.send(.get, "/events").json["data"]?.arrayValue?.isEmpty == true)
+        }
+    }
+
     @Test("a seed-signed webhook is stored, answered processed, and a repeat is a duplicate with the first id", arguments: WebhookPath.allCases)
     func seedInbound(path: WebhookPath) async throws {
         let host = try await TestHost.make(yaml: Self.yaml)

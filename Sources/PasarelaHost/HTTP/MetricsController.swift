@@ -5,6 +5,8 @@ import PasarelaKit
 /// the health routes; it carries counts, never secrets.
 struct MetricsController: Sendable {
     static let contentType = "text/plain; version=0.0.4"
+    /// How long a scrape waits for the outbox gauges' figures.
+    static let storageTimeout: Duration = .seconds(2)
 
     let metrics: HostMetrics
     let storage: any PasarelaStorage
@@ -14,7 +16,10 @@ struct MetricsController: Sendable {
         router.get("metrics") { _, context in
             let body: [UInt8]
             do {
-                body = try await metrics.scrape(storage: storage, now: clock.now())
+                // A database that hangs must not hang the scrape (nor lose the counters with it).
+                body = try await Deadline.wait(Self.storageTimeout) { [metrics, storage, clock] in
+                    try await metrics.scrape(storage: storage, now: clock.now())
+                }
             } catch {
                 // The outbox gauges keep their last values; the counters are still worth reading.
                 context.logger.warning("cannot read the outbox for metrics", metadata: ["error": "\(error)"])

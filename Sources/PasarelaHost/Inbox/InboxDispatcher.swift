@@ -12,6 +12,8 @@ final class InboxDispatcher: Service {
     /// How long a claimed event is left to this host (several hosts, one database) before another
     /// may take it: longer than a batch of handlers takes, short enough for a crashed host.
     static let lease: TimeInterval = 120
+    /// How many events one claim takes.
+    static let batch = 8
 
     private let storage: any PasarelaStorage
     private let handlers: [any InboxHandler]
@@ -61,13 +63,16 @@ final class InboxDispatcher: Service {
         }
     }
 
-    /// Runs the handlers of every due event once.
+    /// Runs the handlers of every due event once, claiming a few at a time so that a claim's lease
+    /// covers only what this host is about to handle.
     func dispatchDue() async {
         do {
-            let now = clock.now()
-            for event in try await storage.claimDueInboxEvents(now: now, leaseUntil: now.addingTimeInterval(Self.lease), limit: 32) {
-                try await dispatch(event)
-            }
+            var batch: [InboxEvent]
+            repeat {
+                let now = clock.now()
+                batch = try await storage.claimDueInboxEvents(now: now, leaseUntil: now.addingTimeInterval(Self.lease), limit: Self.batch)
+                for event in batch { try await dispatch(event) }
+            } while batch.count == Self.batch
         } catch {
             logger.error("inbox dispatch failed", metadata: ["error": "\(error)"])
         }

@@ -54,18 +54,14 @@ public final class PostgresStorage: PasarelaStorage {
     public func ping() async throws {
         let pool = try self.pool
         let logger = self.logger
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
+        do {
+            try await Deadline.wait(Self.pingTimeout) {
                 try await pool.withConnection { connection in
                     _ = try await connection.query("SELECT 1", logger: logger).collect()
                 }
             }
-            group.addTask {
-                try await Task.sleep(for: Self.pingTimeout)
-                throw PostgresStorageError.unreachable
-            }
-            defer { group.cancelAll() }
-            try await group.next()
+        } catch is Deadline.Exceeded {
+            throw PostgresStorageError.unreachable
         }
     }
 
