@@ -33,6 +33,9 @@ func buildApplication(
     configuration: HostConfiguration, registry: ModuleRegistry, clock: any WallClock, transport: (any HTTPTransport)?,
     logger: Logger, inboxHandlers: [any InboxHandler]
 ) async throws -> HostApplication {
+    var logger = logger
+    logger.handler.metadataProvider = logger.handler.metadataProvider.map { .multiplex([$0, RequestIdentifier.metadataProvider]) }
+        ?? RequestIdentifier.metadataProvider
     let instances = try registry.resolveInstances(configuration.payments)
     let packs = try registry.resolvePacks(configuration.packs)
     let storage = try await StorageFactory.open(url: configuration.storageURL, logger: logger)

@@ -322,6 +322,22 @@ struct ObservabilityTests {
         #expect(ids.allSatisfy { RequestIdentifier.sane($0) == $0 && $0.count <= 25 })
     }
 
+    @Test("the services' own log lines carry the id of the request they serve")
+    func serviceLinesCarryRequestID() async throws {
+        let logs = Shared<[String]>([])
+        let host = try await Self.loggedHost(yaml: TestHost.defaultYAML, clock: FakeClock(now: Date()), logs: logs)
+        try await host.application.test(.router) { client in
+            var headers = TestHost.authorized
+            headers[Self.requestID] = "pay-req-1"
+            let created = try await client.send(.post, "/payments", #"{"amount": "5.00", "currency": "USD"}"#, headers: headers)
+            #expect(created.status == .created)
+        }
+        let line = try #require(logs.get().first { $0.contains("payment created") })
+        #expect(try JSONValue.parse(Array(line.utf8))["metadata"]?["request_id"]?.stringValue == "pay-req-1")
+        // Work no request started (the delivery worker, the inbox dispatcher) carries none.
+        #expect(logs.get().filter { $0.contains("delivery worker stopped") }.allSatisfy { !$0.contains("request_id") })
+    }
+
     @Test("/readyz answers 503 once storage is unreachable, and its log line carries the request id")
     func readinessWithoutStorage() async throws {
         let logs = Shared<[String]>([])

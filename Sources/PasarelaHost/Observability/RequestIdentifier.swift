@@ -1,9 +1,18 @@
+import Logging
 import Synchronization
 
 /// Request ids: which incoming ones are kept, and new ones for answers that do not go through
 /// the router (the partner webhook fast path), made from a per-process random prefix and a
 /// counter with one atomic increment and one string.
 enum RequestIdentifier {
+    /// The id of the request the current task serves, if it serves one.
+    @TaskLocal static var current: String?
+
+    /// Adds `request_id` to every log line written while a request is served, whatever logger writes it.
+    static let metadataProvider = Logger.MetadataProvider {
+        current.map { ["request_id": "\($0)"] } ?? [:]
+    }
+
     /// `value` when it can be logged and echoed as it is: 1 to 128 characters among letters,
     /// digits and `-_.:`; nothing that could forge a log line or a header.
     static func sane(_ value: String) -> String? {
