@@ -122,18 +122,20 @@ final class LabeledHistograms: Sendable {
     private let help: String
     private let made = Mutex<[[String]: DurationHistogram]>([:])
 
-    init(_ registry: PrometheusCollectorRegistry, name: String, label: String, buckets: [Duration], help: String) {
-        self.registry = registry
-        self.name = name
-        self.labelNames = [label]
-        self.buckets = buckets
-        self.help = help
+    convenience init(_ registry: PrometheusCollectorRegistry, name: String, label: String, buckets: [Duration], help: String) {
+        self.init(registry, name: name, labelNames: [label], buckets: buckets, help: help)
     }
 
-    init(_ registry: PrometheusCollectorRegistry, name: String, labels: (String, String), buckets: [Duration], help: String) {
+    convenience init(
+        _ registry: PrometheusCollectorRegistry, name: String, labels: (String, String), buckets: [Duration], help: String
+    ) {
+        self.init(registry, name: name, labelNames: [labels.0, labels.1], buckets: buckets, help: help)
+    }
+
+    private init(_ registry: PrometheusCollectorRegistry, name: String, labelNames: [String], buckets: [Duration], help: String) {
         self.registry = registry
         self.name = name
-        self.labelNames = [labels.0, labels.1]
+        self.labelNames = labelNames
         self.buckets = buckets
         self.help = help
     }
