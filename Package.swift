@@ -10,6 +10,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "PasarelaKit", targets: ["PasarelaKit"]),
+        // The ADK as a shared library, for loadable modules (README, "Write your own module").
+        .library(name: "PasarelaKitDynamic", type: .dynamic, targets: ["PasarelaKit"]),
         .library(name: "PasarelaTesting", targets: ["PasarelaTesting"]),
         .library(name: "PasarelaHost", targets: ["PasarelaHost"]),
         .library(name: "MockProvider", targets: ["MockProvider"]),
@@ -38,7 +40,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            // Library evolution: a module built against one ADK version keeps loading in a host
+            // whose ADK only added API since.
+            swiftSettings: swiftSettings + [.unsafeFlags(["-enable-library-evolution"])]
         ),
         .target(
             name: "PasarelaTesting",
@@ -96,7 +100,9 @@ let package = Package(
                 "FindyourWorkPack",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // Loadable modules bind to the executable's PasarelaKit, so there is one ADK in the process.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"], .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "PasarelaKitTests",

@@ -28,31 +28,15 @@ public struct Python: Sendable {
 
     /// Runs `python3 arguments…` and returns its exit status and standard output.
     public static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ChildProcess.runBlocking("/usr/bin/env", ["python3"] + arguments)
+        return (result.status, result.output)
     }
 
     /// Runs the fixture script `name` on a thread of its own, so a server under test keeps
     /// serving, and returns its output lines.
     public func script(_ name: String, _ arguments: [String]) async throws -> [String] {
         let path = fixtures.appendingPathComponent(name).path
-        return try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                do {
-                    let result = try Self.run([path] + arguments)
-                    continuation.resume(returning: result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
+        let result = try await ChildProcess.run("/usr/bin/env", ["python3", path] + arguments)
+        return result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 }

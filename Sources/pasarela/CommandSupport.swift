@@ -22,6 +22,17 @@ enum CommandSupport {
         }
     }
 
+    /// The built-in modules and those of the libraries in the configuration's `modules.paths`.
+    static func registry(for configuration: HostConfiguration?) throws -> ModuleRegistry {
+        do {
+            var registry = try ModuleRegistry(BuiltInModules.all)
+            try registry.loadLibraries(configuration?.modulePaths ?? [])
+            return registry
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
     /// The signature scheme `name`, or a one-line failure naming the known ones.
     static func scheme(_ name: String, tolerance: TimeInterval = 300) throws -> any SignatureScheme {
         do {

@@ -17,8 +17,8 @@ struct ConfigCommand: ParsableCommand {
             let configuration = try CommandSupport.loadConfiguration(path: file)
             let instances: [ResolvedInstance]
             let packs: [ResolvedInstance]
+            let registry = try CommandSupport.registry(for: configuration)
             do {
-                let registry = try ModuleRegistry(BuiltInModules.all)
                 instances = try registry.resolveInstances(configuration.payments)
                 packs = try registry.resolvePacks(configuration.packs)
             } catch {

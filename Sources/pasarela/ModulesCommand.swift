@@ -7,17 +7,20 @@ struct ModulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "modules", abstract: "List the modules this host can load, with their options.")
 
+    @Option(name: .long, help: "YAML configuration file whose modules.paths libraries are loaded too.")
+    var config: String?
+
     @Flag(name: .long, help: "Print a JSON array instead of text.")
     var json = false
 
     func run() throws {
-        let registry = try ModuleRegistry(BuiltInModules.all)
+        let registry = try CommandSupport.registry(for: config.map(CommandSupport.loadConfiguration(path:)))
         if json {
-            print(JSONValue.array(registry.modules.map(Self.json)).serialized())
+            print(JSONValue.array(registry.modules.map { Self.json($0, origin: registry.origin(of: $0.name)) }).serialized())
             return
         }
         for module in registry.modules {
-            print("\(module.name)  \(module.kind)  \(module.version)  built-in")
+            print("\(module.name)  \(module.kind)  \(module.version)  \(registry.origin(of: module.name) ?? .builtIn)")
             print("  \(module.summary)")
             for option in module.options {
                 var flags = [option.type.rawValue, option.required ? "required" : "optional"]
@@ -28,10 +31,10 @@ struct ModulesCommand: ParsableCommand {
         }
     }
 
-    private static func json(_ module: ModuleDescriptor) -> JSONValue {
+    private static func json(_ module: ModuleDescriptor, origin: ModuleOrigin?) -> JSONValue {
         .object([
             "name": .string(module.name), "kind": .string(module.kind.rawValue), "version": .string(module.version),
-            "origin": .string("built-in"), "summary": .string(module.summary),
+            "origin": .string((origin ?? .builtIn).description), "summary": .string(module.summary),
             "options": .array(
                 module.options.map { option in
                     .object([

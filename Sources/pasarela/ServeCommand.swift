@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
             LoggingSystem.bootstrap { label in JSONLogHandler.standardOutput(label: label) }
         }
         let logger = Logger(label: "pasarela")
-        let registry = try ModuleRegistry(BuiltInModules.all)
+        let registry = try CommandSupport.registry(for: configuration)
         let host: HostApplication
         do {
             host = try await buildApplication(configuration: configuration, registry: registry, logger: logger)

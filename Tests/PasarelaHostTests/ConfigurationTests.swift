@@ -178,6 +178,24 @@ struct ConfigurationTests {
         expectError("admin: {token: short}", key: "admin.token", contains: "at least 16")
         expectError("delivery: {timeout_seconds: 30}", key: "delivery.lease_seconds", contains: "longer than delivery.timeout_seconds")
         expectError("admin: {token: \"${MISSING_TOKEN}\"}", key: "admin.token", contains: "MISSING_TOKEN is not set")
+        expectError("modules: {paths: libAcme.so}", key: "modules.paths", contains: "must be a list")
+        expectError("modules: {paths: [\"\"]}", key: "modules.paths[0]", contains: "is empty")
+        expectError("modules: {path: []}", key: "modules.path", contains: "unknown key")
+    }
+
+    @Test("modules.paths in a file are taken from the file's folder unless absolute")
+    func modulePaths() async throws {
+        try await withTemporaryDirectory { directory in
+            let file = directory.appendingPathComponent("host.yaml")
+            try #"modules: {paths: ["mods/libAcme.so", "../libShared.so", "/opt/pasarela/libB.so"]}"#
+                .write(to: file, atomically: true, encoding: .utf8)
+            let configuration = try ConfigurationLoader(environment: [:]).load(path: file.path)
+            #expect(configuration.modulePaths == [
+                directory.appendingPathComponent("mods/libAcme.so").path,
+                directory.deletingLastPathComponent().appendingPathComponent("libShared.so").path, "/opt/pasarela/libB.so",
+            ])
+            #expect(try load("").modulePaths.isEmpty)
+        }
     }
 
     @Test("invalid YAML is refused with a message")

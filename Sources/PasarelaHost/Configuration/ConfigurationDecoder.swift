@@ -6,7 +6,7 @@ struct ConfigurationDecoder {
     func decode(_ tree: ConfigValue) throws(ConfigurationError) -> HostConfiguration {
         var configuration = HostConfiguration()
         let root = try mapping(
-            tree, key: "", allowed: ["identity", "server", "admin", "storage", "payments", "packs", "partners", "webhooks", "delivery", "secrets"])
+            tree, key: "", allowed: ["identity", "server", "admin", "storage", "payments", "packs", "partners", "webhooks", "delivery", "secrets", "modules"])
         if let value = root["identity"] { configuration.identity = try string(value, key: "identity") }
         if let server = root["server"] {
             let members = try mapping(server, key: "server", allowed: ["host", "port", "max_body_bytes"])
@@ -41,6 +41,19 @@ struct ConfigurationDecoder {
         if let packs = root["packs"] {
             configuration.packs = try uniqueList(
                 packs, key: "packs", shape: "pack names or {module: name, options…}", idKey: "", id: \.name, decode: decodePack)
+        }
+        if let modules = root["modules"] {
+            let members = try mapping(modules, key: "modules", allowed: ["paths"])
+            if let value = members["paths"] {
+                guard case .sequence(let items) = value else {
+                    throw ConfigurationError(key: "modules.paths", "must be a list of library paths")
+                }
+                for (position, item) in items.enumerated() {
+                    let path = try string(item, key: "modules.paths[\(position)]")
+                    guard !path.isEmpty else { throw ConfigurationError(key: "modules.paths[\(position)]", "is empty") }
+                    configuration.modulePaths.append(path)
+                }
+            }
         }
         if let webhooks = root["webhooks"] {
             let members = try mapping(webhooks, key: "webhooks", allowed: ["tolerance_seconds"])

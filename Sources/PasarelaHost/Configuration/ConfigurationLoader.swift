@@ -26,10 +26,14 @@ public struct ConfigurationLoader: Sendable {
         } catch {
             throw ConfigurationError(key: "", "cannot read \(path): \(error.localizedDescription)")
         }
-        return try load(yaml: text)
+        var configuration = try load(yaml: text)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        configuration.modulePaths = configuration.modulePaths.map { URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL.path }
+        return configuration
     }
 
-    /// Loads configuration from YAML text (empty text means the embedded defaults).
+    /// Loads configuration from YAML text (empty text means the embedded defaults); relative
+    /// `modules.paths` are left for the caller to resolve.
     public func load(yaml text: String) throws(ConfigurationError) -> HostConfiguration {
         var tree = try parse(text)
         for key in Self.overridableKeys {

@@ -22,6 +22,10 @@ public enum ConfigurationReport {
         for pack in packs {
             lines.append("  \(pack.name)\(describe(pack.options))")
         }
+        if !configuration.modulePaths.isEmpty {
+            lines.append("module libraries:")
+            lines += configuration.modulePaths.map { "  \($0)" }
+        }
         return lines.joined(separator: "\n")
     }
 

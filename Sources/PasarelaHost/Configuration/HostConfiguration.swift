@@ -18,6 +18,9 @@ public struct HostConfiguration: Sendable {
     public var delivery = Delivery()
     /// Encrypts partner secrets at rest when set.
     public var secretsKey: String?
+    /// Module libraries to load (`modules.paths`), as absolute paths: relative ones in the
+    /// file are taken from the file's folder.
+    public var modulePaths: [String] = []
 
     public init() {}
 

@@ -1,11 +1,12 @@
 import PasarelaKit
 
-/// The modules this host can load, by name. The executable registers the built-in ones; the host
-/// never names a module itself.
+/// The modules this host can load, by name. The executable registers the built-in ones and those
+/// of the libraries in `modules.paths`; the host never names a module itself.
 public struct ModuleRegistry: Sendable {
     private var byName: [String: ModuleDescriptor] = [:]
+    private var origins: [String: ModuleOrigin] = [:]
 
-    /// A registry of `descriptors`; two modules with one name are refused.
+    /// A registry of the built-in modules `descriptors`; two modules with one name are refused.
     public init(_ descriptors: [ModuleDescriptor]) throws(ConfigurationError) {
         for descriptor in descriptors {
             try register(descriptor)
@@ -13,15 +14,43 @@ public struct ModuleRegistry: Sendable {
     }
 
     /// Adds a module; a name that is taken or not a valid module name is refused.
-    public mutating func register(_ descriptor: ModuleDescriptor) throws(ConfigurationError) {
+    public mutating func register(_ descriptor: ModuleDescriptor, origin: ModuleOrigin = .builtIn) throws(ConfigurationError) {
         let name = descriptor.name
         guard !name.isEmpty, name.allSatisfy({ ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }) else {
-            throw ConfigurationError(key: "", "module name '\(name)' must use lower-case letters, digits and '-'")
+            throw ConfigurationError(key: "", "module name '\(name)' (\(origin)) must use lower-case letters, digits and '-'")
         }
-        guard byName[name] == nil else {
-            throw ConfigurationError(key: "", "two modules are named '\(name)'")
+        if let taken = origins[name] {
+            let holder = taken == .builtIn ? "the built-in module" : "the module from \(taken)"
+            throw ConfigurationError(key: "", "module '\(name)' from \(origin) clashes with \(holder) of that name")
         }
         byName[name] = descriptor
+        origins[name] = origin
+    }
+
+    /// Loads the module libraries at `paths` (`modules.paths`, absolute) and registers their
+    /// modules with the library as origin. Any failure stops with an error naming the entry.
+    public mutating func loadLibraries(_ paths: [String]) throws(ConfigurationError) {
+        for (position, path) in paths.enumerated() {
+            let key = "modules.paths[\(position)]"
+            let descriptors: [ModuleDescriptor]
+            do {
+                descriptors = try ModuleLibraryLoader.modules(at: path)
+            } catch {
+                throw ConfigurationError(key: key, error.description)
+            }
+            for descriptor in descriptors {
+                do {
+                    try register(descriptor, origin: .library(path))
+                } catch {
+                    throw ConfigurationError(key: key, error.message)
+                }
+            }
+        }
+    }
+
+    /// Where the module named `name` comes from.
+    public func origin(of name: String) -> ModuleOrigin? {
+        origins[name]
     }
 
     /// Every module, sorted by name.

@@ -1,0 +1,56 @@
+import Foundation
+import PasarelaKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Opens a loadable module library (`modules.paths`) and takes its modules.
+///
+/// The library's `pasarela_adk_version` is checked before anything else of it runs, so a
+/// library built against another ADK major (or a newer minor) is refused, not run. A library
+/// is never closed once opened: its code may be running for the life of the process.
+public enum ModuleLibraryLoader {
+    /// The modules of the library at `path` (absolute). Errors say what is wrong with the file.
+    public static func modules(at path: String) throws(ModuleLoadingError) -> [ModuleDescriptor] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ModuleLoadingError("no such file: \(path)")
+        }
+        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+            let reason = dlerror().map { String(cString: $0) } ?? "unknown reason"
+            throw ModuleLoadingError("cannot load \(path): \(reason)")
+        }
+        typealias VersionEntry = @convention(c) () -> UInt32
+        typealias LibraryEntry = @convention(c) () -> UnsafeMutableRawPointer?
+        guard let versionSymbol = dlsym(handle, "pasarela_adk_version"),
+            let librarySymbol = dlsym(handle, "pasarela_module_library")
+        else {
+            throw ModuleLoadingError(
+                "\(path) is not a Pasarela module: it lacks the C entry points pasarela_adk_version and pasarela_module_library")
+        }
+        let built = ADKVersion(packed: unsafeBitCast(versionSymbol, to: VersionEntry.self)())
+        guard ADKVersion.host.canLoad(built) else {
+            throw ModuleLoadingError(
+                "\(path) was built against ADK \(built); this host runs ADK \(ADKVersion.host) "
+                    + "(a module loads when its ADK has the host's major version and a minor version no newer)")
+        }
+        guard let pointer = unsafeBitCast(librarySymbol, to: LibraryEntry.self)(),
+            let library = Unmanaged<AnyObject>.fromOpaque(pointer).takeRetainedValue() as? ModuleLibrary
+        else {
+            throw ModuleLoadingError(
+                "\(path) did not hand over a ModuleLibrary this host knows: link it against the PasarelaKitDynamic product")
+        }
+        return library.modules
+    }
+}
+
+/// Why a module library could not be loaded.
+public struct ModuleLoadingError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
