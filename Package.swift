@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "ChuwueGrillPack", targets: ["ChuwueGrillPack"]),
         .library(name: "FindyourWorkPack", targets: ["FindyourWorkPack"]),
         .executable(name: "pasarela", targets: ["pasarela"]),
+        .plugin(name: "NewModule", targets: ["NewModule"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -89,6 +90,7 @@ let package = Package(
             dependencies: ["PasarelaKit"],
             swiftSettings: swiftSettings
         ),
+        // new-module: module targets
         .executableTarget(
             name: "pasarela",
             dependencies: [
@@ -98,12 +100,28 @@ let package = Package(
                 "StripeProvider",
                 "ChuwueGrillPack",
                 "FindyourWorkPack",
+                // new-module: host dependencies
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings,
             // Loadable modules bind to the executable's PasarelaKit, so there is one ADK in the process.
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"], .when(platforms: [.linux]))]
         ),
+        // The adapter development kit's scaffolding: `swift package new-module` (README, "Write your own module").
+        .plugin(
+            name: "NewModule",
+            capability: .command(
+                intent: .custom(verb: "new-module", description: "Scaffold a provider or pack module with its conformance test"),
+                permissions: [.writeToPackageDirectory(reason: "new-module writes the module's folders and its lines in Package.swift")]),
+            dependencies: ["pasarela-new-module"]
+        ),
+        .executableTarget(
+            name: "pasarela-new-module",
+            dependencies: ["ModuleScaffolding", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "ModuleScaffolding", swiftSettings: swiftSettings),
+        .testTarget(name: "ModuleScaffoldingTests", dependencies: ["ModuleScaffolding"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PasarelaKitTests",
             dependencies: ["PasarelaKit", "PasarelaTesting"],

@@ -1,0 +1,72 @@
+/// A new payment-provider module: a descriptor, a provider that implements nothing yet (so
+/// every operation is declared unsupported), and its conformance test.
+struct ProviderTemplates {
+    let name: ScaffoldName
+
+    var files: [(path: String, contents: String)] {
+        let provider = name.base + "PaymentProvider"
+        return [
+            (
+                "Sources/\(name.target)/\(name.moduleType).swift",
+                """
+                import PasarelaKit
+
+                /// The `\(name.registryName)` payment-provider module.
+                public enum \(name.moduleType) {
+                    public static let descriptor = ModuleDescriptor(
+                        name: "\(name.registryName)", version: "0.1.0", summary: "\(name.base) payments",
+                        options: [
+                            OptionSpec(name: "api_key", type: .string, required: true, secret: true, summary: "\(name.base) API key"),
+                        ],
+                        factory: .provider { options, context in \(provider)(options: options, context: context) })
+                }
+
+                """
+            ),
+            (
+                "Sources/\(name.target)/\(provider).swift",
+                """
+                import PasarelaKit
+
+                /// \(name.base)'s payment provider. It implements no operation yet, so each one throws
+                /// `unsupported_operation` (the defaults of `PaymentProvider`). To add one: implement it,
+                /// calling \(name.base)'s API through `context.transport`; add it to `capabilities`; and give
+                /// the conformance fixture in the tests what it needs to drive it (a fake of the API, the
+                /// currencies, how to sign webhooks).
+                struct \(provider): PaymentProvider {
+                    let apiKey: String
+                    let context: ModuleContext
+
+                    init(options: ModuleOptions, context: ModuleContext) {
+                        apiKey = options.string("api_key") ?? ""
+                        self.context = context
+                    }
+
+                    var moduleName: String { "\(name.registryName)" }
+                    var capabilities: ProviderCapabilities { [] }
+                }
+
+                """
+            ),
+            (
+                "Tests/\(name.testTarget)/\(name.target)ConformanceTests.swift",
+                """
+                import \(name.target)
+                import PasarelaKit
+                import PasarelaTesting
+                import Testing
+
+                @Suite("\(name.registryName) provider")
+                struct \(name.target)ConformanceTests {
+                    @Test("passes the provider conformance kit")
+                    func conformance() async throws {
+                        let fixture = ProviderConformanceFixture(options: ["api_key": .string("\(name.registryName)_test_key_4f9c2a")], currencies: [])
+                        try await ProviderConformance(\(name.moduleType).descriptor, fixture).check()
+                    }
+                }
+
+                """
+            ),
+        ]
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import ModuleScaffolding
+import Testing
+
+/// `new-module`'s generator, run on a copy of this repository's own `Package.swift` and module list.
+@Suite("new-module scaffolding")
+struct ModuleScaffoldTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let copiedFiles = ["Package.swift", "Sources/pasarela/BuiltInModules.swift", "Sources/FindyourWorkPack/FindyourWorkModule.swift"]
+
+    /// A package folder holding copies of the files the generator reads and edits.
+    func withPackageCopy(_ body: (URL) throws -> Void) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scaffold-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for path in Self.copiedFiles {
+            let target = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent(path), to: target)
+        }
+        try body(folder)
+    }
+
+    func read(_ path: String, in folder: URL) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    @Test("a provider and a pack of one name: their folders, targets, and lines in the module list")
+    func generatesBoth() throws {
+        try withPackageCopy { folder in
+            let provider = try ModuleScaffold(name: ScaffoldName("AcmeBank", kind: .provider), package: folder).generate()
+            let pack = try ModuleScaffold(name: ScaffoldName("AcmeBank", kind: .pack), package: folder).generate()
+            #expect(provider.contains("Sources/AcmeBankProvider/AcmeBankProviderModule.swift"))
+            #expect(provider.contains("Tests/AcmeBankProviderTests/AcmeBankProviderConformanceTests.swift"))
+            #expect(pack.contains("Sources/AcmeBankPack/AcmeBankHandlerPack.swift"))
+
+            let manifest = try read("Package.swift", in: folder)
+            for target in ["AcmeBankProvider", "AcmeBankProviderTests", "AcmeBankPack", "AcmeBankPackTests"] {
+                #expect(manifest.components(separatedBy: "name: \"\(target)\"").count == 2, "\(target) once in Package.swift")
+            }
+            let executable = try #require(manifest.range(of: ".executableTarget(\n            name: \"pasarela\",\n")).upperBound
+            let hostDependencies = manifest[executable...].prefix { $0 != "]" }
+            #expect(hostDependencies.contains("\"AcmeBankProvider\",") && hostDependencies.contains("\"AcmeBankPack\","))
+            #expect(manifest.contains("// new-module: module targets") && manifest.contains("// new-module: host dependencies"))
+
+            let list = try read("Sources/pasarela/BuiltInModules.swift", in: folder)
+            #expect(list.contains("import AcmeBankProvider\n") && list.contains("import AcmeBankPack\n"))
+            #expect(list.contains("        AcmeBankProviderModule.descriptor,\n        AcmeBankPackModule.descriptor,\n    ]"))
+
+            let descriptor = try read("Sources/AcmeBankProvider/AcmeBankProviderModule.swift", in: folder)
+            #expect(descriptor.contains("name: \"acme-bank\""))
+            #expect(try read("Sources/AcmeBankPack/AcmeBankPackModule.swift", in: folder).contains("name: \"acme-bank-pack\""))
+        }
+    }
+
+    @Test("names that are not upper-camel-case identifiers are refused", arguments: ["acme", "Acme-Pay", "Acme Pay", "1Acme", "", "Ácme", String(repeating: "A", count: 41)])
+    func invalidNames(name: String) {
+        #expect(throws: ScaffoldError.self) { try ScaffoldName(name, kind: .provider) }
+    }
+
+    @Test("clashing names are refused, and nothing is written", arguments: [
+        ("Mock", ScaffoldKind.provider, "Sources/MockProvider already exists"),
+        ("Findyourwork", .provider, "the module name 'findyourwork' is taken by Sources/FindyourWorkPack/FindyourWorkModule.swift"),
+        ("Pasarela", .provider, "Package.swift already has a target named PasarelaProvider"),
+    ])
+    func clashes(name: String, kind: ScaffoldKind, message: String) throws {
+        try withPackageCopy { folder in
+            if name == "Mock" {
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent("Sources/MockProvider"), withIntermediateDirectories: true)
+            }
+            if name == "Pasarela" {
+                let manifest = try read("Package.swift", in: folder) + "\n// name: \"PasarelaProvider\"\n"
+                try manifest.write(to: folder.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+            }
+            let before = try Self.copiedFiles.map { try read($0, in: folder) }
+            let error = #expect(throws: ScaffoldError.self) { try ModuleScaffold(name: ScaffoldName(name, kind: kind), package: folder).generate() }
+            #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")
+            #expect(try Self.copiedFiles.map { try read($0, in: folder) } == before)
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Tests").path))
+        }
+    }
+
+    @Test("a package without the markers is refused, naming the marker")
+    func missingMarker() throws {
+        try withPackageCopy { folder in
+            let manifest = try read("Package.swift", in: folder).replacingOccurrences(of: "// new-module: module targets", with: "")
+            try manifest.write(to: folder.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+            let error = #expect(throws: ScaffoldError.self) { try ModuleScaffold(name: ScaffoldName("Acme", kind: .pack), package: folder).generate() }
+            #expect(error?.description.contains("no '// new-module: module targets' line") == true)
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Sources/AcmePack").path))
+        }
+    }
+}
