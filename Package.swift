@@ -105,6 +105,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PasarelaTestingTests",
+            dependencies: ["PasarelaTesting", "PasarelaKit"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MockProviderTests",
             dependencies: ["MockProvider", "PasarelaKit", "PasarelaTesting"],
             swiftSettings: swiftSettings

@@ -1,0 +1,102 @@
+import Foundation
+import PasarelaKit
+
+/// What ``ProviderConformance`` needs to drive one payment-provider module: options that build a
+/// working instance, a fake of the provider's API to reach, the currencies it takes and refuses,
+/// and what makes a payment succeed.
+///
+/// ```swift
+/// let fixture = ProviderConformanceFixture(
+///     options: ["secret_key": .string(FakeStripeAPI.defaultSecretKey), "api_base": .string(baseURL)],
+///     transport: AsyncHTTPClientTransport(),
+///     currencies: [.jpy, .usd, .kwd],
+///     paymentMethod: .object(["id": .string("pm_card_visa"), "confirm": .bool(true)]),
+///     chargedAmount: { id in fake.amount(ofPaymentIntent: id) })
+/// ```
+public struct ProviderConformanceFixture: Sendable {
+    /// The instance's options, as its config would give them; secret values should look like real
+    /// secrets (the kit looks for them in the logs).
+    public var options: [String: OptionValue]
+    /// What the instance's context sends its HTTP calls through: usually a fake of the provider's API.
+    public var transport: any HTTPTransport
+    /// Currencies the module takes. Between them and ``refusedCurrencies`` the fixture names a
+    /// zero-, a two- and a three-decimal currency (JPY, USD, KWD …).
+    public var currencies: [Currency]
+    /// Currencies the module refuses: creating a payment in one must be an `invalid_request`.
+    public var refusedCurrencies: [Currency]
+    /// The `payment_method` with which a new payment succeeds.
+    public var paymentMethod: JSONValue?
+    /// The metadata with which a new payment succeeds.
+    public var metadata: [String: String]
+    /// The amount the provider's API holds for a payment, read from the fake and converted with
+    /// the currency's ISO exponent (not the module's converter): how the kit sees mis-scaled
+    /// amounts. `nil` when the fake cannot tell; the kit then only checks statuses.
+    public var chargedAmount: (@Sendable (_ providerPaymentID: String) async throws -> Money?)?
+    /// How to sign webhooks, for a module that declares them.
+    public var webhooks: ProviderWebhookFixture?
+
+    public init(
+        options: [String: OptionValue] = [:], transport: any HTTPTransport = FakeTransport.unreachable(), currencies: [Currency],
+        refusedCurrencies: [Currency] = [], paymentMethod: JSONValue? = nil, metadata: [String: String] = [:],
+        chargedAmount: (@Sendable (_ providerPaymentID: String) async throws -> Money?)? = nil,
+        webhooks: ProviderWebhookFixture? = nil
+    ) {
+        self.options = options
+        self.transport = transport
+        self.currencies = currencies
+        self.refusedCurrencies = refusedCurrencies
+        self.paymentMethod = paymentMethod
+        self.metadata = metadata
+        self.chargedAmount = chargedAmount
+        self.webhooks = webhooks
+    }
+}
+
+/// How ``ProviderConformance`` makes webhooks for a module: how to sign a body, a body of an
+/// event the module knows and one of a type it does not.
+///
+/// ```swift
+/// let webhooks = ProviderWebhookFixture(
+///     sign: { body, time in
+///         .init(headers: ["Mock-Signature": MockWebhookSignature.header(body: body, secret: secret, timestamp: Int(time.timeIntervalSince1970))])
+///     },
+///     event: { id in Array(#"{"id":"mevt_1","provider_payment_id":"\#(id)","status":"succeeded"}"#.utf8) },
+///     unknownEvent: { id in Array(#"{"id":"mevt_2","provider_payment_id":"\#(id)","status":"teleported"}"#.utf8) },
+///     tolerance: 300)
+/// ```
+public struct ProviderWebhookFixture: Sendable {
+    /// The headers and query parameters that sign a webhook body.
+    public struct Signature: Sendable {
+        public var headers: [String: String]
+        public var query: [String: String]
+
+        public init(headers: [String: String], query: [String: String] = [:]) {
+            self.headers = headers
+            self.query = query
+        }
+    }
+
+    /// Signs `body` as the provider would at `timestamp`.
+    public var sign: @Sendable (_ body: [UInt8], _ timestamp: Date) -> Signature
+    /// The body of an event the module turns into normalized events, about the payment `providerPaymentID`.
+    public var event: @Sendable (_ providerPaymentID: String) -> [UInt8]
+    /// The body of an event of a type the module does not know, about the payment `providerPaymentID`.
+    public var unknownEvent: @Sendable (_ providerPaymentID: String) -> [UInt8]
+    /// How many seconds a signature's timestamp may be from now; `nil` when the scheme has no timestamp.
+    public var tolerance: Int?
+    /// How the kit alters a signed webhook, which the module must then refuse.
+    public var tampering: WebhookTampering
+
+    public init(
+        sign: @escaping @Sendable (_ body: [UInt8], _ timestamp: Date) -> Signature,
+        event: @escaping @Sendable (_ providerPaymentID: String) -> [UInt8],
+        unknownEvent: @escaping @Sendable (_ providerPaymentID: String) -> [UInt8], tolerance: Int?,
+        tampering: WebhookTampering = .body
+    ) {
+        self.sign = sign
+        self.event = event
+        self.unknownEvent = unknownEvent
+        self.tolerance = tolerance
+        self.tampering = tampering
+    }
+}
