@@ -136,9 +136,24 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
+        // A local fake of MercadoPago's Payments API (real HTTP) for the module's tests and the host's.
+        .target(
+            name: "FakeMercadoPagoAPI",
+            dependencies: [
+                "PasarelaKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/FakeMercadoPagoAPI",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MercadoPagoProviderTests",
-            dependencies: ["MercadoPagoProvider", "PasarelaKit", "PasarelaTesting"],
+            dependencies: [
+                "MercadoPagoProvider", "PasarelaKit", "PasarelaTesting", "FakeMercadoPagoAPI",
+                // The host's HTTP transport, so the module is tested over the wire it will use.
+                "PasarelaHost",
+            ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
@@ -162,6 +177,7 @@ let package = Package(
                 "ChuwueGrillPack",
                 "FindyourWorkPack",
                 "FakeStripeAPI",
+                "FakeMercadoPagoAPI",
                 "PasarelaTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
