@@ -63,18 +63,15 @@ public struct CapturingLogHandler: LogHandler {
         self.capture = capture
     }
 
+    public func log(event: LogEvent) {
+        capture.append(
+            CapturedLogEntry(
+                label: label, level: event.level, message: event.message.description,
+                metadata: mergedMetadata(of: event).mapValues(\.description), error: event.error.map { String(describing: $0) }))
+    }
+
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
-    }
-
-    public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let call = event.metadata { merged.merge(call) { _, new in new } }
-        capture.append(
-            CapturedLogEntry(
-                label: label, level: event.level, message: event.message.description, metadata: merged.mapValues(\.description),
-                error: event.error.map { String(describing: $0) }))
     }
 }

@@ -56,11 +56,6 @@ public struct ConformanceReport: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         results.map(\.description).joined(separator: "\n")
     }
-
-    /// Throws the failed checks, if any.
-    func requirePassed() throws(ConformanceFailure) {
-        guard passed else { throw ConformanceFailure(report: self) }
-    }
 }
 
 /// Thrown by `check()` when a module fails conformance checks; its description lists every

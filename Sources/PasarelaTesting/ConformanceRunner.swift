@@ -53,12 +53,21 @@ struct ConformanceRunner: Sendable {
         return (400..<500).contains(httpStatus(of: error))
     }
 
+    /// `error invalid_request: …`; for an error that is not a ``PasarelaError``, its full description.
+    static func describe(_ error: any Error) -> String {
+        "error " + ((error as? PasarelaError)?.description ?? String(reflecting: error))
+    }
+
+    /// `payment pi_1 (succeeded)`.
+    static func describe(_ payment: ProviderPayment) -> String {
+        "payment \(payment.providerPaymentID) (\(payment.status.rawValue))"
+    }
+
     /// `payment pi_1 (succeeded)`, `refund re_1 (pending)`, `2 events (payment.succeeded, …)`, or the error.
     static func describe<Value>(_ result: Result<Value, any Error>) -> String {
         switch result {
-        case .failure(let error as PasarelaError): return "error \(error)"
-        case .failure(let error): return "error \(String(reflecting: error))"
-        case .success(let payment as ProviderPayment): return "payment \(payment.providerPaymentID) (\(payment.status.rawValue))"
+        case .failure(let error): return describe(error)
+        case .success(let payment as ProviderPayment): return describe(payment)
         case .success(let refund as ProviderRefund): return "refund \(refund.providerRefundID) (\(refund.status.rawValue))"
         case .success(let events as [NormalizedEvent]):
             return events.isEmpty ? "no events" : "\(events.count) event(s) (\(events.map(\.type.rawValue).joined(separator: ", ")))"

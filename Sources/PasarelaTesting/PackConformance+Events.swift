@@ -44,7 +44,8 @@ extension PackConformance {
                 findings.repetition.append("expected \(name) handed over again to change nothing, got \(ConformanceRunner.describe(again))")
             } else if harness.committedState != handled {
                 findings.repetition.append(
-                    "expected \(name) handed over again to change nothing, it \(Self.difference(from: handled, to: harness.committedState))")
+                    "expected \(name) handed over again to change nothing, it \(Self.difference(from: handled, to: harness.committedState))"
+                )
             }
         }
         return findings

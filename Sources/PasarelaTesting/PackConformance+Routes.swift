@@ -29,7 +29,10 @@ extension PackConformance {
 
     /// The route's path with the fixture's parameter values: `/reservations/RES-1`.
     private func concretePath(of route: PackRoute) -> String {
-        "/" + route.segments.map { segment in PackRoute.parameterName(segment).map { fixture.parameters[$0] ?? "conformance-unknown" } ?? String(segment) }
+        "/"
+            + route.segments.map { segment in
+                PackRoute.parameterName(segment).map { fixture.parameters[$0] ?? "conformance-unknown" } ?? String(segment)
+            }
             .joined(separator: "/")
     }
 

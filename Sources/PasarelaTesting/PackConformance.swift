@@ -15,7 +15,7 @@ import PasarelaKit
 ///         partners: ["front-desk"], events: [.fromPartner("front-desk", type: "guest.arrived", data: guest)])).check()
 /// }
 /// ```
-public struct PackConformance: Sendable {
+public struct PackConformance: ConformanceSuite {
     public let descriptor: ModuleDescriptor
     public let fixture: PackConformanceFixture
 
@@ -25,25 +25,19 @@ public struct PackConformance: Sendable {
         self.fixture = fixture
     }
 
-    /// Runs every check and throws ``ConformanceFailure`` listing each problem when any fails.
-    public func check() async throws(ConformanceFailure) {
-        try await run().requirePassed()
-    }
-
     /// Runs every check and reports how each came out.
     public func run() async -> ConformanceReport {
         let runner = ConformanceRunner(module: descriptor.name)
         let pack = try? PackHarness(descriptor, options: fixture.options).pack
-        let subscribesNothing = pack.map { $0.subscriptions.isEmpty } == true ? "the pack subscribes to no event type" : nil
+        let subscribesNothing = pack?.subscriptions.isEmpty == true ? "the pack subscribes to no event type" : nil
+        let noRoutes = pack?.routes.isEmpty == true ? "the pack has no routes" : nil
         let samples = await ConformanceRunner.attempt { try await handleSamples() }
         return ConformanceReport(
             module: descriptor.name,
             results: [
                 await runner.result(.subscribedEventsHandled, skippedBecause: subscribesNothing) { try samples.get().handling },
                 await runner.result(.idempotentHandling, skippedBecause: subscribesNothing) { try samples.get().repetition },
-                await runner.result(.badRouteInput, skippedBecause: pack.map { $0.routes.isEmpty } == true ? "the pack has no routes" : nil) {
-                    try await badRouteInput()
-                },
+                await runner.result(.badRouteInput, skippedBecause: noRoutes) { try await badRouteInput() },
             ])
     }
 
@@ -54,7 +48,7 @@ public struct PackConformance: Sendable {
         do {
             try await fixture.setUp(harness)
         } catch {
-            throw ConformanceProblem(message: "expected the fixture's setUp to work, got \(ConformanceRunner.describe(Result<Void, any Error>.failure(error)))")
+            throw ConformanceProblem(message: "expected the fixture's setUp to work, got \(ConformanceRunner.describe(error))")
         }
         return harness
     }

@@ -72,7 +72,7 @@ final class ProviderCheckRun: Sendable {
     func expectSuccess<Value>(_ what: String, _ operation: () async throws -> Value) async throws -> Value {
         switch await attempt(operation) {
         case .success(let value): return value
-        case .failure(let error): throw ConformanceProblem(message: "expected \(what) to work, got \(ConformanceRunner.describe(Result<Value, any Error>.failure(error)))")
+        case .failure(let error): throw ConformanceProblem(message: "expected \(what) to work, got \(ConformanceRunner.describe(error))")
         }
     }
 

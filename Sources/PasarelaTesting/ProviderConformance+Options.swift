@@ -9,7 +9,9 @@ extension ProviderConformance {
         for spec in descriptor.options where spec.required {
             var raw = fixture.options
             raw[spec.name] = nil
-            let validated = Result { () throws(PasarelaError) in try ModuleOptions.validate(raw, against: descriptor.options, keyPath: run.keyPath) }
+            let validated = Result { () throws(PasarelaError) in
+                try ModuleOptions.validate(raw, against: descriptor.options, keyPath: run.keyPath)
+            }
             switch validated {
             case .success:
                 problems.append("expected options without the required \(spec.name) to be refused, they were accepted (has it a default?)")
@@ -47,7 +49,8 @@ extension ProviderConformance {
         var problems: [String] = []
         for (place, text) in places {
             for secret in secretValues where text.contains(secret.value) {
-                let problem = "expected no secret in logs or errors, got \(secret.option)'s value in \(place): "
+                let problem =
+                    "expected no secret in logs or errors, got \(secret.option)'s value in \(place): "
                     + text.replacingOccurrences(of: secret.value, with: "<\(secret.option)>")
                 if !problems.contains(problem) { problems.append(problem) }
             }

@@ -38,14 +38,17 @@ extension ProviderConformance {
         var problems: [String] = []
         let id = created.providerPaymentID
         if provider.capabilities.contains(.fetch) {
-            let fetched = try await run.expectSuccess("fetching payment \(id) of \(amount)") { try await provider.fetchPayment(providerPaymentID: id) }
+            let fetched = try await run.expectSuccess("fetching payment \(id) of \(amount)") {
+                try await provider.fetchPayment(providerPaymentID: id)
+            }
             if fetched.providerPaymentID != id || fetched.status != created.status {
                 problems.append(
                     "expected fetching payment \(id) of \(amount) to give it back \(created.status.rawValue), got "
-                        + ConformanceRunner.describe(Result<ProviderPayment, any Error>.success(fetched)))
+                        + ConformanceRunner.describe(fetched))
             }
             if let refunded = fetched.refundedMinor, refunded != 0 {
-                problems.append("expected a new payment of \(amount) to have nothing refunded, got \(Money(minor: refunded, currency: amount.currency))")
+                let total = Money(minor: refunded, currency: amount.currency)
+                problems.append("expected a new payment of \(amount) to have nothing refunded, got \(total)")
             }
         }
         if let chargedAmount = fixture.chargedAmount {

@@ -6,12 +6,12 @@ extension ProviderConformance {
         let provider = try run.provider()
         let amount = ProviderCheckRun.amount(in: try run.primaryCurrency())
         let whole = try await run.createSucceeded(with: provider, amount)
-        var problems = try await refusesRefund(
-            of: amount.minor + 1, on: run.hostPayment(whole, amount: amount), with: provider, run)
+        var problems = try await refusesRefund(of: amount.minor + 1, on: run.hostPayment(whole, amount: amount), with: provider, run)
         if provider.capabilities.contains(.partialRefund) {
             let partly = try await run.createSucceeded(with: provider, amount)
             let half = amount.minor / 2
-            _ = try await run.expectSuccess("a partial refund of \(Money(minor: half, currency: amount.currency)) on a payment of \(amount)") {
+            let what = "a partial refund of \(Money(minor: half, currency: amount.currency)) on a payment of \(amount)"
+            _ = try await run.expectSuccess(what) {
                 try await provider.refundPayment(refund(half, of: run.hostPayment(partly, amount: amount), run))
             }
             problems += try await refusesRefund(
@@ -37,8 +37,8 @@ extension ProviderConformance {
                 try await provider.fetchPayment(providerPaymentID: payment.providerPaymentID)
             }
             if let reported = now.refundedMinor, reported != payment.refundedMinor {
-                problems.append(
-                    "expected \(what) to refund nothing, the provider now reports \(Money(minor: reported, currency: payment.amount.currency)) refunded")
+                let total = Money(minor: reported, currency: payment.amount.currency)
+                problems.append("expected \(what) to refund nothing, the provider now reports \(total) refunded")
             }
         }
         return problems

@@ -13,7 +13,7 @@ import PasarelaKit
 ///     try await ProviderConformance(MockModule.descriptor, ProviderConformanceFixture(currencies: [.jpy, .usd, .kwd])).check()
 /// }
 /// ```
-public struct ProviderConformance: Sendable {
+public struct ProviderConformance: ConformanceSuite {
     public let descriptor: ModuleDescriptor
     public let fixture: ProviderConformanceFixture
 
@@ -23,35 +23,27 @@ public struct ProviderConformance: Sendable {
         self.fixture = fixture
     }
 
-    /// Runs every check and throws ``ConformanceFailure`` listing each problem when any fails.
-    public func check() async throws(ConformanceFailure) {
-        try await run().requirePassed()
-    }
-
     /// Runs every check and reports how each came out.
     public func run() async -> ConformanceReport {
         let run = ProviderCheckRun(descriptor: descriptor, fixture: fixture)
-        let capabilities = (try? run.provider().capabilities) ?? []
         let runner = run.runner
-        var results = [
-            await runner.result(.moneyRoundTrip) { try await moneyRoundTrip(run) },
-            await runner.result(.idempotentCreate, skippedBecause: capabilities.contains(.create) ? nil : "the module cannot create payments") {
-                try await idempotentCreate(run)
-            },
-            await runner.result(.refundLimits, skippedBecause: refundSkipReason(capabilities)) { try await refundLimits(run) },
-            await runner.result(.capabilities) { try await declaredCapabilities(run) },
-            await runner.result(.webhookVerification, skippedBecause: capabilities.contains(.webhooks) ? nil : "the module declares no webhooks") {
-                try await webhookVerification(run)
-            },
-            await runner.result(.requiredOptions, skippedBecause: descriptor.options.contains(where: \.required) ? nil : "the module has no required option") {
-                try requiredOptions(run)
-            },
-        ]
-        // Last, so that it sees what every other check made the module log and throw.
-        results.append(await runner.result(.secretsStayOutOfLogs, skippedBecause: secretValues.isEmpty ? "the fixture sets no secret option" : nil) {
-            secretsStayOutOfLogs(run)
-        })
-        return ConformanceReport(module: descriptor.name, results: results)
+        let capabilities = (try? run.provider().capabilities) ?? []
+        let cannotCreate = capabilities.contains(.create) ? nil : "the module cannot create payments"
+        let noWebhooks = capabilities.contains(.webhooks) ? nil : "the module declares no webhooks"
+        let noRequiredOption = descriptor.options.contains(where: \.required) ? nil : "the module has no required option"
+        let noSecret = secretValues.isEmpty ? "the fixture sets no secret option" : nil
+        return ConformanceReport(
+            module: descriptor.name,
+            results: [
+                await runner.result(.moneyRoundTrip) { try await moneyRoundTrip(run) },
+                await runner.result(.idempotentCreate, skippedBecause: cannotCreate) { try await idempotentCreate(run) },
+                await runner.result(.refundLimits, skippedBecause: refundSkipReason(capabilities)) { try await refundLimits(run) },
+                await runner.result(.capabilities) { try await declaredCapabilities(run) },
+                await runner.result(.webhookVerification, skippedBecause: noWebhooks) { try await webhookVerification(run) },
+                await runner.result(.requiredOptions, skippedBecause: noRequiredOption) { try requiredOptions(run) },
+                // Last, so that it sees what every other check made the module log and throw.
+                await runner.result(.secretsStayOutOfLogs, skippedBecause: noSecret) { secretsStayOutOfLogs(run) },
+            ])
     }
 
     private func refundSkipReason(_ capabilities: ProviderCapabilities) -> String? {

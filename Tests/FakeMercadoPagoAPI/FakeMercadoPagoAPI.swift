@@ -152,10 +152,13 @@ public final class FakeMercadoPagoAPI: Sendable {
             payment["status_detail"] = .string(now.minor == total.minor ? "refunded" : "partially_refunded")
             state.payments[id] = .object(payment)
             state.refunds += 1
-            return (201, .object([
-                "id": .number(String(1_009_042_015 + state.refunds)), "payment_id": .number(id),
-                "amount": .number(amount.decimalString), "status": .string("approved"),
-            ]))
+            return (
+                201,
+                .object([
+                    "id": .number(String(1_009_042_015 + state.refunds)), "payment_id": .number(id),
+                    "amount": .number(amount.decimalString), "status": .string("approved"),
+                ])
+            )
         }
     }
 }

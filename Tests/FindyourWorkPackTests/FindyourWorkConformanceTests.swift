@@ -14,7 +14,9 @@ struct FindyourWorkConformanceTests {
                 partners: ["chuwue-grill"],
                 // The samples follow a second reservation from confirmation to cancellation.
                 events: [
-                    fromRestaurant(.reservationConfirmed, json(#"{\#(reservation), "event_name": "Boda", "guests": 80, "services_requested": ["dj"]}"#)),
+                    fromRestaurant(
+                        .reservationConfirmed, json(#"{\#(reservation), "event_name": "Boda", "guests": 80, "services_requested": ["dj"]}"#)
+                    ),
                     fromRestaurant(.reservationUpdated, json(#"{\#(reservation), "changes": {"guests": 90}}"#)),
                     fromRestaurant(.paymentSuccess, json(#"{\#(reservation), "amount": "1250.00", "currency": "USD"}"#)),
                     fromRestaurant(.reservationCancelled, json(#"{\#(reservation), "reason": "postponed"}"#)),

@@ -1,10 +1,11 @@
 import FakeMercadoPagoAPI
 import Foundation
 import MercadoPagoProvider
-@testable import PasarelaHost
 import PasarelaKit
 import PasarelaTesting
 import Testing
+
+@testable import PasarelaHost
 
 /// The conformance kit against the fake MercadoPago API (an ARS account) over real HTTP, through the host's transport.
 @Suite("MercadoPago: conformance")
@@ -14,7 +15,9 @@ struct MercadoPagoConformanceTests {
 
     /// A notification body of `type` about payment `id`, as MercadoPago posts it.
     static func notification(type: String, _ id: String) -> [UInt8] {
-        Array(JSONValue.object(["type": .string(type), "action": .string("\(type).updated"), "data": .object(["id": .string(id)])]).serialized().utf8)
+        Array(
+            JSONValue.object(["type": .string(type), "action": .string("\(type).updated"), "data": .object(["id": .string(id)])])
+                .serialized().utf8)
     }
 
     @Test("the mercadopago module passes the conformance kit")
@@ -24,12 +27,15 @@ struct MercadoPagoConformanceTests {
                 MercadoPagoModule.descriptor,
                 ProviderConformanceFixture(
                     options: [
-                        "access_token": .string(MercadoPagoFixture.accessToken), "webhook_secret": .string(MercadoPagoFixture.webhookSecret),
+                        "access_token": .string(MercadoPagoFixture.accessToken),
+                        "webhook_secret": .string(MercadoPagoFixture.webhookSecret),
                         "api_base": .string(base),
                     ],
                     transport: AsyncHTTPClientTransport(),
                     currencies: [.ars], refusedCurrencies: [.jpy, .usd, .kwd],
-                    paymentMethod: .object(["payment_method_id": .string("visa"), "token": .string("card-token-1"), "installments": .number("1")]),
+                    paymentMethod: .object([
+                        "payment_method_id": .string("visa"), "token": .string("card-token-1"), "installments": .number("1"),
+                    ]),
                     chargedAmount: { id in
                         guard let payment = api.payment(id), let amount = payment["transaction_amount"]?.numberText,
                             let currency = payment["currency_id"]?.stringValue

@@ -41,8 +41,13 @@ struct PackConformanceTests {
         #expect(report.failedChecks == [.badRouteInput])
         guard case .failed(let problems) = report.outcome(of: .badRouteInput) else { return }
         #expect(problems.count == 2)
-        #expect(problems.first?.hasPrefix("expected POST /guests/ana/notes with a body that is not JSON to be a 4xx, got 500 (error DecodingError.dataCorrupted") == true)
-        #expect(problems.last?.hasPrefix("expected POST /guests/ana/notes with {} to be answered without a 5xx, got 500 (error DecodingError.keyNotFound") == true)
+        #expect(
+            problems.first?.hasPrefix(
+                "expected POST /guests/ana/notes with a body that is not JSON to be a 4xx, got 500 (error DecodingError.dataCorrupted")
+                == true)
+        #expect(
+            problems.last?.hasPrefix(
+                "expected POST /guests/ana/notes with {} to be answered without a 5xx, got 500 (error DecodingError.keyNotFound") == true)
     }
 
     @Test("a subscribed type without a sample, and a sample that changes nothing, fail the subscriptions check")
@@ -52,10 +57,11 @@ struct PackConformanceTests {
         let report = await Self.report(fixture: fixture)
         #expect(report.failedChecks == [.subscribedEventsHandled])
         #expect(
-            report.outcome(of: .subscribedEventsHandled) == .failed([
-                "expected a sample event of the subscribed type guest.left, the fixture has none",
-                "expected sample guest.arrived evt_nobody to change a document or emit an event, it changed nothing",
-            ]))
+            report.outcome(of: .subscribedEventsHandled)
+                == .failed([
+                    "expected a sample event of the subscribed type guest.left, the fixture has none",
+                    "expected sample guest.arrived evt_nobody to change a document or emit an event, it changed nothing",
+                ]))
     }
 
     @Test("a sample the pack throws on fails, with the error")
@@ -67,6 +73,8 @@ struct PackConformanceTests {
             Issue.record("expected the subscriptions check to fail: \(report)")
             return
         }
-        #expect(problems.first == "expected the fixture's setUp to work, got error invalid_state: no partner front-desk to send guest.greeted to")
+        #expect(
+            problems.first
+                == "expected the fixture's setUp to work, got error invalid_state: no partner front-desk to send guest.greeted to")
     }
 }

@@ -16,7 +16,8 @@ struct ProviderConformanceTests {
             webhooks: ProviderWebhookFixture(
                 sign: { body, time in
                     .init(headers: [
-                        "Tiny-Signature": TinyProvider.signature.header(body: body, secret: webhookSecret, timestamp: Int(time.timeIntervalSince1970))
+                        "Tiny-Signature": TinyProvider.signature.header(
+                            body: body, secret: webhookSecret, timestamp: Int(time.timeIntervalSince1970))
                     ])
                 },
                 event: { id in Array(#"{"id":"tevt_1","payment":"\#(id)","status":"succeeded"}"#.utf8) },
@@ -34,9 +35,11 @@ struct ProviderConformanceTests {
     @Test("a well-behaved provider passes every check, none skipped")
     func wellBehaved() async throws {
         let report = await Self.report()
-        #expect(report.results.map(\.check) == [
-            .moneyRoundTrip, .idempotentCreate, .refundLimits, .capabilities, .webhookVerification, .requiredOptions, .secretsStayOutOfLogs,
-        ])
+        #expect(
+            report.results.map(\.check) == [
+                .moneyRoundTrip, .idempotentCreate, .refundLimits, .capabilities, .webhookVerification, .requiredOptions,
+                .secretsStayOutOfLogs,
+            ])
         #expect(report.results.allSatisfy { $0.outcome == .passed }, "\(report)")
         let ledger = TinyLedger()
         try await ProviderConformance(TinyProvider.descriptor(ledger: ledger), Self.fixture(ledger: ledger)).check()
@@ -53,14 +56,20 @@ struct ProviderConformanceTests {
                 .skipsWebhookMAC, .webhookVerification,
                 "tiny: webhook verification: expected a webhook with the body changed after signing to be refused as invalid_signature, got no events"
             ),
-            (.logsSecret, .secretsStayOutOfLogs, "got api_key's value in a debug log line: calling the tiny API with <api_key> payment=pay_cf"),
+            (
+                .logsSecret, .secretsStayOutOfLogs,
+                "got api_key's value in a debug log line: calling the tiny API with <api_key> payment=pay_cf"
+            ),
             (
                 .cancelRefusesWrongly, .capabilities,
                 "tiny: capabilities: expected cancel, which the capabilities leave out, to throw unsupported_operation, "
                     + "got error invalid_request: tiny cannot cancel this payment"
             ),
             (.cancelFakesSuccess, .capabilities, "to throw unsupported_operation, got payment tiny_"),
-            (.scalesYenAsCents, .moneyRoundTrip, "tiny: money round-trip: expected the provider to hold 1234 JPY for payment tiny_1, got 123400 JPY"),
+            (
+                .scalesYenAsCents, .moneyRoundTrip,
+                "tiny: money round-trip: expected the provider to hold 1234 JPY for payment tiny_1, got 123400 JPY"
+            ),
             (
                 .refundsBeyondRemaining, .refundLimits,
                 "tiny: refund limits: expected a refund of 12.35 USD on a payment of 12.34 USD with 0.00 USD refunded to be refused with a 4xx error, got refund tiny_re_"
@@ -87,7 +96,10 @@ struct ProviderConformanceTests {
             return
         }
         #expect(problems.count == 4)
-        #expect(problems.contains { $0.hasPrefix("expected a refund of 6.18 USD on a payment of 12.34 USD with 6.17 USD refunded to be refused") })
+        #expect(
+            problems.contains {
+                $0.hasPrefix("expected a refund of 6.18 USD on a payment of 12.34 USD with 6.17 USD refunded to be refused")
+            })
         #expect(problems.contains { $0.contains("to refund nothing, the provider now reports 12.35 USD refunded") })
     }
 
@@ -97,13 +109,15 @@ struct ProviderConformanceTests {
         #expect(report.failedChecks == [.moneyRoundTrip])
         #expect(
             report.description.contains(
-                "tiny: money round-trip: expected the fixture to name a three-decimal currency (such as KWD), taken or refused; it names none"))
+                "tiny: money round-trip: expected the fixture to name a three-decimal currency (such as KWD), taken or refused; it names none"
+            ))
     }
 
     @Test("check() throws a ConformanceFailure listing exactly the failed checks' lines")
     func checkThrows() async throws {
         let ledger = TinyLedger()
-        let conformance = ProviderConformance(TinyProvider.descriptor(flaws: [.doubleCharges, .logsSecret], ledger: ledger), Self.fixture(ledger: ledger))
+        let conformance = ProviderConformance(
+            TinyProvider.descriptor(flaws: [.doubleCharges, .logsSecret], ledger: ledger), Self.fixture(ledger: ledger))
         let failure = await #expect(throws: ConformanceFailure.self) { try await conformance.check() }
         let lines = failure?.description.split(separator: "\n") ?? []
         #expect(failure?.report.failedChecks == [.idempotentCreate, .secretsStayOutOfLogs])

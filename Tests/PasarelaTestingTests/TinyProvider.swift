@@ -111,7 +111,8 @@ struct TinyProvider: PaymentProvider {
         else { return [] }
         return [
             NormalizedEvent(
-                id: id, type: status.eventType, payment: ProviderPayment(providerPaymentID: payment, status: status, providerStatus: status.rawValue),
+                id: id, type: status.eventType,
+                payment: ProviderPayment(providerPaymentID: payment, status: status, providerStatus: status.rawValue),
                 occurredAt: context.clock.now())
         ]
     }

@@ -1,10 +1,11 @@
 import FakeStripeAPI
 import Foundation
-@testable import PasarelaHost
 import PasarelaKit
 import PasarelaTesting
 import StripeProvider
 import Testing
+
+@testable import PasarelaHost
 
 /// The conformance kit against the fake Stripe API over real HTTP, through the host's transport.
 @Suite("Stripe module: conformance")
@@ -40,7 +41,8 @@ struct StripeConformanceTests {
                         },
                         event: { id in fake.eventBody(type: "payment_intent.succeeded", object: fake.paymentIntent(id) ?? .null) },
                         unknownEvent: { _ in
-                            fake.eventBody(type: "customer.created", object: .object(["id": .string("cus_fake1"), "object": .string("customer")]))
+                            fake.eventBody(
+                                type: "customer.created", object: .object(["id": .string("cus_fake1"), "object": .string("customer")]))
                         },
                         tolerance: 300))
             ).check()
