@@ -13,6 +13,7 @@ import Synchronization
 public final class LogCapture: Sendable {
     private let captured = Mutex<[CapturedLogEntry]>([])
 
+    /// An empty capture.
     public init() {}
 
     /// A logger at `.trace` whose lines land here.

@@ -24,6 +24,7 @@ public struct PackConformanceFixture: Sendable {
     /// Brings a new harness to the state the samples and routes expect (records they refer to).
     public var setUp: @Sendable (PackHarness) async throws -> Void
 
+    /// A fixture; only the sample events are required.
     public init(
         options: [String: OptionValue] = [:], partners: [String] = [], events: [PackEvent], parameters: [String: String] = [:],
         setUp: @escaping @Sendable (PackHarness) async throws -> Void = { _ in }

@@ -11,7 +11,9 @@ import PasarelaKit
 ///     transport: AsyncHTTPClientTransport(),
 ///     currencies: [.jpy, .usd, .kwd],
 ///     paymentMethod: .object(["id": .string("pm_card_visa"), "confirm": .bool(true)]),
-///     chargedAmount: { id in fake.amount(ofPaymentIntent: id) })
+///     chargedAmount: { id in
+///         fake.paymentIntent(id).map { Money(minor: $0["amount"]?.int64Value ?? 0, currency: .usd) }
+///     })
 /// ```
 public struct ProviderConformanceFixture: Sendable {
     /// The instance's options, as its config would give them; secret values should look like real
@@ -35,6 +37,7 @@ public struct ProviderConformanceFixture: Sendable {
     /// How to sign webhooks, for a module that declares them.
     public var webhooks: ProviderWebhookFixture?
 
+    /// A fixture; only the currencies are required, everything else defaults to nothing.
     public init(
         options: [String: OptionValue] = [:], transport: any HTTPTransport = FakeTransport.unreachable(), currencies: [Currency],
         refusedCurrencies: [Currency] = [], paymentMethod: JSONValue? = nil, metadata: [String: String] = [:],

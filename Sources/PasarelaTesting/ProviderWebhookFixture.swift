@@ -19,6 +19,7 @@ public struct ProviderWebhookFixture: Sendable {
         public var headers: [String: String]
         public var query: [String: String]
 
+        /// The signature carried in `headers` and, for schemes that sign it, `query`.
         public init(headers: [String: String], query: [String: String] = [:]) {
             self.headers = headers
             self.query = query
@@ -36,6 +37,7 @@ public struct ProviderWebhookFixture: Sendable {
     /// How the kit alters a signed webhook, which the module must then refuse.
     public var tampering: WebhookTampering
 
+    /// A webhook fixture; `tampering` defaults to changing the body.
     public init(
         sign: @escaping @Sendable (_ body: [UInt8], _ timestamp: Date) -> Signature,
         event: @escaping @Sendable (_ providerPaymentID: String) -> [UInt8],
