@@ -129,38 +129,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PasarelaTestingTests",
+            dependencies: ["PasarelaTesting", "PasarelaKit"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MockProviderTests",
             dependencies: ["MockProvider", "PasarelaKit", "PasarelaTesting"],
             swiftSettings: swiftSettings
         ),
-        // A local fake of Stripe's API (real HTTP) for the Stripe module's tests and the host's.
-        .target(
-            name: "FakeStripeAPI",
-            dependencies: [
-                "PasarelaKit",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
-            path: "Tests/FakeStripeAPI",
-            resources: [.copy("Fixtures")],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "StripeProviderTests",
-            dependencies: [
-                "StripeProvider", "PasarelaKit", "PasarelaTesting", "FakeStripeAPI",
-                // The host's HTTP transport, so the module is tested over the wire it will use.
-                "PasarelaHost",
-            ],
-            exclude: ["Fixtures"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "MercadoPagoProviderTests",
-            dependencies: ["MercadoPagoProvider", "PasarelaKit", "PasarelaTesting"],
-            exclude: ["Fixtures"],
-            swiftSettings: swiftSettings
-        ),
+        fakeProviderAPI("FakeStripeAPI", resources: [.copy("Fixtures")]),
+        providerTests("StripeProviderTests", module: "StripeProvider", fake: "FakeStripeAPI"),
+        fakeProviderAPI("FakeMercadoPagoAPI"),
+        providerTests("MercadoPagoProviderTests", module: "MercadoPagoProvider", fake: "FakeMercadoPagoAPI"),
         .testTarget(
             name: "ChuwueGrillPackTests",
             dependencies: ["ChuwueGrillPack", "PasarelaKit", "PasarelaTesting"],
@@ -181,6 +162,7 @@ let package = Package(
                 "ChuwueGrillPack",
                 "FindyourWorkPack",
                 "FakeStripeAPI",
+                "FakeMercadoPagoAPI",
                 "PasarelaTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -191,3 +173,29 @@ let package = Package(
         ),
     ]
 )
+
+/// A local fake of a provider's API over real HTTP, in `Tests/<name>`, for the module's tests and the host's.
+func fakeProviderAPI(_ name: String, resources: [Resource]? = nil) -> Target {
+    .target(
+        name: name,
+        dependencies: [
+            "PasarelaKit",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ],
+        path: "Tests/\(name)",
+        resources: resources,
+        swiftSettings: swiftSettings
+    )
+}
+
+/// The tests of a provider module, against its fake API through the host's HTTP transport (the
+/// wire it will use in production).
+func providerTests(_ name: String, module: String, fake: String) -> Target {
+    .testTarget(
+        name: name,
+        dependencies: [.target(name: module), "PasarelaKit", "PasarelaTesting", .target(name: fake), "PasarelaHost"],
+        exclude: ["Fixtures"],
+        swiftSettings: swiftSettings
+    )
+}

@@ -3,8 +3,18 @@ import PasarelaKit
 /// MercadoPago amounts are JSON numbers in major units (`transaction_amount: 100.5`); they are
 /// written and read here from and to exact minor units, never through a floating-point value.
 enum MercadoPagoAmount {
-    /// `100.50 ARS` → the JSON number `100.5`; `100.00` → `100`.
-    static func json(_ money: Money) -> JSONValue {
+    /// The currencies MercadoPago charges in, one per country it operates in: an account charges
+    /// in its country's, whatever the request says, so any other currency is refused up front.
+    static let currencies: Set<String> = ["ARS", "BRL", "CLP", "COP", "MXN", "PEN", "UYU"]
+
+    /// `100.50 ARS` → the JSON number `100.5`; `100.00` → `100`. A currency MercadoPago does not
+    /// charge in is ``PasarelaError/Code/invalidRequest`` (HTTP 422).
+    static func json(_ money: Money) throws(PasarelaError) -> JSONValue {
+        guard currencies.contains(money.currency.code) else {
+            throw PasarelaError(
+                .invalidRequest,
+                "MercadoPago does not charge in \(money.currency.code) (it takes \(currencies.sorted().joined(separator: ", ")))")
+        }
         var text = money.decimalString
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }

@@ -26,7 +26,7 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
     func createPayment(_ request: CreatePaymentRequest) async throws -> ProviderPayment {
         let method = request.paymentMethod
         var body: [String: JSONValue] = [
-            "transaction_amount": MercadoPagoAmount.json(request.amount),
+            "transaction_amount": try MercadoPagoAmount.json(request.amount),
             "external_reference": .string(request.paymentID),
             "metadata": .object(
                 request.metadata.mapValues(JSONValue.string).merging(["pasarela_payment_id": .string(request.paymentID)]) { $1 }),
@@ -55,7 +55,7 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
     func refundPayment(_ request: RefundRequest) async throws -> ProviderRefund {
         let id = try pathSegment(request.payment.providerPaymentID)
         let body: JSONValue =
-            request.refundsWholePayment ? .object([:]) : .object(["amount": MercadoPagoAmount.json(request.amount)])
+            request.refundsWholePayment ? .object([:]) : .object(["amount": try MercadoPagoAmount.json(request.amount)])
         let refund = try await call("POST", "/v1/payments/\(id)/refunds", body: body, idempotencyKey: request.idempotencyKey)
         guard let refundID = Self.identifier(refund["id"]) else {
             throw PasarelaError.providerUnavailable("MercadoPago answered a refund without an id")

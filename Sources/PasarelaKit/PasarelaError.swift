@@ -32,6 +32,25 @@ public struct PasarelaError: Error, Hashable, Sendable, CustomStringConvertible 
         public static let providerTimeout = Code(rawValue: "provider_timeout")
         /// A module option or the configuration is wrong.
         public static let configuration = Code(rawValue: "configuration_error")
+
+        /// The HTTP status the host answers with for this code: 4xx for the caller's mistakes,
+        /// 502/504 for the provider's, 500 for the rest.
+        ///
+        /// ```swift
+        /// PasarelaError.Code.invalidRequest.httpStatus   // 422
+        /// ```
+        public var httpStatus: Int {
+            switch self {
+            case .malformedRequest: return 400
+            case .invalidRequest, .unsupportedOperation: return 422
+            case .invalidState, .idempotencyConflict: return 409
+            case .invalidSignature: return 401
+            case .notFound: return 404
+            case .providerTimeout: return 504
+            case .providerError: return 502
+            default: return 500
+            }
+        }
     }
 
     public var code: Code

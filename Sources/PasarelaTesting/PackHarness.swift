@@ -51,21 +51,36 @@ public final class PackHarness: Sendable {
         guard pack.subscriptions.contains(event.type) else { return false }
         return try await serial.run {
             guard !self.committed.withLock({ $0.handled.contains(event.id) }) else { return false }
-            let session = PackSession(state: self, now: self.clock.now())
-            try await self.pack.handle(event, in: session)
-            try await self.commit(session.changes, handling: event.id)
+            try await self.handle(event)
             return true
         }
     }
 
-    /// Calls the pack route that matches `method` and `path`; an unknown route is a 404 error.
+    /// Hands `event` to the pack again although its id was handled, as a host that lost track of
+    /// it would; ``PackConformance`` checks that this changes nothing.
+    func redeliver(_ event: PackEvent) async throws {
+        try await serial.run { try await self.handle(event) }
+    }
+
+    /// Calls the pack route that matches `method` and `path` with `body` serialized; an unknown route is a 404 error.
     public func call(_ method: PackRouteMethod, _ path: String, body: JSONValue? = nil, query: [String: String] = [:]) async throws
+        -> PackResponse
+    {
+        try await call(method, path, bytes: body.map { Array($0.serialized().utf8) } ?? [], query: query)
+    }
+
+    /// Calls the pack route that matches `method` and `path` with the raw `bytes` as body, which
+    /// need not be JSON; an unknown route is a 404 error.
+    ///
+    /// ```swift
+    /// await #expect(throws: PasarelaError.self) { try await harness.call(.post, "/guests/ana", bytes: Array("{oops".utf8)) }
+    /// ```
+    public func call(_ method: PackRouteMethod, _ path: String, bytes: [UInt8], query: [String: String] = [:]) async throws
         -> PackResponse
     {
         for route in pack.routes where route.method == method {
             guard let parameters = route.match(path: path) else { continue }
-            let request = PackRequest(
-                parameters: parameters, query: query, body: body.map { Array($0.serialized().utf8) } ?? [])
+            let request = PackRequest(parameters: parameters, query: query, body: bytes)
             return try await serial.run {
                 let session = PackSession(state: self, now: self.clock.now())
                 let response = try await route.handler(request, session)
@@ -100,6 +115,12 @@ public final class PackHarness: Sendable {
     /// ```
     public var committedState: PackHarnessState {
         committed.withLock { PackHarnessState(documents: $0.documents, emissions: $0.emissions) }
+    }
+
+    private func handle(_ event: PackEvent) async throws {
+        let session = PackSession(state: self, now: clock.now())
+        try await pack.handle(event, in: session)
+        try await commit(session.changes, handling: event.id)
     }
 
     private func commit(_ changes: PackChanges, handling eventID: String?) async throws {

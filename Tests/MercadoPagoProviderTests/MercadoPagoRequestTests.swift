@@ -64,6 +64,21 @@ struct MercadoPagoRequestTests {
         }
     }
 
+    @Test("a currency MercadoPago does not charge in is an invalid request, refused before any call")
+    func refusedCurrencies() async throws {
+        let transport = FakeTransport { _ in Fixture.answer(201, Fixture.payment()) }
+        let provider = try Fixture.provider(transport: transport)
+        for currency in [Currency.usd, .eur, .jpy, .kwd] {
+            let error = await #expect(throws: PasarelaError.self) {
+                try await provider.createPayment(
+                    CreatePaymentRequest(paymentID: "pay_1", amount: Money(minor: 1234, currency: currency), idempotencyKey: "k"))
+            }
+            #expect(error?.code == .invalidRequest)
+            #expect(error?.message.contains("does not charge in \(currency.code)") == true)
+        }
+        #expect(transport.requests.isEmpty)
+    }
+
     @Test("the instance's payment_method_id and installments fill what a request leaves out")
     func defaults() async throws {
         let transport = FakeTransport { _ in Fixture.answer(201, Fixture.payment(status: "pending", detail: "pending_waiting_payment")) }

@@ -1,3 +1,4 @@
+import FakeMercadoPagoAPI
 import Foundation
 import HTTPTypes
 import HummingbirdTesting

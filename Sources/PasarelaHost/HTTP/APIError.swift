@@ -19,18 +19,7 @@ struct APIError: HTTPResponseError {
 
     /// The API's answer for a module or host error.
     init(_ error: PasarelaError) {
-        let status: HTTPResponse.Status
-        switch error.code {
-        case .malformedRequest: status = .badRequest
-        case .invalidRequest, .unsupportedOperation: status = .unprocessableContent
-        case .invalidState, .idempotencyConflict: status = .conflict
-        case .invalidSignature: status = .unauthorized
-        case .notFound: status = .notFound
-        case .providerTimeout: status = .gatewayTimeout
-        case .providerError: status = .badGateway
-        default: status = .internalServerError
-        }
-        self.init(status, code: error.code.rawValue, error.message)
+        self.init(HTTPResponse.Status(code: error.code.httpStatus), code: error.code.rawValue, error.message)
     }
 
     /// The answer for anything a webhook or API route throws. Unexpected errors are logged and

@@ -46,10 +46,9 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let call = event.metadata { merged.merge(call) { _, new in new } }
-        sink(Self.line(timestamp: Date(), level: event.level, label: label, message: event.message.description, metadata: merged))
+        sink(
+            Self.line(
+                timestamp: Date(), level: event.level, label: label, message: event.message.description, metadata: mergedMetadata(of: event)))
     }
 
     /// One log line's JSON text.

@@ -1,0 +1,34 @@
+/// One named check of the conformance kit (``ProviderConformance``, ``PackConformance``).
+///
+/// ```swift
+/// let report = await ProviderConformance(MockModule.descriptor, fixture).run()
+/// #expect(report.failedChecks == [.idempotentCreate])
+/// ```
+public struct ConformanceCheck: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+
+    /// Create then fetch gives the amount and currency asked for, in zero-, two- and three-decimal
+    /// currencies; a refused currency is an `invalid_request`.
+    public static let moneyRoundTrip = ConformanceCheck(rawValue: "money round-trip")
+    /// The same create twice with one idempotency key is one payment.
+    public static let idempotentCreate = ConformanceCheck(rawValue: "idempotent create")
+    /// A refund beyond what remains is refused and refunds nothing, before and after a partial refund.
+    public static let refundLimits = ConformanceCheck(rawValue: "refund limits")
+    /// Operations outside the capabilities throw `unsupported_operation`; those inside do not.
+    public static let capabilities = ConformanceCheck(rawValue: "capabilities")
+    /// Valid webhooks are accepted; tampered, unsigned and stale ones refused; unknown types ignored.
+    public static let webhookVerification = ConformanceCheck(rawValue: "webhook verification")
+    /// Leaving out a required option is an error naming it.
+    public static let requiredOptions = ConformanceCheck(rawValue: "required options")
+    /// No secret option's value appears in what the module logs or the errors it throws.
+    public static let secretsStayOutOfLogs = ConformanceCheck(rawValue: "secrets stay out of logs")
+
+    /// Every subscribed event type has a sample, which the pack handles without throwing and which changes something.
+    public static let subscribedEventsHandled = ConformanceCheck(rawValue: "subscribed events handled")
+    /// An event handed over again changes no document and emits nothing.
+    public static let idempotentHandling = ConformanceCheck(rawValue: "idempotent handling")
+    /// Route bodies that are not JSON are a 4xx, and no route input is ever a 5xx.
+    public static let badRouteInput = ConformanceCheck(rawValue: "bad route input")
+}

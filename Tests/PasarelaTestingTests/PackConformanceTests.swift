@@ -1,0 +1,80 @@
+import PasarelaKit
+import PasarelaTesting
+import Testing
+
+@Suite("Pack conformance")
+struct PackConformanceTests {
+    /// Ana is in before the checks start (routes need her); Bob's arrival and departure are the samples.
+    static let fixture = PackConformanceFixture(
+        partners: [GreeterPack.frontDesk],
+        events: [GreeterPack.event(GreeterPack.arrived, "bob"), GreeterPack.event(GreeterPack.left, "bob")],
+        parameters: ["name": "ana"],
+        setUp: { harness in try await harness.deliver(GreeterPack.event(GreeterPack.arrived, "ana")) })
+
+    static func report(flaws: GreeterPack.Flaws = [], fixture: PackConformanceFixture = fixture) async -> ConformanceReport {
+        await PackConformance(GreeterPack.descriptor(flaws: flaws), fixture).run()
+    }
+
+    @Test("a well-behaved pack passes every check, none skipped")
+    func wellBehaved() async throws {
+        let report = await Self.report()
+        #expect(report.results.map(\.check) == [.subscribedEventsHandled, .idempotentHandling, .badRouteInput])
+        #expect(report.results.allSatisfy { $0.outcome == .passed }, "\(report)")
+        try await PackConformance(GreeterPack.descriptor(), Self.fixture).check()
+    }
+
+    @Test("a pack that applies an event again fails idempotent handling, naming what changed")
+    func appliesTwice() async throws {
+        let report = await Self.report(flaws: .greetsEveryTime)
+        #expect(report.failedChecks == [.idempotentHandling])
+        #expect(
+            report.description
+                == "greeter: subscribed events handled: passed\n"
+                + "greeter: idempotent handling: expected guest.arrived evt_bob_guest.arrived handed over again to change nothing, "
+                + "it emitted guest.greeted to front-desk\n"
+                + "greeter: bad route input: passed")
+    }
+
+    @Test("a route that answers bad input with a 500 fails, for a body that is not JSON and for {}")
+    func crashesOnBadInput() async throws {
+        let report = await Self.report(flaws: .crashesOnBadInput)
+        #expect(report.failedChecks == [.badRouteInput])
+        guard case .failed(let problems) = report.outcome(of: .badRouteInput) else { return }
+        #expect(problems.count == 2)
+        #expect(
+            problems.first?.hasPrefix(
+                "expected POST /guests/ana/notes with a body that is not JSON to be a 4xx, got 500 (error DecodingError.dataCorrupted")
+                == true)
+        #expect(
+            problems.last?.hasPrefix(
+                "expected POST /guests/ana/notes with {} to be answered without a 5xx, got 500 (error DecodingError.keyNotFound") == true)
+    }
+
+    @Test("a subscribed type without a sample, and a sample that changes nothing, fail the subscriptions check")
+    func samples() async throws {
+        var fixture = Self.fixture
+        fixture.events = [.fromPartner(GreeterPack.frontDesk, type: GreeterPack.arrived, data: .object([:]), id: "evt_nobody")]
+        let report = await Self.report(fixture: fixture)
+        #expect(report.failedChecks == [.subscribedEventsHandled])
+        #expect(
+            report.outcome(of: .subscribedEventsHandled)
+                == .failed([
+                    "expected a sample event of the subscribed type guest.left, the fixture has none",
+                    "expected sample guest.arrived evt_nobody to change a document or emit an event, it changed nothing",
+                ]))
+    }
+
+    @Test("a sample the pack throws on fails, with the error")
+    func throwingSample() async throws {
+        var fixture = Self.fixture
+        fixture.partners = []
+        let report = await Self.report(fixture: fixture)
+        guard case .failed(let problems) = report.outcome(of: .subscribedEventsHandled) else {
+            Issue.record("expected the subscriptions check to fail: \(report)")
+            return
+        }
+        #expect(
+            problems.first
+                == "expected the fixture's setUp to work, got error invalid_state: no partner front-desk to send guest.greeted to")
+    }
+}
