@@ -82,13 +82,14 @@ public struct ModuleScaffold: Sendable {
         return String(text[..<lineStart]) + indented + "\n" + String(text[lineStart...])
     }
 
-    /// The source file declaring a module of the new module's registry name, if one does.
+    /// The source file declaring a module of the new module's registry name, if one does (outside comments).
     private func registryNameOwner() throws(ScaffoldError) -> String? {
         let sources = package.appendingPathComponent("Sources")
         guard let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil) else { return nil }
         for case let file as URL in files where file.pathExtension == "swift" {
             guard let text = try? String(contentsOf: file, encoding: .utf8), text.contains("ModuleDescriptor(") else { continue }
-            if text.contains("name: \"\(name.registryName)\"") {
+            let code = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
+            if code.contains(where: { $0.contains("name: \"\(name.registryName)\"") }) {
                 return String(file.path.dropFirst(package.path.count + 1))
             }
         }

@@ -7,7 +7,11 @@ import Testing
 struct ModuleScaffoldTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let copiedFiles = ["Package.swift", "Sources/pasarela/BuiltInModules.swift", "Sources/FindyourWorkPack/FindyourWorkModule.swift"]
+    static let copiedFiles = [
+        "Package.swift", "Sources/pasarela/BuiltInModules.swift", "Sources/FindyourWorkPack/FindyourWorkModule.swift",
+        // Its documentation's example is a module named `acme`, which takes no name.
+        "Sources/PasarelaKit/ModuleDescriptor.swift",
+    ]
 
     /// A package folder holding copies of the files the generator reads and edits.
     func withPackageCopy(_ body: (URL) throws -> Void) throws {
