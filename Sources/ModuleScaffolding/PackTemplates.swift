@@ -59,9 +59,8 @@ struct PackTemplates {
                         guard event.comes(from: partnerID, logger: logger) else { return }
                         let fields = try FieldReader(event.data, allowed: ["order_id", "description"])
                         let orderID = try fields.requiredString("order_id")
-                        let order: JSONValue = .object([
-                            "order_id": .string(orderID), "description": fields.optionalString("description").map(JSONValue.string) ?? .null,
-                        ])
+                        let description = try fields.optionalString("description")
+                        let order: JSONValue = .object(["order_id": .string(orderID), "description": description.map(JSONValue.string) ?? .null])
                         session.setDocument(order, forKey: "order/\\(orderID)")
                     }
                 }
