@@ -18,7 +18,7 @@ struct ProviderTemplates {
                         options: [
                             OptionSpec(name: "api_key", type: .string, required: true, secret: true, summary: "\(name.base) API key"),
                         ],
-                        factory: .provider { options, context in \(provider)(options: options, context: context) })
+                        factory: .provider { options, context in try \(provider)(options: options, context: context) })
                 }
 
                 """
@@ -37,8 +37,11 @@ struct ProviderTemplates {
                     let apiKey: String
                     let context: ModuleContext
 
-                    init(options: ModuleOptions, context: ModuleContext) {
-                        apiKey = options.string("api_key") ?? ""
+                    init(options: ModuleOptions, context: ModuleContext) throws {
+                        guard let apiKey = options.string("api_key") else {
+                            throw PasarelaError(.configuration, "api_key: required option is missing")
+                        }
+                        self.apiKey = apiKey
                         self.context = context
                     }
 

@@ -35,7 +35,7 @@ public struct ProviderConformance: ConformanceSuite {
         return ConformanceReport(
             module: descriptor.name,
             results: [
-                await runner.result(.moneyRoundTrip) { try await moneyRoundTrip(run) },
+                await runner.result(.moneyRoundTrip, skippedBecause: cannotCreate) { try await moneyRoundTrip(run) },
                 await runner.result(.idempotentCreate, skippedBecause: cannotCreate) { try await idempotentCreate(run) },
                 await runner.result(.refundLimits, skippedBecause: refundSkipReason(capabilities)) { try await refundLimits(run) },
                 await runner.result(.capabilities) { try await declaredCapabilities(run) },
