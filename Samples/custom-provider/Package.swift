@@ -7,7 +7,7 @@ let package = Package(
     name: "custom-provider",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "AcmeProvider", type: .dynamic, targets: ["AcmeProvider"]),
+        .library(name: "CondorProvider", type: .dynamic, targets: ["CondorProvider"]),
     ],
     dependencies: [
         // The Pasarela repository, for its ADK (PasarelaKit) and conformance kit (PasarelaTesting).
@@ -15,12 +15,12 @@ let package = Package(
     ],
     targets: [
         .target(
-            name: "AcmeProvider",
+            name: "CondorProvider",
             dependencies: [.product(name: "PasarelaKitDynamic", package: "pasarela")]
         ),
         .testTarget(
-            name: "AcmeProviderTests",
-            dependencies: ["AcmeProvider", .product(name: "PasarelaTesting", package: "pasarela")]
+            name: "CondorProviderTests",
+            dependencies: ["CondorProvider", .product(name: "PasarelaTesting", package: "pasarela")]
         ),
     ]
 )

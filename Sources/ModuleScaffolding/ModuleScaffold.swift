@@ -27,10 +27,15 @@ public struct ModuleScaffold: Sendable {
         for folder in ["Sources/\(name.target)", "Tests/\(name.testTarget)"] where exists(folder) {
             throw ScaffoldError("\(folder) already exists: choose another name")
         }
-        for target in [name.target, name.testTarget] where manifest.contains("name: \"\(target)\"") {
+        let manifestCode = Self.code(manifest)
+        for target in [name.target, name.testTarget] where manifestCode.contains("name: \"\(target)\"") {
             throw ScaffoldError("Package.swift already has a target named \(target): choose another name")
         }
-        if let owner = try registryNameOwner() {
+        let kitTypes = publicTypeNames(in: ["Sources/PasarelaKit", "Sources/PasarelaTesting"])
+        for type in name.declaredNames where kitTypes.contains(type) {
+            throw ScaffoldError("\(type) would hide the ADK's own \(type): choose another name")
+        }
+        if let owner = registryNameOwner() {
             throw ScaffoldError("the module name '\(name.registryName)' is taken by \(owner): choose another name")
         }
         let templates = ScaffoldTemplates(name: name)
@@ -40,16 +45,40 @@ public struct ModuleScaffold: Sendable {
         ]
     }
 
-    /// Checks, then writes every file of ``plan()``; returns the paths written.
+    /// Checks, then writes every file of ``plan()``; returns the paths written. When a write
+    /// fails, what was written is taken back: new files removed, edited ones restored.
     @discardableResult
     public func generate() throws -> [String] {
         let files = try plan()
-        for (path, contents) in files {
-            let url = package.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try contents.write(to: url, atomically: true, encoding: .utf8)
+        var undo: [() -> Void] = []
+        do {
+            for (path, contents) in files {
+                let url = package.appendingPathComponent(path)
+                if let original = try? Data(contentsOf: url) {
+                    undo.append { try? original.write(to: url) }
+                } else {
+                    let createdFolder = missingAncestor(of: url.deletingLastPathComponent())
+                    undo.append { try? FileManager.default.removeItem(at: createdFolder ?? url) }
+                }
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try contents.write(to: url, atomically: true, encoding: .utf8)
+            }
+        } catch {
+            undo.reversed().forEach { $0() }
+            throw ScaffoldError("writing the module failed, nothing was kept: \(error.localizedDescription)")
         }
         return files.map(\.path)
+    }
+
+    /// The outermost folder on the way to `folder` that does not exist yet, if any.
+    private func missingAncestor(of folder: URL) -> URL? {
+        var missing: URL?
+        var current = folder
+        while !FileManager.default.fileExists(atPath: current.path), current.path.count > package.path.count {
+            missing = current
+            current = current.deletingLastPathComponent()
+        }
+        return missing
     }
 
     private func addingTargets(to manifest: String, templates: ScaffoldTemplates) throws(ScaffoldError) -> String {
@@ -82,18 +111,50 @@ public struct ModuleScaffold: Sendable {
         return String(text[..<lineStart]) + indented + "\n" + String(text[lineStart...])
     }
 
-    /// The source file declaring a module of the new module's registry name, if one does (outside comments).
-    private func registryNameOwner() throws(ScaffoldError) -> String? {
-        let sources = package.appendingPathComponent("Sources")
-        guard let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil) else { return nil }
-        for case let file as URL in files where file.pathExtension == "swift" {
-            guard let text = try? String(contentsOf: file, encoding: .utf8), text.contains("ModuleDescriptor(") else { continue }
-            let code = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
-            if code.contains(where: { $0.contains("name: \"\(name.registryName)\"") }) {
-                return String(file.path.dropFirst(package.path.count + 1))
+    /// The source file of a module descriptor named like the new module, if there is one.
+    private func registryNameOwner() -> String? {
+        for (path, text) in swiftFiles(under: "Sources") {
+            let descriptors = Self.code(text).components(separatedBy: "ModuleDescriptor(").dropFirst()
+            if descriptors.contains(where: { $0.drop(while: \.isWhitespace).hasPrefix("name: \"\(name.registryName)\"") }) {
+                return path
             }
         }
         return nil
+    }
+
+    /// The names of the public types declared under `folders`.
+    private func publicTypeNames(in folders: [String]) -> Set<String> {
+        var names: Set<String> = []
+        for folder in folders {
+            for (_, text) in swiftFiles(under: folder) {
+                for line in Self.code(text).split(separator: "\n") {
+                    let words = line.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "<" || $0 == "{" })
+                    guard words.first == "public", let keyword = words.firstIndex(where: { ["struct", "enum", "class", "protocol", "typealias", "actor"].contains($0) }),
+                        keyword + 1 < words.count
+                    else { continue }
+                    names.insert(String(words[keyword + 1]))
+                }
+            }
+        }
+        return names
+    }
+
+    /// Every Swift file under `folder`, by path relative to the package, with its text.
+    private func swiftFiles(under folder: String) -> [(path: String, text: String)] {
+        let root = package.appendingPathComponent(folder)
+        guard let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
+        return files.compactMap { item in
+            guard let file = item as? URL, file.pathExtension == "swift", let text = try? String(contentsOf: file, encoding: .utf8) else {
+                return nil
+            }
+            return (String(file.path.dropFirst(package.path.count + 1)), text)
+        }
+    }
+
+    /// `text` without its comment lines: names in documentation do not count.
+    private static func code(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
     }
 
     private func read(_ path: String) throws(ScaffoldError) -> String {

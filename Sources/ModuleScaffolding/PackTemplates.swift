@@ -4,7 +4,7 @@ struct PackTemplates {
     let name: ScaffoldName
 
     var files: [(path: String, contents: String)] {
-        let pack = name.base + "HandlerPack"
+        let pack = name.workerType
         let route = "/\(name.registryName)/orders/{order_id}"
         return [
             (
@@ -20,7 +20,7 @@ struct PackTemplates {
                             OptionSpec(name: "partner_id", type: .string, defaultValue: .string("\(name.registryName)-partner"), summary: "The partner whose orders this pack takes"),
                         ],
                         factory: .pack { options, context in
-                            \(pack)(partnerID: try PartnerID.checked(options.string("partner_id") ?? "", key: "partner_id"), logger: context.logger)
+                            \(pack)(partnerID: try PartnerID.checked(options.string("partner_id") ?? "", key: "partner_id"), context: context)
                         })
                 }
 
@@ -29,7 +29,6 @@ struct PackTemplates {
             (
                 "Sources/\(name.target)/\(pack).swift",
                 """
-                import Logging
                 import PasarelaKit
 
                 /// Keeps each `order.created` event of its partner as a document, once per order, and
@@ -39,7 +38,7 @@ struct PackTemplates {
                     static let orderCreated: EventType = "order.created"
 
                     let partnerID: String
-                    let logger: Logger
+                    let context: PackContext
 
                     var subscriptions: Set<EventType> { [Self.orderCreated] }
 
@@ -56,7 +55,7 @@ struct PackTemplates {
                     }
 
                     func handle(_ event: PackEvent, in session: PackSession) async throws {
-                        guard event.comes(from: partnerID, logger: logger) else { return }
+                        guard event.comes(from: partnerID, logger: context.logger) else { return }
                         let fields = try FieldReader(event.data, allowed: ["order_id", "description"])
                         let orderID = try fields.requiredString("order_id")
                         let description = try fields.optionalString("description")

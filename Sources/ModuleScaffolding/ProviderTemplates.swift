@@ -4,7 +4,7 @@ struct ProviderTemplates {
     let name: ScaffoldName
 
     var files: [(path: String, contents: String)] {
-        let provider = name.base + "PaymentProvider"
+        let provider = name.workerType
         return [
             (
                 "Sources/\(name.target)/\(name.moduleType).swift",

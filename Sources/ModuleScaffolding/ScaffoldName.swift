@@ -23,6 +23,15 @@ public struct ScaffoldName: Sendable, Equatable {
     public var testTarget: String { target + "Tests" }
     /// The enum holding the descriptor: `AcmeProviderModule`.
     public var moduleType: String { target + "Module" }
+    /// The type that does the work: `AcmePaymentProvider`, or the pack `AcmePackHandler`.
+    public var workerType: String {
+        switch kind {
+        case .provider: return base + "PaymentProvider"
+        case .pack: return target + "Handler"
+        }
+    }
+    /// Every name the new module declares or adds to the package.
+    var declaredNames: [String] { [target, testTarget, moduleType, workerType] }
     /// The name the configuration uses: `acme` for a provider, `acme-pack` for a pack (so a
     /// provider and a pack of one base name do not clash).
     public var registryName: String {

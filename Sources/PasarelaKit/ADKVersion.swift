@@ -8,9 +8,12 @@
 /// ADKVersion.host.canLoad(built)                              // true
 /// ```
 public struct ADKVersion: Hashable, Sendable, CustomStringConvertible {
+    /// Changes when API changes or goes away.
     public var major: UInt16
+    /// Changes when API is only added.
     public var minor: UInt16
 
+    /// The version `major.minor`.
     public init(major: UInt16, minor: UInt16) {
         self.major = major
         self.minor = minor
@@ -35,5 +38,6 @@ public struct ADKVersion: Hashable, Sendable, CustomStringConvertible {
         version.major == major && version.minor <= minor
     }
 
+    /// `major.minor`.
     public var description: String { "\(major).\(minor)" }
 }

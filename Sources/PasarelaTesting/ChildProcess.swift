@@ -10,13 +10,19 @@ import Foundation
 public enum ChildProcess {
     /// What a finished program left: its exit status, standard output and standard error.
     public struct Result: Sendable {
+        /// The exit status; a program stopped for running too long reports the signal's number.
         public var status: Int32
+        /// What it wrote to standard output.
         public var output: String
+        /// What it wrote to standard error.
         public var errors: String
     }
 
     /// Runs `executable arguments…` (in `folder`, if given) and waits for it, blocking the caller.
-    public static func runBlocking(_ executable: String, _ arguments: [String], in folder: URL? = nil) throws -> Result {
+    /// A program still running after `timeout` is terminated, so a test fails instead of hanging.
+    public static func runBlocking(
+        _ executable: String, _ arguments: [String], in folder: URL? = nil, timeout: Duration = .seconds(600)
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -33,6 +39,10 @@ public enum ChildProcess {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [process] in
+            if process.isRunning { process.terminate() }
+        }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(
@@ -41,10 +51,12 @@ public enum ChildProcess {
     }
 
     /// Runs `executable arguments…` on a thread of its own, so servers under test keep serving.
-    public static func run(_ executable: String, _ arguments: [String], in folder: URL? = nil) async throws -> Result {
+    public static func run(
+        _ executable: String, _ arguments: [String], in folder: URL? = nil, timeout: Duration = .seconds(600)
+    ) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Swift.Result { try runBlocking(executable, arguments, in: folder) })
+                continuation.resume(with: Swift.Result { try runBlocking(executable, arguments, in: folder, timeout: timeout) })
             }
         }
     }

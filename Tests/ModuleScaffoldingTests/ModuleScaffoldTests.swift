@@ -7,16 +7,16 @@ import Testing
 struct ModuleScaffoldTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let copiedFiles = [
-        "Package.swift", "Sources/pasarela/BuiltInModules.swift", "Sources/FindyourWorkPack/FindyourWorkModule.swift",
-        // Its documentation's example is a module named `acme`, which takes no name.
-        "Sources/PasarelaKit/ModuleDescriptor.swift",
-    ]
+    static let copiedFiles = ["Package.swift", "Sources/pasarela/BuiltInModules.swift", "Sources/FindyourWorkPack/FindyourWorkModule.swift"]
 
     /// A package folder holding copies of the files the generator reads and edits.
     func withPackageCopy(_ body: (URL) throws -> Void) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scaffold-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
+        // The ADK's types may not be hidden; its documentation's example module `acme` takes no name.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Sources"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Self.repository.appendingPathComponent("Sources/PasarelaKit"), to: folder.appendingPathComponent("Sources/PasarelaKit"))
         for path in Self.copiedFiles {
             let target = folder.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -36,7 +36,7 @@ struct ModuleScaffoldTests {
             let pack = try ModuleScaffold(name: ScaffoldName("AcmeBank", kind: .pack), package: folder).generate()
             #expect(provider.contains("Sources/AcmeBankProvider/AcmeBankProviderModule.swift"))
             #expect(provider.contains("Tests/AcmeBankProviderTests/AcmeBankProviderConformanceTests.swift"))
-            #expect(pack.contains("Sources/AcmeBankPack/AcmeBankHandlerPack.swift"))
+            #expect(pack.contains("Sources/AcmeBankPack/AcmeBankPackHandler.swift"))
 
             let manifest = try read("Package.swift", in: folder)
             for target in ["AcmeBankProvider", "AcmeBankProviderTests", "AcmeBankPack", "AcmeBankPackTests"] {
@@ -62,25 +62,55 @@ struct ModuleScaffoldTests {
         #expect(throws: ScaffoldError.self) { try ScaffoldName(name, kind: .provider) }
     }
 
-    @Test("clashing names are refused, and nothing is written", arguments: [
-        ("Mock", ScaffoldKind.provider, "Sources/MockProvider already exists"),
-        ("Findyourwork", .provider, "the module name 'findyourwork' is taken by Sources/FindyourWorkPack/FindyourWorkModule.swift"),
-        ("Pasarela", .provider, "Package.swift already has a target named PasarelaProvider"),
-    ])
-    func clashes(name: String, kind: ScaffoldKind, message: String) throws {
+    /// A clash to set up in the package copy, and what new-module must say.
+    struct Clash: Sendable, CustomTestStringConvertible {
+        let name: String
+        let kind: ScaffoldKind
+        let message: String
+        var setUp: @Sendable (URL) throws -> Void = { _ in }
+        var testDescription: String { "\(kind) \(name)" }
+    }
+
+    static let clashCases: [Clash] = [
+        Clash(name: "Mock", kind: .provider, message: "Sources/MockProvider already exists") { folder in
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("Sources/MockProvider"), withIntermediateDirectories: true)
+        },
+        Clash(name: "Findyourwork", kind: .provider, message: "the module name 'findyourwork' is taken by Sources/FindyourWorkPack/FindyourWorkModule.swift"),
+        Clash(name: "Pasarela", kind: .provider, message: "Package.swift already has a target named PasarelaProvider") { folder in
+            let manifest = folder.appendingPathComponent("Package.swift")
+            try (String(contentsOf: manifest, encoding: .utf8) + "\nlet extra = Target.target(name: \"PasarelaProvider\")\n")
+                .write(to: manifest, atomically: true, encoding: .utf8)
+        },
+        Clash(name: "Payment", kind: .provider, message: "PaymentProvider would hide the ADK's own PaymentProvider"),
+        Clash(name: "EventHandler", kind: .pack, message: "EventHandlerPack would hide the ADK's own EventHandlerPack"),
+    ]
+
+    @Test("clashing names are refused, and nothing is written", arguments: Self.clashCases)
+    func clashes(clash: Clash) throws {
         try withPackageCopy { folder in
-            if name == "Mock" {
-                try FileManager.default.createDirectory(at: folder.appendingPathComponent("Sources/MockProvider"), withIntermediateDirectories: true)
-            }
-            if name == "Pasarela" {
-                let manifest = try read("Package.swift", in: folder) + "\n// name: \"PasarelaProvider\"\n"
-                try manifest.write(to: folder.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
-            }
+            try clash.setUp(folder)
             let before = try Self.copiedFiles.map { try read($0, in: folder) }
-            let error = #expect(throws: ScaffoldError.self) { try ModuleScaffold(name: ScaffoldName(name, kind: kind), package: folder).generate() }
-            #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")
+            let error = #expect(throws: ScaffoldError.self) {
+                try ModuleScaffold(name: ScaffoldName(clash.name, kind: clash.kind), package: folder).generate()
+            }
+            #expect(error?.description.contains(clash.message) == true, "\(error?.description ?? "")")
             #expect(try Self.copiedFiles.map { try read($0, in: folder) } == before)
             #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Tests").path))
+        }
+    }
+
+    @Test("names in comments and option names do not count as taken")
+    func falseClashes() throws {
+        try withPackageCopy { folder in
+            // MercadoPago has an option named `installments`; ModuleDescriptor's documentation a module named `acme`.
+            let options = folder.appendingPathComponent("Sources/MercadoPagoProvider/MercadoPagoModule.swift")
+            try FileManager.default.createDirectory(at: options.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try "let descriptor = ModuleDescriptor(\n    name: \"mercadopago\", options: [OptionSpec(name: \"installments\")])\n"
+                .write(to: options, atomically: true, encoding: .utf8)
+            #expect(throws: Never.self) { try ModuleScaffold(name: ScaffoldName("Installments", kind: .provider), package: folder).plan() }
+            #expect(throws: Never.self) { try ModuleScaffold(name: ScaffoldName("Acme", kind: .provider), package: folder).plan() }
+            let error = #expect(throws: ScaffoldError.self) { try ModuleScaffold(name: ScaffoldName("Mercadopago", kind: .provider), package: folder).plan() }
+            #expect(error?.description.contains("'mercadopago' is taken") == true)
         }
     }
 

@@ -12,38 +12,40 @@ struct LoadableModuleTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// `Samples/custom-provider`, built once per test run: its `libAcmeProvider.so`.
+    /// `Samples/custom-provider`, built once per test run: its `libCondorProvider.so`.
     static let sampleLibrary = Task<URL, any Error> {
         let package = repository.appendingPathComponent("Samples/custom-provider")
         let build = try await ChildProcess.run("/usr/bin/env", ["swift", "build", "--package-path", package.path])
         guard build.status == 0 else { throw LoadableModuleTestFailure("swift build of the sample failed:\n\(build.output)\(build.errors)") }
         let binPath = try await ChildProcess.run("/usr/bin/env", ["swift", "build", "--package-path", package.path, "--show-bin-path"])
         let folder = binPath.output.trimmingCharacters(in: .whitespacesAndNewlines)
-        return URL(fileURLWithPath: folder).appendingPathComponent("libAcmeProvider.so")
+        return URL(fileURLWithPath: folder).appendingPathComponent("libCondorProvider.so")
     }
 
-    @Test("the sample provider loads from its library, is listed with its path, and takes payments", .enabled(if: HostProcess.isBuilt))
+    @Test(
+        "the sample provider loads from its library, is listed with its path, and takes payments",
+        .enabled(if: HostProcess.isBuilt || Python.required))
     func sampleProvider() async throws {
         let library = try await Self.sampleLibrary.value.path
         try await withTemporaryDirectory { directory in
-            let config = directory.appendingPathComponent("acme.yaml")
+            let config = directory.appendingPathComponent("condor.yaml")
             try """
                 storage: {url: "sqlite:\(directory.path)/host.sqlite"}
                 admin: {token: "\(TestHost.adminToken)"}
                 modules: {paths: ["\(library)"]}
                 payments:
-                  default: acme
+                  default: condor
                   instances:
-                    acme: {module: acme, api_key: acme_test_51HxQ, approval_limit_minor: 5000}
+                    condor: {module: condor, api_key: condor_test_51HxQ, approval_limit_minor: 5000}
                 """.write(to: config, atomically: true, encoding: .utf8)
 
             let listed = try await ChildProcess.run(HostProcess.executable.path, ["modules", "--config", config.path, "--json"])
             #expect(listed.status == 0, "\(listed.errors)")
             let modules = try JSONValue.parse(Array(listed.output.utf8)).arrayValue ?? []
             let byName = Dictionary(uniqueKeysWithValues: modules.compactMap { module in module["name"]?.stringValue.map { ($0, module) } })
-            #expect(byName["acme"]?["origin"]?.stringValue == library)
-            #expect(byName["acme"]?["kind"]?.stringValue == "provider")
-            #expect(byName["acme"]?["version"]?.stringValue == "1.0.0")
+            #expect(byName["condor"]?["origin"]?.stringValue == library)
+            #expect(byName["condor"]?["kind"]?.stringValue == "provider")
+            #expect(byName["condor"]?["version"]?.stringValue == "1.0.0")
             #expect(byName["mock"]?["origin"]?.stringValue == "built-in")
 
             let host = try await HostProcess(config: config, port: try HostProcess.freePort())
@@ -53,14 +55,15 @@ struct LoadableModuleTests {
             #expect(approved.status == 201, "\(approved.body)")
             let payment = try JSONValue.parse(Array(approved.body.utf8))
             #expect(payment["status"]?.stringValue == "succeeded")
-            #expect(payment["provider"]?.stringValue == "acme")
+            #expect(payment["provider"]?.stringValue == "condor")
             let id = try #require(payment["id"]?.stringValue)
-            #expect(payment["provider_payment_id"]?.stringValue == "acme_\(id)")
+            #expect(payment["provider_payment_id"]?.stringValue == "condor_\(id)")
 
             let read = try await host.request("GET", "/payments/\(id)", headers: headers)
             #expect(try JSONValue.parse(Array(read.body.utf8))["status"]?.stringValue == "succeeded")
 
             let declined = try await host.request("POST", "/payments", body: #"{"amount":"50.01","currency":"EUR"}"#, headers: headers)
+            #expect(declined.status == 201, "\(declined.body)")
             let declinedPayment = try JSONValue.parse(Array(declined.body.utf8))
             #expect(declinedPayment["status"]?.stringValue == "failed")
             #expect(declinedPayment["failure_code"]?.stringValue == "over_limit")
@@ -71,62 +74,98 @@ struct LoadableModuleTests {
         }
     }
 
-    @Test("a library listed twice is a name clash that stops the host with a message", .enabled(if: HostProcess.isBuilt))
+    @Test(
+        "two libraries offering one module name, or one library listed twice, stop the host with a message",
+        .enabled(if: HostProcess.isBuilt || Python.required))
     func clashBetweenLibraries() async throws {
-        let library = try await Self.sampleLibrary.value.path
+        let library = try await Self.sampleLibrary.value
         try await withTemporaryDirectory { directory in
-            let config = directory.appendingPathComponent("twice.yaml")
-            try #"modules: {paths: ["\#(library)", "\#(library)"]}"#.write(to: config, atomically: true, encoding: .utf8)
-            let check = try await ChildProcess.run(HostProcess.executable.path, ["serve", "--config", config.path])
-            #expect(check.status == 1)
-            #expect(check.errors.contains("modules.paths[1]: module 'acme' from \(library) clashes with the module from \(library)"), "\(check.errors)")
+            let copy = directory.appendingPathComponent("libCondorCopy.so")
+            try FileManager.default.copyItem(at: library, to: copy)
+            try FileManager.default.copyItem(
+                at: library.deletingLastPathComponent().appendingPathComponent("libPasarelaKitDynamic.so"),
+                to: directory.appendingPathComponent("libPasarelaKitDynamic.so"))
+            for (paths, message) in [
+                ([library.path, copy.path], "modules.paths[1]: module 'condor' from \(copy.path) clashes with the module from \(library.path)"),
+                ([library.path, library.path], "modules.paths[1]: \(library.path) is listed twice (also modules.paths[0])"),
+            ] {
+                let config = directory.appendingPathComponent("clash.yaml")
+                try "modules: {paths: [\(paths.map { "\"\($0)\"" }.joined(separator: ", "))]}".write(to: config, atomically: true, encoding: .utf8)
+                let serve = try await ChildProcess.run(
+                    HostProcess.executable.path, ["serve", "--config", config.path, "--port", "0"], timeout: .seconds(20))
+                #expect(serve.status == 1)
+                #expect(serve.errors.contains(message), "\(serve.errors)")
+            }
+        }
+    }
+
+    @Test("a missing file, a relative path and a file that is not a library are refused, naming the entry")
+    func refusedFiles() async throws {
+        try await withTemporaryDirectory { directory in
+            let text = directory.appendingPathComponent("notes.so").path
+            try "not a library".write(toFile: text, atomically: true, encoding: .utf8)
+            try Self.expectRefusals([
+                (directory.appendingPathComponent("missing.so").path, "no such file: "),
+                ("libCondorProvider.so", "libCondorProvider.so is not an absolute path"),
+                (text, "cannot load \(text): "),
+            ])
         }
     }
 
     @Test(
-        "a library that is missing, not a library, not a module, or built against another ADK is refused, naming it",
-        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/cc")))
+        "a library that is not a module, built against another ADK, or handing over nothing is refused, naming both versions",
+        .enabled(if: Self.hasCompiler || Python.required))
     func refusedLibraries() async throws {
         try await withTemporaryDirectory { directory in
             func library(_ name: String, _ source: String) async throws -> String {
                 let file = directory.appendingPathComponent("\(name).c")
                 try source.write(to: file, atomically: true, encoding: .utf8)
                 let output = directory.appendingPathComponent("lib\(name).so").path
-                let compiled = try await ChildProcess.run("/usr/bin/cc", ["-shared", "-fPIC", "-o", output, file.path])
-                guard compiled.status == 0 else { throw LoadableModuleTestFailure("cc failed: \(compiled.errors)") }
+                let compiled = try await ChildProcess.run("/usr/bin/env", ["clang", "-shared", "-fPIC", "-o", output, file.path])
+                guard compiled.status == 0 else { throw LoadableModuleTestFailure("clang failed: \(compiled.errors)") }
                 return output
             }
-            func entryPoints(version: String, library: String = "0") -> String {
+            func entryPoints(version: String) -> String {
                 """
                 unsigned int pasarela_adk_version(void) { return \(version); }
-                void *pasarela_module_library(void) { return \(library); }
+                void *pasarela_module_library(void) { return 0; }
                 """
             }
-            let text = directory.appendingPathComponent("notes.so").path
-            try "not a library".write(toFile: text, atomically: true, encoding: .utf8)
             let host = ADKVersion.host
-            let cases: [(path: String, message: String)] = [
-                (directory.appendingPathComponent("missing.so").path, "no such file: "),
-                (text, "cannot load \(text): "),
+            try Self.expectRefusals([
                 (try await library("plain", "int add(int a, int b) { return a + b; }"), "is not a Pasarela module"),
-                (try await library("nextmajor", entryPoints(version: "\(host.major + 1) << 16")), "was built against ADK \(host.major + 1).0; this host runs ADK \(host)"),
-                (try await library("newerminor", entryPoints(version: "\(host.major) << 16 | \(host.minor + 1)")), "was built against ADK \(host.major).\(host.minor + 1); this host runs ADK \(host)"),
+                (
+                    try await library("nextmajor", entryPoints(version: "\(host.major + 1) << 16")),
+                    "was built against ADK \(host.major + 1).0; this host runs ADK \(host)"
+                ),
+                (
+                    try await library("newerminor", entryPoints(version: "\(host.major) << 16 | \(host.minor + 1)")),
+                    "was built against ADK \(host.major).\(host.minor + 1); this host runs ADK \(host)"
+                ),
                 (try await library("nothing", entryPoints(version: "\(host.major) << 16 | \(host.minor)")), "did not hand over a ModuleLibrary"),
-            ]
-            for (path, message) in cases {
-                var registry = try ModuleRegistry([])
-                let error = #expect(throws: ConfigurationError.self) { try registry.loadLibraries([path]) }
-                #expect(error?.key == "modules.paths[0]")
-                #expect(error?.message.contains(message) == true, "\(error?.message ?? "") should contain \(message)")
-                #expect(registry.modules.isEmpty)
-            }
+            ])
             if HostProcess.isBuilt {
                 let config = directory.appendingPathComponent("wrong-adk.yaml")
                 try #"modules: {paths: ["libnextmajor.so"]}"#.write(to: config, atomically: true, encoding: .utf8)
-                let serve = try await ChildProcess.run(HostProcess.executable.path, ["serve", "--config", config.path])
+                let serve = try await ChildProcess.run(
+                    HostProcess.executable.path, ["serve", "--config", config.path, "--port", "0"], timeout: .seconds(20))
                 #expect(serve.status == 1)
                 #expect(serve.errors.contains("modules.paths[0]: \(directory.path)/libnextmajor.so was built against ADK"), "\(serve.errors)")
             }
+        }
+    }
+
+    /// Whether `clang` (the Swift toolchain has one) is on the path.
+    static let hasCompiler = (try? ChildProcess.runBlocking("/usr/bin/env", ["clang", "--version"]).status) == 0
+
+    /// Loading each path alone fails with an error on `modules.paths[0]` containing its message, and registers nothing.
+    static func expectRefusals(_ cases: [(path: String, message: String)]) throws {
+        for (path, message) in cases {
+            var registry = try ModuleRegistry([])
+            let error = #expect(throws: ConfigurationError.self) { try registry.loadLibraries([path]) }
+            #expect(error?.key == "modules.paths[0]")
+            #expect(error?.message.contains(message) == true, "\(error?.message ?? "") should contain \(message)")
+            #expect(registry.modules.isEmpty)
         }
     }
 

@@ -15,6 +15,14 @@ import Darwin
 public enum ModuleLibraryLoader {
     /// The modules of the library at `path` (absolute). Errors say what is wrong with the file.
     public static func modules(at path: String) throws(ModuleLoadingError) -> [ModuleDescriptor] {
+        #if !os(Linux)
+        // Elsewhere the executable does not export its PasarelaKit, so a library would carry its own.
+        throw ModuleLoadingError("loading module libraries is supported on Linux only")
+        #else
+        // dlopen searches the library path for a name without a slash: only the file named may load.
+        guard path.hasPrefix("/") else {
+            throw ModuleLoadingError("\(path) is not an absolute path")
+        }
         guard FileManager.default.fileExists(atPath: path) else {
             throw ModuleLoadingError("no such file: \(path)")
         }
@@ -43,6 +51,7 @@ public enum ModuleLibraryLoader {
                 "\(path) did not hand over a ModuleLibrary this host knows: link it against the PasarelaKitDynamic product")
         }
         return library.modules
+        #endif
     }
 }
 

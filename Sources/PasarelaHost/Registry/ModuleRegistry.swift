@@ -16,8 +16,11 @@ public struct ModuleRegistry: Sendable {
     /// Adds a module; a name that is taken or not a valid module name is refused.
     public mutating func register(_ descriptor: ModuleDescriptor, origin: ModuleOrigin = .builtIn) throws(ConfigurationError) {
         let name = descriptor.name
-        guard !name.isEmpty, name.allSatisfy({ ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }) else {
-            throw ConfigurationError(key: "", "module name '\(name)' (\(origin)) must use lower-case letters, digits and '-'")
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first),
+            name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+        else {
+            throw ConfigurationError(
+                key: "", "module name '\(name)' (\(origin)) must start with a lower-case letter and use lower-case letters, digits and '-'")
         }
         if let taken = origins[name] {
             let holder = taken == .builtIn ? "the built-in module" : "the module from \(taken)"
@@ -32,6 +35,9 @@ public struct ModuleRegistry: Sendable {
     public mutating func loadLibraries(_ paths: [String]) throws(ConfigurationError) {
         for (position, path) in paths.enumerated() {
             let key = "modules.paths[\(position)]"
+            if let earlier = paths[..<position].firstIndex(of: path) {
+                throw ConfigurationError(key: key, "\(path) is listed twice (also modules.paths[\(earlier)])")
+            }
             let descriptors: [ModuleDescriptor]
             do {
                 descriptors = try ModuleLibraryLoader.modules(at: path)

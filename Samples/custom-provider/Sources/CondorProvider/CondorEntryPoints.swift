@@ -8,4 +8,4 @@ public func pasarelaADKVersion() -> UInt32 { ModuleLibrary.adkVersion }
 
 /// The library's modules, handed to the host.
 @_cdecl("pasarela_module_library")
-public func pasarelaModuleLibrary() -> UnsafeMutableRawPointer { ModuleLibrary(AcmeModule.descriptor).export() }
+public func pasarelaModuleLibrary() -> UnsafeMutableRawPointer { ModuleLibrary(CondorModule.descriptor).export() }

@@ -1,7 +1,7 @@
 import PasarelaKit
 
-/// A payment as Acme Pay keeps it.
-struct AcmePaymentRecord: Codable {
+/// A payment as Condor Pay keeps it.
+struct CondorPaymentRecord: Codable {
     var id: String
     var amountMinor: Int64
     var currency: String
