@@ -5,8 +5,11 @@
 /// #expect(report.failedChecks == [.idempotentCreate])
 /// ```
 public struct ConformanceCheck: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The check's name, as reports print it: `idempotent create`.
     public let rawValue: String
+    /// The check named `rawValue`; the kit's own checks are the static members below.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The check's name (``rawValue``).
     public var description: String { rawValue }
 
     /// Create then fetch gives the amount and currency asked for, in zero-, two- and three-decimal

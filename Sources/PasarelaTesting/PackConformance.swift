@@ -16,7 +16,9 @@ import PasarelaKit
 /// }
 /// ```
 public struct PackConformance: ConformanceSuite {
+    /// The pack module under test.
     public let descriptor: ModuleDescriptor
+    /// How the checks drive it.
     public let fixture: PackConformanceFixture
 
     /// The checks of the pack `descriptor`, driven as `fixture` says.
