@@ -1,5 +1,6 @@
 import Logging
 
+// `package`: the host's and the kit's log handlers share it; module authors need not see it in the ADK.
 extension LogHandler {
     /// The metadata of one line: the handler's own, then its provider's, then the call's, a later
     /// value winning over an earlier one with the same key.
@@ -9,7 +10,7 @@ extension LogHandler {
     ///     write(event.message, metadata: mergedMetadata(of: event))
     /// }
     /// ```
-    public func mergedMetadata(of event: LogEvent) -> Logger.Metadata {
+    package func mergedMetadata(of event: LogEvent) -> Logger.Metadata {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let call = event.metadata { merged.merge(call) { _, new in new } }

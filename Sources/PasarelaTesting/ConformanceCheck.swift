@@ -5,12 +5,16 @@
 /// #expect(report.failedChecks == [.idempotentCreate])
 /// ```
 public struct ConformanceCheck: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The check's name, as reports print it: `idempotent create`.
     public let rawValue: String
+    /// The check named `rawValue`; the kit's own checks are the static members below.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The check's name (``rawValue``).
     public var description: String { rawValue }
 
     /// Create then fetch gives the amount and currency asked for, in zero-, two- and three-decimal
-    /// currencies; a refused currency is an `invalid_request`.
+    /// currencies; a refused currency is an `invalid_request`. Skipped when the fixture gives no
+    /// `chargedAmount` (and nothing else failed): no amount could be verified.
     public static let moneyRoundTrip = ConformanceCheck(rawValue: "money round-trip")
     /// The same create twice with one idempotency key is one payment.
     public static let idempotentCreate = ConformanceCheck(rawValue: "idempotent create")
@@ -29,6 +33,7 @@ public struct ConformanceCheck: RawRepresentable, Hashable, Sendable, CustomStri
     public static let subscribedEventsHandled = ConformanceCheck(rawValue: "subscribed events handled")
     /// An event handed over again changes no document and emits nothing.
     public static let idempotentHandling = ConformanceCheck(rawValue: "idempotent handling")
-    /// Route bodies that are not JSON are a 4xx, and no route input is ever a 5xx.
+    /// Route bodies that are not JSON are a 4xx, and no route input, path parameters naming
+    /// nothing included, is ever a 5xx.
     public static let badRouteInput = ConformanceCheck(rawValue: "bad route input")
 }

@@ -3,7 +3,8 @@ public struct ConformanceResult: Hashable, Sendable, CustomStringConvertible {
     /// How a check came out.
     public enum Outcome: Hashable, Sendable {
         case passed
-        /// The check does not apply to the module (it declares no refunds, no webhooks, …); the reason says why.
+        /// The check does not apply to the module (it declares no refunds, no webhooks, …), or the
+        /// fixture gives too little to verify it; the reason says why. `check()` still passes.
         case skipped(String)
         /// What was expected and what happened instead, one problem per entry.
         case failed([String])
@@ -11,7 +12,9 @@ public struct ConformanceResult: Hashable, Sendable, CustomStringConvertible {
 
     /// The module's name (`stripe`).
     public var module: String
+    /// The check that ran, or was skipped.
     public var check: ConformanceCheck
+    /// Whether it passed, was skipped (and why) or failed (and with what problems).
     public var outcome: Outcome
 
     /// One line per problem, `mock: idempotent create: expected …, got …`; one line when it passed or was skipped.
@@ -39,6 +42,7 @@ public struct ConformanceResult: Hashable, Sendable, CustomStringConvertible {
 public struct ConformanceReport: Hashable, Sendable, CustomStringConvertible {
     /// The module's name.
     public var module: String
+    /// One result per check, in the order the checks ran.
     public var results: [ConformanceResult]
 
     /// Whether no check failed.
@@ -65,6 +69,7 @@ public struct ConformanceFailure: Error, Hashable, Sendable, CustomStringConvert
     /// The whole report, passed checks included.
     public var report: ConformanceReport
 
+    /// The failed checks' lines, one per problem.
     public var description: String {
         report.results.filter(\.failed).map(\.description).joined(separator: "\n")
     }

@@ -5,13 +5,19 @@ struct ConformanceProblem: Error {
     var message: String
 }
 
+/// Ends a check that found no problem but could not verify what it is about: it is reported
+/// skipped, with `reason`.
+struct ConformanceUnverified: Error {
+    var reason: String
+}
+
 /// Runs the checks of one module and words what calls came back with.
 struct ConformanceRunner: Sendable {
     /// The module's name, which starts every line of the report.
     let module: String
 
     /// Runs `body` as `check` unless `skipReason` is set; the problems it returns, or the one it
-    /// throws, fail the check.
+    /// throws, fail the check, and a thrown ``ConformanceUnverified`` skips it.
     func result(
         _ check: ConformanceCheck, skippedBecause skipReason: String? = nil, _ body: () async throws -> [String]
     ) async -> ConformanceResult {
@@ -21,6 +27,8 @@ struct ConformanceRunner: Sendable {
             problems = try await body()
         } catch let problem as ConformanceProblem {
             problems = [problem.message]
+        } catch let unverified as ConformanceUnverified {
+            return ConformanceResult(module: module, check: check, outcome: .skipped(unverified.reason))
         } catch {
             problems = ["stopped on an unexpected error: \(error)"]
         }

@@ -6,8 +6,9 @@ import PasarelaKit
 /// The checks (``ConformanceCheck``): every subscribed type has a sample that the pack handles
 /// without throwing and that changes something; each sample handed over again (same id, as a
 /// host that lost track of it would) changes no document and emits nothing; and each route
-/// answers a body that is not JSON with a 4xx and `{}` with anything but a 5xx (a thrown
-/// ``PasarelaError`` counts as the status the host maps it to, any other error as a 500).
+/// answers a body that is not JSON with a 4xx and `{}` with anything but a 5xx, with the fixture's
+/// path parameters and with ones that name nothing (a thrown ``PasarelaError`` counts as the
+/// status the host maps it to, any other error as a 500).
 ///
 /// ```swift
 /// @Test func conformance() async throws {
@@ -16,7 +17,9 @@ import PasarelaKit
 /// }
 /// ```
 public struct PackConformance: ConformanceSuite {
+    /// The pack module under test.
     public let descriptor: ModuleDescriptor
+    /// How the checks drive it.
     public let fixture: PackConformanceFixture
 
     /// The checks of the pack `descriptor`, driven as `fixture` says.

@@ -19,7 +19,8 @@ public struct PackConformanceFixture: Sendable {
     /// must change the pack's documents or emit something, or it tests nothing.
     public var events: [PackEvent]
     /// A value for each route path parameter, by name (`reservation_id`); a parameter without one
-    /// gets `conformance-unknown`.
+    /// gets `conformance-unknown`. Each route with parameters is also called with
+    /// `conformance-unknown` for all of them, as an id that names nothing.
     public var parameters: [String: String]
     /// Brings a new harness to the state the samples and routes expect (records they refer to).
     public var setUp: @Sendable (PackHarness) async throws -> Void

@@ -24,15 +24,28 @@ final class ProviderCheckRun: Sendable {
     /// The text of every error the module threw so far.
     var thrownErrors: [String] { thrown.withLock { $0 } }
 
-    /// A fresh instance built from the fixture's options, with an empty store.
+    /// A fresh instance built from the fixture's options, with an empty store; an error the
+    /// module's factory throws is kept for the secrets check.
     func provider() throws -> any PaymentProvider {
         let make = try factory()
-        return try make(try ModuleOptions.validate(fixture.options, against: descriptor.options, keyPath: keyPath), context())
+        return try build(with: make, try ModuleOptions.validate(fixture.options, against: descriptor.options, keyPath: keyPath))
     }
 
-    /// A fresh instance built from `options`, with an empty store.
+    /// A fresh instance built from `options`, with an empty store; an error the module's factory
+    /// throws is kept for the secrets check.
     func provider(options: ModuleOptions) throws -> any PaymentProvider {
-        try factory()(options, context())
+        try build(with: try factory(), options)
+    }
+
+    private func build(
+        with make: @Sendable (ModuleOptions, ModuleContext) throws -> any PaymentProvider, _ options: ModuleOptions
+    ) throws -> any PaymentProvider {
+        do {
+            return try make(options, context())
+        } catch {
+            keep(error)
+            throw error
+        }
     }
 
     private func factory() throws -> @Sendable (ModuleOptions, ModuleContext) throws -> any PaymentProvider {
@@ -64,8 +77,13 @@ final class ProviderCheckRun: Sendable {
     /// What `operation` returned or threw; a thrown error is kept for the secrets check.
     func attempt<Value>(_ operation: () async throws -> Value) async -> Result<Value, any Error> {
         let result = await ConformanceRunner.attempt(operation)
-        if case .failure(let error) = result { thrown.withLock { $0.append(String(reflecting: error)) } }
+        if case .failure(let error) = result { keep(error) }
         return result
+    }
+
+    /// Keeps the text of `error`, which the module threw, for the secrets check.
+    private func keep(_ error: any Error) {
+        thrown.withLock { $0.append(String(reflecting: error)) }
     }
 
     /// What `operation` returned; when it throws, ends the check with `expected <what> to work, got <error>`.

@@ -14,7 +14,9 @@ import PasarelaKit
 /// }
 /// ```
 public struct ProviderConformance: ConformanceSuite {
+    /// The provider module under test.
     public let descriptor: ModuleDescriptor
+    /// How the checks drive it.
     public let fixture: ProviderConformanceFixture
 
     /// The checks of the provider module `descriptor`, driven as `fixture` says.

@@ -32,7 +32,8 @@ public struct ProviderConformanceFixture: Sendable {
     public var metadata: [String: String]
     /// The amount the provider's API holds for a payment, read from the fake and converted with
     /// the currency's ISO exponent (not the module's converter): how the kit sees mis-scaled
-    /// amounts. `nil` when the fake cannot tell; the kit then only checks statuses.
+    /// amounts. `nil` when the fake cannot tell; the money round-trip then only checks statuses
+    /// and, when they raise no problem, is reported skipped (no amount was verified).
     public var chargedAmount: (@Sendable (_ providerPaymentID: String) async throws -> Money?)?
     /// How to sign webhooks, for a module that declares them.
     public var webhooks: ProviderWebhookFixture?

@@ -16,7 +16,9 @@ import PasarelaKit
 public struct ProviderWebhookFixture: Sendable {
     /// The headers and query parameters that sign a webhook body.
     public struct Signature: Sendable {
+        /// Headers carrying the signature, by name (any case).
         public var headers: [String: String]
+        /// Query parameters the scheme signs or carries, for schemes like MercadoPago's.
         public var query: [String: String]
 
         /// The signature carried in `headers` and, for schemes that sign it, `query`.

@@ -13,6 +13,15 @@ struct GreeterPack: EventHandlerPack {
         static let greetsEveryTime = Flaws(rawValue: 1 << 0)
         /// Decodes route bodies with `JSONDecoder`, whose errors the host answers with a 500.
         static let crashesOnBadInput = Flaws(rawValue: 1 << 1)
+        /// Shows a guest it does not know by throwing an error of its own, which the host answers with a 500.
+        static let crashesOnUnknownGuest = Flaws(rawValue: 1 << 2)
+        /// Shows a guest it does not know as a `provider_error`, which the host answers with a 502.
+        static let blamesProviderForUnknownGuest = Flaws(rawValue: 1 << 3)
+    }
+
+    /// What the flawed greeter throws for a guest it does not know.
+    struct UnknownGuest: Error {
+        var key: String
     }
 
     static let arrived: EventType = "guest.arrived"
@@ -72,7 +81,11 @@ struct GreeterPack: EventHandlerPack {
     /// `GET /guests/{name}`.
     private func showGuest(_ request: PackRequest, _ session: PackSession) async throws -> PackResponse {
         let key = "guest/\(try request.parameter("name"))"
-        guard let guest = try await session.document(forKey: key) else { throw PasarelaError(.notFound, "no \(key)") }
+        guard let guest = try await session.document(forKey: key) else {
+            if flaws.contains(.crashesOnUnknownGuest) { throw UnknownGuest(key: key) }
+            if flaws.contains(.blamesProviderForUnknownGuest) { throw PasarelaError(.providerError, "the guest book has no \(key)") }
+            throw PasarelaError(.notFound, "no \(key)")
+        }
         return .ok(guest)
     }
 }

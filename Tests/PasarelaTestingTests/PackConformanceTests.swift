@@ -35,19 +35,38 @@ struct PackConformanceTests {
                 + "greeter: bad route input: passed")
     }
 
-    @Test("a route that answers bad input with a 500 fails, for a body that is not JSON and for {}")
+    @Test("a route that answers bad input with a 500 fails, for a body that is not JSON and for {}, with known and unknown names")
     func crashesOnBadInput() async throws {
         let report = await Self.report(flaws: .crashesOnBadInput)
         #expect(report.failedChecks == [.badRouteInput])
         guard case .failed(let problems) = report.outcome(of: .badRouteInput) else { return }
-        #expect(problems.count == 2)
-        #expect(
-            problems.first?.hasPrefix(
-                "expected POST /guests/ana/notes with a body that is not JSON to be a 4xx, got 500 (error DecodingError.dataCorrupted")
-                == true)
-        #expect(
-            problems.last?.hasPrefix(
-                "expected POST /guests/ana/notes with {} to be answered without a 5xx, got 500 (error DecodingError.keyNotFound") == true)
+        #expect(problems.count == 3)
+        let prefixes = [
+            "expected POST /guests/ana/notes with a body that is not JSON to be a 4xx, got 500 (error DecodingError.dataCorrupted",
+            "expected POST /guests/ana/notes with {} to be answered without a 5xx, got 500 (error DecodingError.keyNotFound",
+            "expected POST /guests/conformance-unknown/notes with {} to be answered without a 5xx, got 500 (error DecodingError.keyNotFound",
+        ]
+        for (problem, prefix) in zip(problems, prefixes) { #expect(problem.hasPrefix(prefix), "\(problem)") }
+    }
+
+    @Test(
+        "a GET route that answers a name it does not know with a 5xx fails, with the status and the error",
+        arguments: [
+            (
+                GreeterPack.Flaws.crashesOnUnknownGuest,
+                "greeter: bad route input: expected GET /guests/conformance-unknown with {} to be answered without a 5xx, "
+                    + #"got 500 (error PasarelaTestingTests.GreeterPack.UnknownGuest(key: "guest/conformance-unknown"))"#
+            ),
+            (
+                .blamesProviderForUnknownGuest,
+                "greeter: bad route input: expected GET /guests/conformance-unknown with {} to be answered without a 5xx, "
+                    + "got 502 (error provider_error: the guest book has no guest/conformance-unknown)"
+            ),
+        ] as [(GreeterPack.Flaws, String)])
+    func unknownGuest(flaws: GreeterPack.Flaws, line: String) async throws {
+        let report = await Self.report(flaws: flaws)
+        #expect(report.failedChecks == [.badRouteInput])
+        #expect(report.description.split(separator: "\n").contains { $0 == line }, "\(report)")
     }
 
     @Test("a subscribed type without a sample, and a sample that changes nothing, fail the subscriptions check")

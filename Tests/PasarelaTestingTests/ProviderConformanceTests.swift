@@ -7,12 +7,14 @@ struct ProviderConformanceTests {
     static let apiKey = "tiny_live_key_3f9a8c7e"
     static let webhookSecret = "tiny_whsec_51b2c4d6"
 
-    /// The tiny provider's fixture, reading charges from `ledger`.
-    static func fixture(ledger: TinyLedger, refusedCurrencies: [Currency] = [.kwd]) -> ProviderConformanceFixture {
+    /// The tiny provider's fixture, reading charges from `ledger` unless `readsCharges` is false.
+    static func fixture(ledger: TinyLedger, refusedCurrencies: [Currency] = [.kwd], readsCharges: Bool = true)
+        -> ProviderConformanceFixture
+    {
         ProviderConformanceFixture(
             options: ["api_key": .string(apiKey), "webhook_secret": .string(webhookSecret)],
             currencies: [.jpy, .usd], refusedCurrencies: refusedCurrencies,
-            chargedAmount: { id in ledger.charge(id)?.amount },
+            chargedAmount: readsCharges ? { @Sendable id in ledger.charge(id)?.amount } : nil,
             webhooks: ProviderWebhookFixture(
                 sign: { body, time in
                     .init(headers: [
@@ -25,10 +27,13 @@ struct ProviderConformanceTests {
                 tolerance: 300))
     }
 
-    static func report(flaws: TinyProvider.Flaws = [], refusedCurrencies: [Currency] = [.kwd]) async -> ConformanceReport {
+    static func report(flaws: TinyProvider.Flaws = [], refusedCurrencies: [Currency] = [.kwd], readsCharges: Bool = true) async
+        -> ConformanceReport
+    {
         let ledger = TinyLedger()
         return await ProviderConformance(
-            TinyProvider.descriptor(flaws: flaws, ledger: ledger), fixture(ledger: ledger, refusedCurrencies: refusedCurrencies)
+            TinyProvider.descriptor(flaws: flaws, ledger: ledger),
+            fixture(ledger: ledger, refusedCurrencies: refusedCurrencies, readsCharges: readsCharges)
         ).run()
     }
 
@@ -82,11 +87,63 @@ struct ProviderConformanceTests {
                 .buildsWithoutKey, .requiredOptions,
                 "tiny: required options: expected the module to refuse building an instance without api_key, naming it, got an instance"
             ),
+            (
+                .acceptsUnsigned, .webhookVerification,
+                "tiny: webhook verification: expected a webhook without its signature to be refused as invalid_signature, "
+                    + "got 1 event(s) (payment.succeeded)"
+            ),
+            (
+                .acceptsStale, .webhookVerification,
+                "tiny: webhook verification: expected a webhook signed 360 s ago (tolerance 300 s) to be refused as invalid_signature, "
+                    + "got 1 event(s) (payment.succeeded)"
+            ),
+            (
+                .acceptsStale, .webhookVerification,
+                "tiny: webhook verification: expected a webhook signed 360 s ahead (tolerance 300 s) to be refused as invalid_signature, "
+                    + "got 1 event(s) (payment.succeeded)"
+            ),
+            (
+                .throwsOnUnknownType, .webhookVerification,
+                "tiny: webhook verification: expected a validly signed webhook of an unknown event type to be acknowledged with no events, "
+                    + "got error invalid_request: tiny knows no status teleported"
+            ),
+            (
+                .secretInError, .secretsStayOutOfLogs,
+                "tiny: secrets stay out of logs: expected no secret in logs or errors, got api_key's value in an error: "
+                    + "invalid_request: the refund exceeds what remains of tiny_4 (account <api_key>)"
+            ),
+            (
+                .secretInFactoryError, .secretsStayOutOfLogs,
+                "tiny: secrets stay out of logs: expected no secret in logs or errors, got webhook_secret's value in an error: "
+                    + "configuration_error: api_key: required option is missing (given webhook_secret <webhook_secret>)"
+            ),
         ] as [(TinyProvider.Flaws, ConformanceCheck, String)])
     func flaw(flaws: TinyProvider.Flaws, check: ConformanceCheck, line: String) async throws {
         let report = await Self.report(flaws: flaws)
         #expect(report.failedChecks == [check], "\(report)")
         #expect(report.description.contains(line), "\(report)")
+    }
+
+    @Test("without chargedAmount, a money round-trip that finds nothing wrong is skipped, and check() still passes")
+    func moneyUnverified() async throws {
+        let report = await Self.report(readsCharges: false)
+        #expect(report.outcome(of: .moneyRoundTrip) == .skipped("amounts not verified: the fixture gives no chargedAmount"))
+        #expect(report.description.contains("tiny: money round-trip: skipped (amounts not verified: the fixture gives no chargedAmount)"))
+        #expect(report.passed, "\(report)")
+        let ledger = TinyLedger()
+        try await ProviderConformance(TinyProvider.descriptor(ledger: ledger), Self.fixture(ledger: ledger, readsCharges: false)).check()
+    }
+
+    @Test("without chargedAmount, a money round-trip that finds a problem still fails")
+    func moneyUnverifiedButWrong() async throws {
+        let report = await Self.report(flaws: .takesEveryCurrency, readsCharges: false)
+        #expect(report.failedChecks == [.moneyRoundTrip])
+        #expect(
+            report.outcome(of: .moneyRoundTrip)
+                == .failed([
+                    "expected a payment of 12.340 KWD, a currency the fixture says the module refuses, to be an invalid_request error, "
+                        + "got payment tiny_3 (succeeded)"
+                ]))
     }
 
     @Test("a refund beyond what remains after a partial refund is caught too, with what the provider then reports")
