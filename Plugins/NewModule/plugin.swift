@@ -13,12 +13,12 @@ struct NewModule: CommandPlugin {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw NewModuleFailure()
+            throw NewModuleToolFailed()
         }
     }
 }
 
 /// The tool said what went wrong; the plugin only fails.
-struct NewModuleFailure: Error, CustomStringConvertible {
+struct NewModuleToolFailed: Error, CustomStringConvertible {
     var description: String { "new-module generated nothing" }
 }

@@ -46,28 +46,41 @@ public struct ModuleScaffold: Sendable {
     }
 
     /// Checks, then writes every file of ``plan()``; returns the paths written. When a write
-    /// fails, what was written is taken back: new files removed, edited ones restored.
+    /// fails, what was written is taken back: new files and folders removed, edited files
+    /// restored; the error says which file failed and anything that could not be taken back.
     @discardableResult
-    public func generate() throws -> [String] {
+    public func generate() throws(ScaffoldError) -> [String] {
         let files = try plan()
-        var undo: [() -> Void] = []
-        do {
-            for (path, contents) in files {
-                let url = package.appendingPathComponent(path)
+        var undo: [(path: String, action: () throws -> Void)] = []
+        for (path, contents) in files {
+            let url = package.appendingPathComponent(path)
+            do {
                 if let original = try? Data(contentsOf: url) {
-                    undo.append { try? original.write(to: url) }
+                    try contents.write(to: url, atomically: true, encoding: .utf8)
+                    undo.append((path, { try original.write(to: url, options: .atomic) }))
                 } else {
-                    let createdFolder = missingAncestor(of: url.deletingLastPathComponent())
-                    undo.append { try? FileManager.default.removeItem(at: createdFolder ?? url) }
+                    let created = missingAncestor(of: url.deletingLastPathComponent()) ?? url
+                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    undo.append((String(created.path.dropFirst(package.path.count + 1)), { try FileManager.default.removeItem(at: created) }))
+                    try contents.write(to: url, atomically: true, encoding: .utf8)
                 }
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try contents.write(to: url, atomically: true, encoding: .utf8)
+            } catch {
+                var unrestored: [String] = []
+                for (path, action) in undo.reversed() {
+                    do { try action() } catch { unrestored.append("\(path) (\(Self.reason(error)))") }
+                }
+                let outcome = unrestored.isEmpty
+                    ? "nothing was kept" : "these could not be taken back: \(unrestored.joined(separator: "; "))"
+                throw ScaffoldError("writing \(path) failed (\(Self.reason(error))); \(outcome)")
             }
-        } catch {
-            undo.reversed().forEach { $0() }
-            throw ScaffoldError("writing the module failed, nothing was kept: \(error.localizedDescription)")
         }
         return files.map(\.path)
+    }
+
+    /// What went wrong with a file operation, in words: the system's reason when there is one.
+    private static func reason(_ error: any Error) -> String {
+        let cause = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError } ?? error as NSError
+        return cause.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(cause.code))) : cause.localizedDescription
     }
 
     /// The outermost folder on the way to `folder` that does not exist yet, if any.
@@ -115,22 +128,33 @@ public struct ModuleScaffold: Sendable {
     private func registryNameOwner() -> String? {
         for (path, text) in swiftFiles(under: "Sources") {
             let descriptors = Self.code(text).components(separatedBy: "ModuleDescriptor(").dropFirst()
-            if descriptors.contains(where: { $0.drop(while: \.isWhitespace).hasPrefix("name: \"\(name.registryName)\"") }) {
+            if descriptors.contains(where: { Self.startsWithName($0, name.registryName) }) {
                 return path
             }
         }
         return nil
     }
 
-    /// The names of the public types declared under `folders`.
+    /// Whether `arguments` begins with the argument `name: "value"`, however it is spaced.
+    private static func startsWithName(_ arguments: String, _ value: String) -> Bool {
+        let afterLabel = arguments.drop(while: \.isWhitespace)
+        guard afterLabel.hasPrefix("name") else { return false }
+        let afterName = afterLabel.dropFirst(4).drop(while: \.isWhitespace)
+        guard afterName.first == ":" else { return false }
+        return afterName.dropFirst().drop(while: \.isWhitespace).hasPrefix("\"\(value)\"")
+    }
+
+    /// The names of the public and package types declared under `folders`.
     private func publicTypeNames(in folders: [String]) -> Set<String> {
         var names: Set<String> = []
         for folder in folders {
             for (_, text) in swiftFiles(under: folder) {
                 for line in Self.code(text).split(separator: "\n") {
-                    let words = line.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "<" || $0 == "{" })
-                    guard words.first == "public", let keyword = words.firstIndex(where: { ["struct", "enum", "class", "protocol", "typealias", "actor"].contains($0) }),
-                        keyword + 1 < words.count
+                    let words = line.split(whereSeparator: { $0.isWhitespace || $0 == ":" || $0 == "<" || $0 == "{" || $0 == "=" })
+                        .drop(while: { $0.hasPrefix("@") })
+                    guard let access = words.first, access == "public" || access == "package",
+                        let keyword = words.firstIndex(where: { ["struct", "enum", "class", "protocol", "typealias", "actor"].contains($0) }),
+                        keyword + 1 < words.endIndex
                     else { continue }
                     names.insert(String(words[keyword + 1]))
                 }

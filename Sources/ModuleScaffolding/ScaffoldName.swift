@@ -31,7 +31,7 @@ public struct ScaffoldName: Sendable, Equatable {
         }
     }
     /// Every name the new module declares or adds to the package.
-    var declaredNames: [String] { [target, testTarget, moduleType, workerType] }
+    var declaredNames: [String] { [target, testTarget, moduleType, workerType, target + "ConformanceTests"] }
     /// The name the configuration uses: `acme` for a provider, `acme-pack` for a pack (so a
     /// provider and a pack of one base name do not clash).
     public var registryName: String {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs a program to its end and collects what it printed: a real tool as a peer in tests
 /// (`python3`, `swift build`, the `pasarela` executable).
@@ -10,8 +11,10 @@ import Foundation
 public enum ChildProcess {
     /// What a finished program left: its exit status, standard output and standard error.
     public struct Result: Sendable {
-        /// The exit status; a program stopped for running too long reports the signal's number.
+        /// The exit status, or the number of the signal that ended it.
         public var status: Int32
+        /// Whether it was stopped for running longer than its timeout.
+        public var timedOut: Bool
         /// What it wrote to standard output.
         public var output: String
         /// What it wrote to standard error.
@@ -19,7 +22,8 @@ public enum ChildProcess {
     }
 
     /// Runs `executable arguments…` (in `folder`, if given) and waits for it, blocking the caller.
-    /// A program still running after `timeout` is terminated, so a test fails instead of hanging.
+    /// A program still running after `timeout` is sent SIGTERM, then SIGKILL 2 s later, so a
+    /// test fails instead of hanging.
     public static func runBlocking(
         _ executable: String, _ arguments: [String], in folder: URL? = nil, timeout: Duration = .seconds(600)
     ) throws -> Result {
@@ -27,27 +31,31 @@ public enum ChildProcess {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
-        let output = Pipe()
-        // Standard error goes to a file, so that neither stream can fill up and stall the child.
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString).err")
-        guard FileManager.default.createFile(atPath: errorFile.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown)
+        // Both streams go to files: a pipe would keep the reader waiting for any grandchild that
+        // inherited it, even after the child itself ended.
+        let output = try CapturedStream()
+        let errors = try CapturedStream()
+        defer {
+            output.remove()
+            errors.remove()
         }
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let errors = try FileHandle(forWritingTo: errorFile)
-        defer { try? errors.close() }
-        process.standardOutput = output
-        process.standardError = errors
+        process.standardOutput = output.handle
+        process.standardError = errors.handle
         try process.run()
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [process] in
-            if process.isRunning { process.terminate() }
+        let stopped = StopRecord()
+        let stopper = DispatchWorkItem { [process] in
+            guard process.isRunning else { return }
+            stopped.happened.withLock { $0 = true }
+            process.terminate()
+            Thread.sleep(forTimeInterval: 2)
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let (seconds, attoseconds) = timeout.components
+        DispatchQueue.global().asyncAfter(deadline: .now() + Double(seconds) + Double(attoseconds) / 1e18, execute: stopper)
         process.waitUntilExit()
+        stopper.cancel()
         return Result(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            errors: (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")
+            status: process.terminationStatus, timedOut: stopped.happened.withLock { $0 }, output: output.text(), errors: errors.text())
     }
 
     /// Runs `executable arguments…` on a thread of its own, so servers under test keep serving.
@@ -59,5 +67,30 @@ public enum ChildProcess {
                 continuation.resume(with: Swift.Result { try runBlocking(executable, arguments, in: folder, timeout: timeout) })
             }
         }
+    }
+}
+
+/// Whether the timeout stopped the child.
+private final class StopRecord: Sendable {
+    let happened = Mutex(false)
+}
+
+/// A temporary file a child process writes one of its streams to.
+private struct CapturedStream {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString).out")
+    let handle: FileHandle
+
+    init() throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+        handle = try FileHandle(forWritingTo: url)
+    }
+
+    func text() -> String {
+        (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }
+
+    func remove() {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: url)
     }
 }

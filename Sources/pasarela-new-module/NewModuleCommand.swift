@@ -28,8 +28,9 @@ struct NewModuleCommand: ParsableCommand {
         do {
             scaffold = ModuleScaffold(name: try ScaffoldName(name, kind: kind), package: URL(fileURLWithPath: package))
             written = try scaffold.generate()
-        } catch let error as ScaffoldError {
-            throw ValidationError(error.description)
+        } catch {
+            // A refusal or a failed write, not a usage mistake: one line, exit status 1.
+            throw NewModuleFailure(description: "\(error)")
         }
         let names = scaffold.name
         print("Created the \(kind) module '\(names.registryName)':")
@@ -48,3 +49,8 @@ struct NewModuleCommand: ParsableCommand {
 }
 
 extension ScaffoldKind: ExpressibleByArgument {}
+
+/// What `new-module` reports when it generates nothing: ArgumentParser prints it as `Error: …`.
+struct NewModuleFailure: Error, CustomStringConvertible {
+    let description: String
+}

@@ -114,6 +114,20 @@ struct ModuleScaffoldTests {
         }
     }
 
+    @Test("a write that fails half-way takes back what was written and names the file")
+    func rollback() throws {
+        try withPackageCopy { folder in
+            // A file where the test target's folder should go: the sources are written, then the tests fail.
+            try "in the way".write(to: folder.appendingPathComponent("Tests"), atomically: true, encoding: .utf8)
+            let before = try Self.copiedFiles.map { try read($0, in: folder) }
+            let error = #expect(throws: ScaffoldError.self) { try ModuleScaffold(name: ScaffoldName("Acme", kind: .provider), package: folder).generate() }
+            #expect(error?.description.hasPrefix("writing Tests/AcmeProviderTests/AcmeProviderConformanceTests.swift failed") == true, "\(error?.description ?? "")")
+            #expect(error?.description.hasSuffix("; nothing was kept") == true)
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Sources/AcmeProvider").path))
+            #expect(try Self.copiedFiles.map { try read($0, in: folder) } == before)
+        }
+    }
+
     @Test("a package without the markers is refused, naming the marker")
     func missingMarker() throws {
         try withPackageCopy { folder in
