@@ -12,6 +12,8 @@ struct MercadoPagoConfiguration: Sendable {
     var timeout: Duration
     var defaultPaymentMethodID: String?
     var defaultInstallments: Int?
+    /// The account's currency, when the config names it: MercadoPago charges every payment in it.
+    var accountCurrency: Currency?
     var webhookTolerance: Int
     var allowsUnsignedIPN: Bool
 
@@ -35,7 +37,14 @@ struct MercadoPagoConfiguration: Sendable {
         if let installments = defaultInstallments, installments < 1 {
             throw PasarelaError(.configuration, "installments must be at least 1")
         }
-        webhookTolerance = options.integer("webhook_tolerance_seconds") ?? 300
+        if let code = options.string("currency") {
+            guard MercadoPagoAmount.currencies.contains(code), let currency = try? Currency(code: code) else {
+                let known = MercadoPagoAmount.currencies.sorted().joined(separator: ", ")
+                throw PasarelaError(.configuration, "currency: MercadoPago accounts charge in one of \(known), not '\(code)'")
+            }
+            accountCurrency = currency
+        }
+                webhookTolerance = options.integer("webhook_tolerance_seconds") ?? 300
         allowsUnsignedIPN = options.boolean("allow_unsigned_ipn") ?? false
     }
 }

@@ -24,6 +24,9 @@ public enum MercadoPagoModule {
                 summary: "payment_method_id when a request's payment_method does not give one (e.g. pix, visa)"),
             OptionSpec(name: "installments", type: .integer, summary: "installments when a request does not give them"),
             OptionSpec(
+                name: "currency", type: .string,
+                summary: "The account's currency (ARS, BRL, CLP, COP, MXN, PEN or UYU): payments in any other are refused, not charged in it"),
+            OptionSpec(
                 name: "webhook_tolerance_seconds", type: .integer, defaultValue: .integer(300),
                 summary: "How far a notification's ts may be from now"),
             OptionSpec(

@@ -24,6 +24,11 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
     }
 
     func createPayment(_ request: CreatePaymentRequest) async throws -> ProviderPayment {
+        if let account = configuration.accountCurrency, request.amount.currency != account {
+            throw PasarelaError(
+                .invalidRequest,
+                "this MercadoPago account charges in \(account.code), so a payment in \(request.amount.currency.code) is refused")
+        }
         let method = request.paymentMethod
         var body: [String: JSONValue] = [
             "transaction_amount": try MercadoPagoAmount.json(request.amount),

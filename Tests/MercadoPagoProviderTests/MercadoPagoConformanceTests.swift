@@ -29,10 +29,10 @@ struct MercadoPagoConformanceTests {
                     options: [
                         "access_token": .string(MercadoPagoFixture.accessToken),
                         "webhook_secret": .string(MercadoPagoFixture.webhookSecret),
-                        "api_base": .string(base),
+                        "api_base": .string(base), "currency": .string("ARS"),
                     ],
                     transport: AsyncHTTPClientTransport(),
-                    currencies: [.ars], refusedCurrencies: [.jpy, .usd, .kwd],
+                    currencies: [.ars], refusedCurrencies: [.jpy, .usd, .kwd, try Currency(code: "CLP"), try Currency(code: "BRL")],
                     paymentMethod: .object([
                         "payment_method_id": .string("visa"), "token": .string("card-token-1"), "installments": .number("1"),
                     ]),

@@ -79,6 +79,28 @@ struct MercadoPagoRequestTests {
         #expect(transport.requests.isEmpty)
     }
 
+    @Test("with the account's currency configured, a payment in another MercadoPago currency is refused before any call")
+    func accountCurrency() async throws {
+        let transport = FakeTransport { _ in Fixture.answer(201, Fixture.payment()) }
+        let provider = try Fixture.provider(transport: transport, options: ["currency": .string("ARS")])
+        for currency in [try Currency(code: "BRL"), try Currency(code: "CLP"), .usd] {
+            let error = await #expect(throws: PasarelaError.self) {
+                try await provider.createPayment(
+                    CreatePaymentRequest(paymentID: "pay_1", amount: Money(minor: 1234, currency: currency), idempotencyKey: "k"))
+            }
+            #expect(error?.code == .invalidRequest)
+            #expect(error?.message == "this MercadoPago account charges in ARS, so a payment in \(currency.code) is refused")
+        }
+        #expect(transport.requests.isEmpty)
+        _ = try await provider.createPayment(
+            CreatePaymentRequest(paymentID: "pay_2", amount: Money(minor: 1234, currency: Self.ars), idempotencyKey: "k2"))
+        #expect(transport.requests.count == 1)
+        for code in ["USD", "ars", "XYZ"] {
+            let error = #expect(throws: PasarelaError.self) { try Fixture.provider(transport: transport, options: ["currency": .string(code)]) }
+            #expect(error?.message.contains("currency: MercadoPago accounts charge in one of ARS, BRL, CLP, COP, MXN, PEN, UYU") == true)
+        }
+    }
+
     @Test("the instance's payment_method_id and installments fill what a request leaves out")
     func defaults() async throws {
         let transport = FakeTransport { _ in Fixture.answer(201, Fixture.payment(status: "pending", detail: "pending_waiting_payment")) }
