@@ -262,6 +262,12 @@ enum StorageSuite {
         #expect(health.lastFailure == nil)
         #expect(try await storage.deliveryHealth(partnerID: "b").lastFailure == refused)
 
+        // All pending deliveries in one query, of known partners only: `b` is not one.
+        #expect(try await storage.pendingDeliveries() == PendingDeliveries(count: 0, oldestCreatedAt: nil))
+        try await storage.insertPartner(
+            Partner(id: "a", name: "A", webhookURL: "https://a.example", scheme: "standard", secret: "s", origin: .config, createdAt: now, updatedAt: now))
+        #expect(try await storage.pendingDeliveries() == PendingDeliveries(count: 2, oldestCreatedAt: health.oldestPendingAt))
+
         // Replays: the first delivery of each event in the range, oldest first, of the types asked for.
         try await storage.insertDeliveries([delivery("dlv_a4", partner: "a", event: "evt_1", dueIn: -0.5)])
         let range = now.addingTimeInterval(-10)...now

@@ -59,15 +59,9 @@ final class HostMetrics: Sendable {
 
     /// The text exposition of every metric, after refreshing the outbox gauges from `storage`.
     func scrape(storage: any PasarelaStorage, now: Date) async throws -> [UInt8] {
-        var pending = 0
-        var oldest: Date?
-        for partner in try await storage.partners() {
-            let health = try await storage.deliveryHealth(partnerID: partner.id)
-            pending += health.counts[.pending] ?? 0
-            if let date = health.oldestPendingAt, oldest.map({ date < $0 }) ?? true { oldest = date }
-        }
-        outboxPending.set(Int64(pending))
-        outboxOldestPendingAge.set(oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0)
+        let pending = try await storage.pendingDeliveries()
+        outboxPending.set(Int64(pending.count))
+        outboxOldestPendingAge.set(pending.oldestCreatedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0)
         return registry.emitToBuffer()
     }
 

@@ -118,3 +118,16 @@ public struct DeliveryHealth: Hashable, Sendable {
         self.lastFailure = lastFailure
     }
 }
+
+/// The deliveries waiting to be made to the partners the host knows, all together: what the
+/// outbox gauges of `/metrics` show.
+public struct PendingDeliveries: Hashable, Sendable {
+    public var count: Int
+    /// When the oldest of them was queued.
+    public var oldestCreatedAt: Date?
+
+    public init(count: Int, oldestCreatedAt: Date?) {
+        self.count = count
+        self.oldestCreatedAt = oldestCreatedAt
+    }
+}

@@ -91,6 +91,8 @@ public protocol PasarelaStorage: Sendable {
     func requeueDelivery(id: String, now: Date) async throws -> Delivery?
     /// Delivery counts and times for one partner.
     func deliveryHealth(partnerID: String) async throws -> DeliveryHealth
+    /// How many deliveries to known partners are pending, and the oldest one's age, in one query.
+    func pendingDeliveries() async throws -> PendingDeliveries
 
     /// A host setting, such as the admin token's hash.
     func setting(_ name: String) async throws -> String?

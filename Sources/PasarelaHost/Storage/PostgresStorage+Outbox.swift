@@ -142,6 +142,19 @@ extension PostgresStorage {
         }
     }
 
+    public func pendingDeliveries() async throws -> PendingDeliveries {
+        try await withConnection { connection in
+            let row = try await connection.rows(
+                """
+                SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM deliveries
+                WHERE status = 'pending' AND partner_id IN (SELECT id FROM partners)
+                """, logger: logger
+            ).first
+            return PendingDeliveries(
+                count: Int(try row?.value("n", as: Int64.self) ?? 0), oldestCreatedAt: try row?.value("oldest", as: Int64?.self).map(Self.date))
+        }
+    }
+
     public func deliveryHealth(partnerID: String) async throws -> DeliveryHealth {
         try await withConnection { connection in
             var counts: [DeliveryStatus: Int] = [:]

@@ -134,6 +134,18 @@ extension SQLiteStorage {
         }
     }
 
+    public func pendingDeliveries() async throws -> PendingDeliveries {
+        try await writer.read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM deliveries
+                    WHERE status = 'pending' AND partner_id IN (SELECT id FROM partners)
+                    """)
+            return PendingDeliveries(count: row?["n"] ?? 0, oldestCreatedAt: (row?["oldest"] as Int64?).map(Self.date))
+        }
+    }
+
     public func deliveryHealth(partnerID: String) async throws -> DeliveryHealth {
         try await writer.read { db in
             var counts: [DeliveryStatus: Int] = [:]
