@@ -61,7 +61,7 @@ public struct ModuleScaffold: Sendable {
                 } else {
                     let created = missingAncestor(of: url.deletingLastPathComponent()) ?? url
                     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    undo.append((String(created.path.dropFirst(package.path.count + 1)), { try FileManager.default.removeItem(at: created) }))
+                    undo.append((relativePath(created), { try FileManager.default.removeItem(at: created) }))
                     try contents.write(to: url, atomically: true, encoding: .utf8)
                 }
             } catch {
@@ -171,7 +171,7 @@ public struct ModuleScaffold: Sendable {
             guard let file = item as? URL, file.pathExtension == "swift", let text = try? String(contentsOf: file, encoding: .utf8) else {
                 return nil
             }
-            return (String(file.path.dropFirst(package.path.count + 1)), text)
+            return (relativePath(file), text)
         }
     }
 
@@ -179,6 +179,11 @@ public struct ModuleScaffold: Sendable {
     private static func code(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
+    }
+
+    /// `url`'s path inside the package, as messages give it.
+    private func relativePath(_ url: URL) -> String {
+        String(url.path.dropFirst(package.path.count + 1))
     }
 
     private func read(_ path: String) throws(ScaffoldError) -> String {

@@ -16,7 +16,7 @@ struct ModulesCommand: ParsableCommand {
     func run() throws {
         let registry = try CommandSupport.registry(for: config.map(CommandSupport.loadConfiguration(path:)))
         if json {
-            print(JSONValue.array(registry.modules.map { Self.json($0, origin: registry.origin(of: $0.name)) }).serialized())
+            print(JSONValue.array(registry.modules.map { Self.json($0, origin: registry.origin(of: $0.name) ?? .builtIn) }).serialized())
             return
         }
         for module in registry.modules {
@@ -31,10 +31,10 @@ struct ModulesCommand: ParsableCommand {
         }
     }
 
-    private static func json(_ module: ModuleDescriptor, origin: ModuleOrigin?) -> JSONValue {
+    private static func json(_ module: ModuleDescriptor, origin: ModuleOrigin) -> JSONValue {
         .object([
             "name": .string(module.name), "kind": .string(module.kind.rawValue), "version": .string(module.version),
-            "origin": .string((origin ?? .builtIn).description), "summary": .string(module.summary),
+            "origin": .string(origin.description), "summary": .string(module.summary),
             "options": .array(
                 module.options.map { option in
                     .object([

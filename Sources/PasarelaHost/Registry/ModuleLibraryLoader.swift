@@ -9,9 +9,10 @@ import Darwin
 
 /// Opens a loadable module library (`modules.paths`) and takes its modules.
 ///
-/// The library's `pasarela_adk_version` is checked before anything else of it runs, so a
-/// library built against another ADK major (or a newer minor) is refused, not run. A library
-/// is never closed once opened: its code may be running for the life of the process.
+/// The library's `pasarela_adk_version` is checked before the host calls into its Swift API
+/// (loading it does run its static initialisers), so a library built against another ADK major
+/// (or a newer minor) is refused, not used. A library is never closed once opened: its code may
+/// be running for the life of the process.
 public enum ModuleLibraryLoader {
     /// The modules of the library at `path` (absolute). Errors say what is wrong with the file.
     public static func modules(at path: String) throws(ModuleLoadingError) -> [ModuleDescriptor] {

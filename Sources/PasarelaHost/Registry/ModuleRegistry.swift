@@ -3,8 +3,7 @@ import PasarelaKit
 /// The modules this host can load, by name. The executable registers the built-in ones and those
 /// of the libraries in `modules.paths`; the host never names a module itself.
 public struct ModuleRegistry: Sendable {
-    private var byName: [String: ModuleDescriptor] = [:]
-    private var origins: [String: ModuleOrigin] = [:]
+    private var byName: [String: (descriptor: ModuleDescriptor, origin: ModuleOrigin)] = [:]
 
     /// A registry of the built-in modules `descriptors`; two modules with one name are refused.
     public init(_ descriptors: [ModuleDescriptor]) throws(ConfigurationError) {
@@ -22,12 +21,11 @@ public struct ModuleRegistry: Sendable {
             throw ConfigurationError(
                 key: "", "module name '\(name)' (\(origin)) must start with a lower-case letter and use lower-case letters, digits and '-'")
         }
-        if let taken = origins[name] {
+        if let taken = byName[name]?.origin {
             let holder = taken == .builtIn ? "the built-in module" : "the module from \(taken)"
             throw ConfigurationError(key: "", "module '\(name)' from \(origin) clashes with \(holder) of that name")
         }
-        byName[name] = descriptor
-        origins[name] = origin
+        byName[name] = (descriptor, origin)
     }
 
     /// Loads the module libraries at `paths` (`modules.paths`, absolute) and registers their
@@ -56,17 +54,17 @@ public struct ModuleRegistry: Sendable {
 
     /// Where the module named `name` comes from.
     public func origin(of name: String) -> ModuleOrigin? {
-        origins[name]
+        byName[name]?.origin
     }
 
     /// Every module, sorted by name.
     public var modules: [ModuleDescriptor] {
-        byName.values.sorted { $0.name < $1.name }
+        byName.values.map(\.descriptor).sorted { $0.name < $1.name }
     }
 
     /// The module named `name`.
     public func module(named name: String) -> ModuleDescriptor? {
-        byName[name]
+        byName[name]?.descriptor
     }
 
     /// Checks every configured payment instance: its module exists and is a provider, and its
@@ -86,7 +84,7 @@ public struct ModuleRegistry: Sendable {
         var resolved: [ResolvedInstance] = []
         for instance in instances {
             let key = key(instance)
-            guard let descriptor = byName[instance.module] else {
+            guard let descriptor = byName[instance.module]?.descriptor else {
                 let known = modules.filter { $0.kind == kind }.map(\.name).joined(separator: ", ")
                 throw ConfigurationError(key: "\(key).module", "unknown module '\(instance.module)' (known \(kind)s: \(known))")
             }
