@@ -136,7 +136,7 @@ private func wire(
     let serverName = "pasarela"
     let application = Application(
         router: router,
-        server: WebhookLaneChannel.server {
+        server: WebhookLaneChannel.server(limits: .init(configuration.server)) {
             PartnerWebhookChannelHandler(inbound: inbound, maxBodyBytes: maxBodyBytes, serverName: serverName, logger: logger)
         },
         configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: serverName),

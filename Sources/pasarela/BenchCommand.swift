@@ -31,16 +31,20 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Event-loop threads driving the connections (one keeps the generator's share of the CPU small).")
     var threads: Int = 1
 
+    @Option(help: "Stalled connections to hold open meanwhile: each sends a head and part of a large body, then nothing (a slowloris).")
+    var stalled: Int = 0
+
     func validate() throws {
-        guard requests > 0, connections > 0, connections <= 1024, (1...64).contains(threads) else {
-            throw ValidationError("--requests must be positive, --connections between 1 and 1024 and --threads between 1 and 64")
+        guard requests > 0, connections > 0, connections <= 1024, (1...64).contains(threads), (0...10_000).contains(stalled) else {
+            throw ValidationError(
+                "--requests must be positive, --connections between 1 and 1024, --threads between 1 and 64 and --stalled between 0 and 10000")
         }
     }
 
     func run() async throws {
         let report = try await WebhookBenchmark.run(
             .init(url: url, scheme: scheme, secret: secret, partnerID: partnerID, requests: requests, connections: connections,
-                threads: threads))
+                threads: threads, stalled: stalled))
         print(report.summary)
     }
 }

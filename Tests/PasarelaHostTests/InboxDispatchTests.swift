@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import PasarelaKit
 import PasarelaTesting
 import Testing
@@ -69,5 +70,46 @@ struct InboxDispatchTests {
             #expect(try await eventually { try await client.send(.get, "/events/\(id)").json["status"]?.stringValue == "processed" })
             #expect(try await client.send(.get, "/events/\(id)").json["handlers"]?.arrayValue?.isEmpty == true)
         }
+    }
+
+    @Test("a batch that runs longer than its claim renews it before each handler, so no other host takes the rest")
+    func slowBatchKeepsItsClaim() async throws {
+        let storage = try SQLiteStorage(path: ":memory:")
+        let clock = FakeClock(now: Date(timeIntervalSince1970: 1_767_225_600))
+        let events = (1...2).map { index in
+            InboxEvent(
+                id: "evt_\(index)", partnerID: "acme", dedupeKey: "event:\(index)", eventType: "ledger.entry", partnerEventID: nil,
+                body: Array("{}".utf8), status: .received, receivedAt: clock.now())
+        }
+        _ = try await withCheckedThrowingContinuation { reply in storage.insertInboxEvents(events) { reply.resume(with: $0) } }
+        let takenByAnotherHost = Shared<[String]>([])
+        let slow = SlowHandler { event in
+            if event.id == "evt_1" {
+                // The first event takes 80 s of the claim's 120.
+                clock.advance(by: 80)
+            } else {
+                // While the second runs, past the first claim's end, another host looks for due events.
+                let later = clock.now().addingTimeInterval(45)
+                let taken = try await storage.claimDueInboxEvents(now: later, leaseUntil: later.addingTimeInterval(120), limit: 10)
+                takenByAnotherHost.update { $0 += taken.map(\.id) }
+            }
+        }
+        let dispatcher = InboxDispatcher(storage: storage, handlers: [slow], clock: clock, logger: Logger(label: "test"))
+        await dispatcher.dispatchDue()
+        #expect(takenByAnotherHost.get().isEmpty)
+        #expect(try await storage.inboxEvent(id: "evt_2")?.status == .processed)
+        try await storage.close()
+    }
+}
+
+/// A handler that runs `body` for every event.
+struct SlowHandler: InboxHandler {
+    let name = "slow"
+    let body: @Sendable (InboxEvent) async throws -> Void
+
+    func subscribes(to type: EventType) -> Bool { true }
+
+    func handle(_ event: InboxEvent) async throws {
+        try await body(event)
     }
 }

@@ -3,7 +3,8 @@ import PasarelaKit
 import Synchronization
 
 /// A provider module for host tests: counts the calls it gets, takes as long as metadata
-/// `delay_ms` says, and leaves refunds pending, as a real provider may.
+/// `delay_ms` says (its payment's `refund_delay_ms` for a refund), and leaves refunds pending, as
+/// a real provider may.
 final class ScriptedProvider: PaymentProvider {
     static let shared = ScriptedProvider()
     static let descriptor = ModuleDescriptor(
@@ -27,6 +28,7 @@ final class ScriptedProvider: PaymentProvider {
     }
 
     func refundPayment(_ request: RefundRequest) async throws -> ProviderRefund {
-        ProviderRefund(providerRefundID: "scr_\(request.refundID)", status: .pending)
+        if let delay = request.payment.metadata["refund_delay_ms"].flatMap(Int.init) { try await Task.sleep(for: .milliseconds(delay)) }
+        return ProviderRefund(providerRefundID: "scr_\(request.refundID)", status: .pending)
     }
 }

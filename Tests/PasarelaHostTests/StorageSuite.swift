@@ -329,7 +329,14 @@ enum StorageSuite {
         #expect(try await storage.claimDueInboxEvents(now: later, leaseUntil: lease, limit: 2).isEmpty)
         try await storage.recordHandling(eventID: "evt_2", runs: [], status: .processed, nextAttemptAt: nil)
         // A claim whose lease ran out (its host died) is taken again; a handled event is not.
-        #expect(try await storage.claimDueInboxEvents(now: lease, leaseUntil: lease.addingTimeInterval(120), limit: 10).map(\.id) == ["evt_1", "evt_3"])
+        let retaken = lease.addingTimeInterval(120)
+        #expect(try await storage.claimDueInboxEvents(now: lease, leaseUntil: retaken, limit: 10).map(\.id) == ["evt_1", "evt_3"])
+        // A claim is renewed only by the host that holds it, and only while the event is unhandled.
+        let renewed = retaken.addingTimeInterval(60)
+        #expect(try await storage.renewInboxClaim(eventID: "evt_1", heldUntil: lease, until: renewed) == false)
+        #expect(try await storage.renewInboxClaim(eventID: "evt_1", heldUntil: retaken, until: renewed))
+        #expect(try await storage.claimDueInboxEvents(now: retaken, leaseUntil: renewed, limit: 10).map(\.id) == ["evt_3"])
+        #expect(try await storage.renewInboxClaim(eventID: "evt_2", heldUntil: lease, until: renewed) == false)
     }
 
     static let all: [(String, @Sendable (any PasarelaStorage) async throws -> Void)] = [

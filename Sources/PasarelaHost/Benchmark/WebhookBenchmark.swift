@@ -16,9 +16,12 @@ public enum WebhookBenchmark {
         public var connections: Int
         /// Event-loop threads driving the connections.
         public var threads: Int
+        /// Stalled connections (see ``StalledClients``) held open beside the measured ones.
+        public var stalled: Int
 
         public init(
-            url: String, scheme: String, secret: String, partnerID: String?, requests: Int, connections: Int, threads: Int = 1
+            url: String, scheme: String, secret: String, partnerID: String?, requests: Int, connections: Int, threads: Int = 1,
+            stalled: Int = 0
         ) {
             self.url = url
             self.scheme = scheme
@@ -27,6 +30,7 @@ public enum WebhookBenchmark {
             self.requests = requests
             self.connections = connections
             self.threads = threads
+            self.stalled = stalled
         }
     }
 
@@ -41,14 +45,17 @@ public enum WebhookBenchmark {
         public var p50: Double
         public var p99: Double
         public var maximum: Double
+        /// How often the host closed a stalled connection.
+        public var stalledClosed: Int = 0
 
         public var requestsPerSecond: Double { Double(requests) / seconds }
 
         public var summary: String {
             let codes = statuses.keys.sorted().map { "\($0): \(statuses[$0]!)" }.joined(separator: ", ")
             return String(
-                format: "%d requests in %.2f s: %.0f requests/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms; statuses {%@}, failures %d",
-                requests, seconds, requestsPerSecond, p50, p99, maximum, codes, failures)
+                format: "%d requests in %.2f s: %.0f requests/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms; statuses {%@}, failures %d%@",
+                requests, seconds, requestsPerSecond, p50, p99, maximum, codes, failures,
+                stalledClosed > 0 ? "; stalled connections closed by the host: \(stalledClosed)" : "")
         }
     }
 
@@ -78,6 +85,13 @@ public enum WebhookBenchmark {
         }
         let source = BenchRequestSource(requests: prepared)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: options.threads)
+        let stalled = StalledClients(host: host, port: port, path: path, group: group)
+        let stalling = Task { await stalled.run(count: options.stalled) }
+        defer {
+            stalled.stop()
+            stalling.cancel()
+        }
+        if options.stalled > 0 { try await Task.sleep(for: .seconds(1)) }
         let started = ContinuousClock.now
         let lanes: [BenchLane]
         do {
@@ -92,6 +106,8 @@ public enum WebhookBenchmark {
             throw PasarelaError(.invalidRequest, "could not connect to \(options.url): \(error)")
         }
         let elapsed = started.duration(to: .now)
+        stalled.stop()
+        await stalling.value
         try? await group.shutdownGracefully()
         var latencies = lanes.flatMap(\.latencies).map { Double($0) / 1e6 }
         latencies.sort()
@@ -103,6 +119,6 @@ public enum WebhookBenchmark {
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             statuses: lanes.reduce(into: [:]) { total, lane in total.merge(lane.statuses, uniquingKeysWith: +) },
             failures: options.requests - latencies.count, p50: percentile(0.50), p99: percentile(0.99),
-            maximum: latencies.last ?? 0)
+            maximum: latencies.last ?? 0, stalledClosed: stalled.closedByHost.load(ordering: .relaxed))
     }
 }

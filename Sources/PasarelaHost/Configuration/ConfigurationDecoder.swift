@@ -9,14 +9,7 @@ struct ConfigurationDecoder {
             tree, key: "", allowed: ["identity", "server", "admin", "storage", "payments", "packs", "partners", "webhooks", "delivery", "secrets", "modules"])
         if let value = root["identity"] { configuration.identity = try string(value, key: "identity") }
         if let server = root["server"] {
-            let members = try mapping(server, key: "server", allowed: ["host", "port", "max_body_bytes"])
-            if let value = members["host"] { configuration.server.host = try string(value, key: "server.host") }
-            if let value = members["port"] {
-                configuration.server.port = try integer(value, key: "server.port", in: 0...65535)
-            }
-            if let value = members["max_body_bytes"] {
-                configuration.server.maxBodyBytes = try integer(value, key: "server.max_body_bytes", in: 1...1_073_741_824)
-            }
+            configuration.server = try decodeServer(server)
         }
         if let admin = root["admin"] {
             let members = try mapping(admin, key: "admin", allowed: ["token"])
@@ -101,6 +94,39 @@ struct ConfigurationDecoder {
                 partners, key: "partners", shape: "{id, webhook_url, secret, scheme?}", idKey: ".id", id: \.id, decode: decodePartner)
         }
         return configuration
+    }
+
+    private func decodeServer(_ tree: ConfigValue) throws(ConfigurationError) -> HostConfiguration.Server {
+        var server = HostConfiguration.Server()
+        let members = try mapping(
+            tree, key: "server",
+            allowed: ["host", "port", "max_body_bytes", "read_timeout_seconds", "idle_timeout_seconds", "max_connections",
+                "max_pending_body_bytes",
+            ])
+        if let value = members["host"] { server.host = try string(value, key: "server.host") }
+        if let value = members["port"] { server.port = try integer(value, key: "server.port", in: 0...65535) }
+        if let value = members["max_body_bytes"] {
+            server.maxBodyBytes = try integer(value, key: "server.max_body_bytes", in: 1...1_073_741_824)
+        }
+        if let value = members["read_timeout_seconds"] {
+            server.readTimeoutSeconds = try integer(value, key: "server.read_timeout_seconds", in: 1...3600)
+        }
+        if let value = members["idle_timeout_seconds"] {
+            server.idleTimeoutSeconds = try integer(value, key: "server.idle_timeout_seconds", in: 1...86_400)
+        }
+        if let value = members["max_connections"] {
+            server.maxConnections = try integer(value, key: "server.max_connections", in: 1...1_000_000)
+        }
+        if let value = members["max_pending_body_bytes"] {
+            server.maxPendingBodyBytes = try integer(value, key: "server.max_pending_body_bytes", in: 1...17_179_869_184)
+            guard server.maxPendingBodyBytes >= server.maxBodyBytes else {
+                throw ConfigurationError(
+                    key: "server.max_pending_body_bytes", "must be at least server.max_body_bytes (\(server.maxBodyBytes))")
+            }
+        } else {
+            server.maxPendingBodyBytes = max(server.maxPendingBodyBytes, server.maxBodyBytes)
+        }
+        return server
     }
 
     private func decodePayments(_ tree: ConfigValue) throws(ConfigurationError) -> HostConfiguration.Payments {

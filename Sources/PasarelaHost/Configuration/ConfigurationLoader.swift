@@ -7,7 +7,8 @@ import Yams
 public struct ConfigurationLoader: Sendable {
     /// Environment keys that override configuration keys: `PASARELA_SERVER_PORT` → `server.port`.
     public static let overridableKeys = [
-        "identity", "server.host", "server.port", "server.max_body_bytes", "admin.token", "storage.url",
+        "identity", "server.host", "server.port", "server.max_body_bytes", "server.read_timeout_seconds",
+        "server.idle_timeout_seconds", "server.max_connections", "admin.token", "storage.url",
         "payments.default", "secrets.key",
     ]
 

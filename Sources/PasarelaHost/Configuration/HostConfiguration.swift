@@ -47,6 +47,15 @@ public struct HostConfiguration: Sendable {
         public var host: String = "127.0.0.1"
         public var port: Int = 8080
         public var maxBodyBytes: Int = 1_048_576
+        /// How long a request's head and body may take to arrive, from its first byte.
+        public var readTimeoutSeconds: Int = 10
+        /// How long a keep-alive connection may sit idle between requests.
+        public var idleTimeoutSeconds: Int = 60
+        /// Open connections past which new ones wait in the listen backlog.
+        public var maxConnections: Int = 4096
+        /// Request-body bytes all connections together may hold before their requests are answered
+        /// (at least `maxBodyBytes`).
+        public var maxPendingBodyBytes: Int = 64 * 1_048_576
     }
 
     /// Payment instances and how requests are routed to them.

@@ -3,7 +3,8 @@ import Logging
 import PasarelaKit
 
 /// Creates, reads, refunds and cancels payments through the configured providers, and applies
-/// what providers report. Each payment's changes run one at a time.
+/// what providers report. Each payment's changes run one at a time, on this host and across every
+/// host sharing the database (see ``serialized(_:_:)``).
 struct PaymentService: Sendable {
     let storage: any PasarelaStorage
     let providers: ProviderDirectory
@@ -49,7 +50,7 @@ struct PaymentService: Sendable {
 
     func payment(id: String, refresh: Bool) async throws -> Payment {
         guard refresh else { return try await existing(id) }
-        return try await locks.withLock(id) {
+        return try await serialized(id) {
             let payment = try await existing(id)
             let reported = try await provider(payment.instance).fetchPayment(providerPaymentID: payment.providerPaymentID)
             return try await save(payment, applying: reported, source: .poll, providerEventID: nil)
@@ -61,7 +62,7 @@ struct PaymentService: Sendable {
     }
 
     func refund(paymentID: String, input: RefundInput, idempotencyKey: String?) async throws -> Refund {
-        try await locks.withLock(paymentID) {
+        try await serialized(paymentID) {
             var payment = try await existing(paymentID)
             guard payment.status == .succeeded || payment.status == .partiallyRefunded else {
                 throw PasarelaError(.invalidState, "a \(payment.status.rawValue) payment cannot be refunded")
@@ -102,7 +103,7 @@ struct PaymentService: Sendable {
     }
 
     func cancel(paymentID: String, idempotencyKey: String?) async throws -> Payment {
-        try await locks.withLock(paymentID) {
+        try await serialized(paymentID) {
             let payment = try await existing(paymentID)
             if payment.status == .canceled { return payment }
             guard payment.status.isInFlight else {
@@ -136,7 +137,7 @@ struct PaymentService: Sendable {
                 known = try await storage.payment(instance: instance, providerPaymentID: event.payment.providerPaymentID)
             }
             if let known {
-                _ = try await locks.withLock(known.id) {
+                _ = try await serialized(known.id) {
                     let payment = try await existing(known.id)
                     return try await save(payment, applying: event.payment, source: .webhook, providerEventID: event.id)
                 }
@@ -179,6 +180,16 @@ struct PaymentService: Sendable {
                 ])
         }
         return transition.payment
+    }
+
+    /// Runs `body` while nothing else changes payment `id`: calls on this host wait in line in
+    /// memory (without holding a database connection), and one call per host then takes the
+    /// database's lock for the payment, so two hosts refunding one payment never both read the
+    /// amount before either wrote its refund. `body` reads the payment afresh inside.
+    private func serialized<Result: Sendable>(_ id: String, _ body: () async throws -> Result) async throws -> Result {
+        try await locks.withLock(id) {
+            try await storage.exclusively(scope: "payment/\(id)", body)
+        }
     }
 
     private func existing(_ id: String) async throws -> Payment {

@@ -64,6 +64,9 @@ public protocol PasarelaStorage: Sendable {
     /// handlers, and takes them if this host dies first. ``recordHandling(eventID:runs:status:nextAttemptAt:)``
     /// then sets their next attempt.
     func claimDueInboxEvents(now: Date, leaseUntil: Date, limit: Int) async throws -> [InboxEvent]
+    /// Extends this host's claim on an inbox event from `heldUntil` to `until`; `false` (changing
+    /// nothing) when the claim was lost: the event was handled, or another host claimed it.
+    func renewInboxClaim(eventID: String, heldUntil: Date, until: Date) async throws -> Bool
     /// The handler runs recorded for an event.
     func handlerRuns(eventID: String) async throws -> [InboxHandlerRun]
     /// Records handler runs and the event's new status and next attempt, in one transaction. A run

@@ -111,19 +111,37 @@ extension PostgresStorage {
         }
     }
 
+    public func renewInboxClaim(eventID: String, heldUntil: Date, until: Date) async throws -> Bool {
+        try await withConnection { connection in
+            try await connection.rows(
+                """
+                UPDATE inbox SET next_attempt_at = \(Self.micros(until))
+                WHERE id = \(eventID) AND next_attempt_at = \(Self.micros(heldUntil)) AND status IN ('received', 'failed')
+                RETURNING id
+                """, logger: logger
+            ).count == 1
+        }
+    }
+
     public func exclusively<Result: Sendable>(scope: String, _ body: () async throws -> Result) async throws -> Result {
+        let lockPool = try self.lockPool
         let logger = self.logger
-        return try await withConnection { connection in
-            _ = try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(scope), 0))", logger: logger).collect()
-            let result: Result
-            do {
-                result = try await body()
-            } catch {
-                _ = try? await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(scope), 0))", logger: logger).collect()
-                throw error
+        do {
+            // The lock belongs to this session: if the host dies, PostgreSQL ends the session and lets go of it.
+            return try await lockPool.withConnection { connection in
+                _ = try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(scope), 0))", logger: logger).collect()
+                let result: Result
+                do {
+                    result = try await body()
+                } catch {
+                    _ = try? await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(scope), 0))", logger: logger).collect()
+                    throw error
+                }
+                _ = try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(scope), 0))", logger: logger).collect()
+                return result
             }
-            _ = try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(scope), 0))", logger: logger).collect()
-            return result
+        } catch {
+            throw Self.unwrapped(error)
         }
     }
 

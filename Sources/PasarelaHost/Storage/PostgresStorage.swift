@@ -9,12 +9,18 @@ import Synchronization
 /// outbox delivery is claimed by one host at a time, and migrations run one host at a time.
 public final class PostgresStorage: PasarelaStorage {
     let client: PostgresClient
+    /// A pool of its own for the connections that hold advisory locks (``exclusively(scope:_:)``),
+    /// so that bodies run under a lock always find a connection for their queries in ``client``,
+    /// however many locks are held or waited for.
+    let lockClient: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
     private let closed = Mutex(false)
 
     /// How long an unfinished idempotent request keeps its key before another may take it over.
     static let idempotencyLease = SQLiteStorage.idempotencyLease
+    /// How many advisory locks one host holds at once; more wait for a connection of their own.
+    static let maximumLockConnections = 8
     /// How long ``ping()`` waits for the database.
     static let pingTimeout: Duration = .seconds(5)
 
@@ -37,10 +43,19 @@ public final class PostgresStorage: PasarelaStorage {
         }
         try? await connection.close()
         let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
+        var lockConfiguration = location.clientConfiguration
+        lockConfiguration.options.maximumConnections = Self.maximumLockConnections
+        let lockClient = PostgresClient(configuration: lockConfiguration, backgroundLogger: logger)
         self.client = client
+        self.lockClient = lockClient
         self.logger = logger
-        // Detached, so the pool lives until close() and not until some graceful shutdown it happens to inherit.
-        runner = Task.detached { await client.run() }
+        // Detached, so the pools live until close() and not until some graceful shutdown they happen to inherit.
+        runner = Task.detached {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await client.run() }
+                group.addTask { await lockClient.run() }
+            }
+        }
     }
 
     /// The pool, or ``StorageError/closed`` once ``close()`` has run.
@@ -48,6 +63,14 @@ public final class PostgresStorage: PasarelaStorage {
         get throws {
             guard !closed.withLock({ $0 }) else { throw StorageError.closed }
             return client
+        }
+    }
+
+    /// The pool for advisory locks, or ``StorageError/closed`` once ``close()`` has run.
+    var lockPool: PostgresClient {
+        get throws {
+            _ = try pool
+            return lockClient
         }
     }
 

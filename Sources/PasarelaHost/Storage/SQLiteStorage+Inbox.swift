@@ -80,6 +80,15 @@ extension SQLiteStorage {
         }
     }
 
+    public func renewInboxClaim(eventID: String, heldUntil: Date, until: Date) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE inbox SET next_attempt_at = ? WHERE id = ? AND next_attempt_at = ? AND status IN ('received', 'failed')",
+                arguments: [Self.micros(until), eventID, Self.micros(heldUntil)])
+            return db.changesCount > 0
+        }
+    }
+
     public func exclusively<Result: Sendable>(scope: String, _ body: () async throws -> Result) async throws -> Result {
         try await body()
     }
