@@ -161,7 +161,7 @@ final class DeliveryWorker: Service {
             let response = try await transport.send(
                 TransportRequest(method: "POST", url: partner.webhookURL, headers: headers, body: body, timeout: settings.timeout))
             statusCode = response.status
-            answer = String(decoding: response.body.prefix(Self.responseBodyLimit), as: UTF8.self)
+            answer = DeliveryAttempt.storableText(response.body.prefix(Self.responseBodyLimit))
             retryAfter = RetrySchedule.parseRetryAfter(response.header("Retry-After"), now: started)
         } catch let error as PasarelaError {
             failure = error.message
@@ -200,13 +200,7 @@ final class DeliveryWorker: Service {
         let attempt = DeliveryAttempt(
             deliveryID: delivery.id, at: started, statusCode: statusCode, durationMilliseconds: milliseconds, error: failure,
             responseBody: answer)
-        do {
-            if try await !storage.recordAttempt(attempt, updating: delivery) {
-                logger.warning("delivery lease expired during the attempt; another claim owns it", metadata: ["delivery_id": "\(delivery.id)"])
-            }
-        } catch {
-            logger.error("cannot record a delivery attempt", metadata: ["delivery_id": "\(delivery.id)", "error": "\(error)"])
-        }
+        await Self.record(attempt, updating: delivery, in: storage, logger: logger)
         logger.info(
             "delivery attempt",
             metadata: [
@@ -214,5 +208,26 @@ final class DeliveryWorker: Service {
                 "status": "\(delivery.status.rawValue)", "http_status": "\(statusCode.map(String.init) ?? "none")",
                 "attempt": "\(delivery.attemptCount)", "duration_ms": "\(milliseconds)",
             ])
+    }
+
+    /// Stores `attempt` and the delivery's new state. When that fails with the answer's text, the
+    /// attempt is stored again without it: a delivered event whose record fails would be due again
+    /// when its lease runs out, and sent for ever.
+    static func record(_ attempt: DeliveryAttempt, updating delivery: Delivery, in storage: any PasarelaStorage, logger: Logger) async {
+        var attempt = attempt
+        while true {
+            do {
+                if try await !storage.recordAttempt(attempt, updating: delivery) {
+                    logger.warning(
+                        "delivery lease expired during the attempt; another claim owns it", metadata: ["delivery_id": "\(delivery.id)"])
+                }
+                return
+            } catch {
+                logger.error("cannot record a delivery attempt", metadata: ["delivery_id": "\(delivery.id)", "error": "\(error)"])
+                guard attempt.responseBody != nil else { return }
+                attempt.responseBody = nil
+                attempt.error = [attempt.error, "the answer's body could not be stored"].compactMap { $0 }.joined(separator: "; ")
+            }
+        }
     }
 }
