@@ -81,12 +81,14 @@ private func wire(
     let urlPolicy = WebhookURLPolicy(allowPrivateNetworks: configuration.delivery.allowPrivateNetworks)
     let partners = PartnerService(directory: partnerDirectory, clock: clock, urlPolicy: urlPolicy, logger: logger)
     try await partners.applyConfigured(configuration.partners)
+    let sender = WebhookSender(
+        policy: urlPolicy, timeout: .seconds(configuration.delivery.timeoutSeconds),
+        maximumResponseBytes: configuration.delivery.maxResponseBytes)
     let worker = DeliveryWorker(
-        storage: storage, partners: partnerDirectory, transport: AsyncHTTPClientTransport(client: AsyncHTTPClientTransport.withoutRedirects), clock: clock,
+        storage: storage, partners: partnerDirectory, clock: clock,
         settings: .init(
-            schedule: RetrySchedule(delays: configuration.delivery.schedule),
-            timeout: .seconds(configuration.delivery.timeoutSeconds), lease: TimeInterval(configuration.delivery.leaseSeconds),
-            identity: configuration.identity, urlPolicy: urlPolicy),
+            schedule: RetrySchedule(delays: configuration.delivery.schedule), lease: TimeInterval(configuration.delivery.leaseSeconds),
+            identity: configuration.identity, sender: sender),
         logger: logger, metrics: metrics)
     let outbox = OutboxService(
         storage: storage, clock: clock, ids: ids, identity: configuration.identity,
