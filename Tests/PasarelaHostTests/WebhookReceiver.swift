@@ -39,6 +39,7 @@ final class WebhookReceiver: Sendable {
             let bytes = try await request.body.collect(upTo: 1 << 20)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
+            headers["host"] = request.head.authority
             let number = self.received.withLock { list in
                 list.append(Received(headers: headers, body: Array(bytes.readableBytesView), at: Date()))
                 return list.count - 1

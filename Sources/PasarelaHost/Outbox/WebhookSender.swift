@@ -13,17 +13,24 @@ struct WebhookAnswer: Sendable {
 }
 
 /// Posts deliveries to partners' webhook URLs. Each attempt is bounded as a whole by `timeout`:
-/// the URL check with its name resolution, connecting, sending, the answer's head and its body.
-/// At most `maximumResponseBytes` of the body are read; the rest never is. An answer whose head
-/// came in time stands even when its body is cut short by the bound.
+/// the name's resolution and check, connecting, sending, the answer's head and its body. The
+/// name is resolved once and the connection made to the address checked: over http the URL names
+/// that address and `Host` the name; over https a client of the attempt's own maps the name to
+/// that address, so TLS still sends and verifies the name. At most `maximumResponseBytes` of the
+/// body are read; the rest never is. An answer whose head came in time stands even when its body
+/// is cut short by the bound.
 struct WebhookSender: Sendable {
     /// A client that never follows redirects: a partner's endpoint must not be able to bounce a
     /// delivery to an internal address.
-    static let client: HTTPClient = {
+    static let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration())
+
+    /// The clients' configuration: no redirects, and `dnsOverride`.
+    private static func configuration(dnsOverride: [String: String] = [:]) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }()
+        configuration.dnsOverride = dnsOverride
+        return configuration
+    }
 
     let policy: WebhookURLPolicy
     let timeout: Duration
@@ -50,16 +57,33 @@ struct WebhookSender: Sendable {
         }
     }
 
-    /// The request and as much of the answer as is kept, noted in `progress` as it arrives.
+    /// Resolves and checks the URL's host, then sends the request to the address checked.
     private func exchange(
         url: String, headers: [(name: String, value: String)], body: [UInt8], progress: Progress
     ) async throws -> WebhookAnswer {
-        try policy.checkResolved(url)
-        var request = HTTPClientRequest(url: url)
+        let target = try await policy.target(url)
+        var request = HTTPClientRequest(url: target.isName && target.scheme == "http" ? target.pinnedURL : url)
         request.method = .POST
+        if target.isName { request.headers.add(name: "Host", value: target.hostHeader) }
         for header in headers { request.headers.add(name: header.name, value: header.value) }
         request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await client.execute(request, timeout: Self.timeAmount(timeout))
+        guard target.isName && target.scheme == "https" else {
+            return try await read(client.execute(request, timeout: Self.timeAmount(timeout)), into: progress)
+        }
+        let pinned = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: Self.configuration(dnsOverride: [target.host: target.address]))
+        do {
+            let answer = try await read(pinned.execute(request, timeout: Self.timeAmount(timeout)), into: progress)
+            try? await pinned.shutdown()
+            return answer
+        } catch {
+            try? await pinned.shutdown()
+            throw error
+        }
+    }
+
+    /// The answer's status and as much of its body as is kept, noted in `progress` as it arrives.
+    private func read(_ response: HTTPClientResponse, into progress: Progress) async throws -> WebhookAnswer {
         var answer = WebhookAnswer(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"))
         progress.answer.withLock { $0 = answer }
         guard maximumResponseBytes > 0 else { return answer }
