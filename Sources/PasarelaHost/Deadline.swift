@@ -1,45 +1,78 @@
 import Synchronization
 
 /// Waits for an operation at most a given time, even one that ignores cancellation (PostgresNIO's
-/// queries do): probes such as `/readyz` and `/metrics` must answer while a database hangs.
+/// queries do, and so does `getaddrinfo`): probes such as `/readyz` and `/metrics` must answer
+/// while a database hangs, and a delivery attempt must end when its time is up.
 enum Deadline {
     /// The operation took longer than allowed.
     struct Exceeded: Error, CustomStringConvertible {
         var description: String { "no answer in time" }
     }
 
-    /// The result of `operation`, or ``Exceeded`` after `limit`; the operation is cancelled and
-    /// left to finish on its own.
+    /// The result of `operation`, or ``Exceeded`` after `limit`, or `CancellationError` as soon as
+    /// the caller is cancelled; in both latter cases the operation is cancelled and left to finish
+    /// on its own.
     static func wait<Value: Sendable>(_ limit: Duration, for operation: @escaping @Sendable () async throws -> Value)
         async throws -> Value
     {
-        let first = FirstAnswer()
-        return try await withCheckedThrowingContinuation { continuation in
-            let work = Task {
-                let result: Result<Value, any Error>
-                do { result = .success(try await operation()) } catch { result = .failure(error) }
-                if first.claim() { continuation.resume(with: result) }
-            }
-            Task {
-                try? await Task.sleep(for: limit)
-                if first.claim() {
-                    continuation.resume(throwing: Exceeded())
-                    work.cancel()
+        let race = Race<Value>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                race.wait(in: continuation)
+                let work = Task {
+                    do { race.answer(.success(try await operation())) } catch { race.answer(.failure(error)) }
                 }
+                let timer = Task {
+                    try? await Task.sleep(for: limit)
+                    race.answer(.failure(Exceeded()))
+                }
+                race.cancelOnAnswer([work, timer])
             }
+        } onCancel: {
+            race.answer(.failure(CancellationError()))
         }
     }
 
-    /// Lets exactly one of the racers answer.
-    private final class FirstAnswer: Sendable {
-        private let answered = Mutex(false)
+    /// Lets exactly one of the racers (the operation, the timer, the caller's cancellation) answer,
+    /// and then cancels the others.
+    private final class Race<Value: Sendable>: Sendable {
+        private struct State {
+            var continuation: CheckedContinuation<Value, any Error>?
+            /// The answer, once given.
+            var answer: Result<Value, any Error>?
+            var racers: [Task<Void, Never>] = []
+        }
 
-        /// `true` for the first caller only.
-        func claim() -> Bool {
-            answered.withLock { answered in
-                defer { answered = true }
-                return !answered
+        private let state = Mutex(State())
+
+        /// Resumes `continuation` with the first answer, now if it was given already.
+        func wait(in continuation: CheckedContinuation<Value, any Error>) {
+            let early = state.withLock { state in
+                if state.answer == nil { state.continuation = continuation }
+                return state.answer
             }
+            if let early { continuation.resume(with: early) }
+        }
+
+        /// Cancels `racers` once an answer is given (at once if it was).
+        func cancelOnAnswer(_ racers: [Task<Void, Never>]) {
+            let answered = state.withLock { state in
+                state.racers = racers
+                return state.answer != nil
+            }
+            if answered { racers.forEach { $0.cancel() } }
+        }
+
+        /// The first call answers; later ones are ignored.
+        func answer(_ result: Result<Value, any Error>) {
+            let (continuation, racers) = state.withLock { state -> (CheckedContinuation<Value, any Error>?, [Task<Void, Never>]) in
+                guard state.answer == nil else { return (nil, []) }
+                state.answer = result
+                defer { state.continuation = nil }
+                return (state.continuation, state.racers)
+            }
+            continuation?.resume(with: result)
+            racers.forEach { $0.cancel() }
         }
     }
 }

@@ -31,7 +31,7 @@ public func buildApplication(
 /// ``buildApplication(configuration:registry:clock:transport:logger:)`` with handlers for inbound events.
 func buildApplication(
     configuration: HostConfiguration, registry: ModuleRegistry, clock: any WallClock, transport: (any HTTPTransport)?,
-    logger: Logger, inboxHandlers: [any InboxHandler]
+    logger: Logger, inboxHandlers: [any InboxHandler], resolver: HostResolver = .system
 ) async throws -> HostApplication {
     var logger = logger
     logger.handler.metadataProvider = logger.handler.metadataProvider.map { .multiplex([$0, RequestIdentifier.metadataProvider]) }
@@ -42,7 +42,7 @@ func buildApplication(
     do {
         return try await wire(
             configuration, instances: instances, packs: packs, storage: storage, clock: clock, transport: transport, logger: logger,
-            inboxHandlers: inboxHandlers)
+            inboxHandlers: inboxHandlers, resolver: resolver)
     } catch {
         try? await storage.close()
         throw error
@@ -52,7 +52,7 @@ func buildApplication(
 private func wire(
     _ configuration: HostConfiguration, instances: [ResolvedInstance], packs: [ResolvedInstance], storage: any PasarelaStorage,
     clock: any WallClock,
-    transport: (any HTTPTransport)?, logger: Logger, inboxHandlers: [any InboxHandler]
+    transport: (any HTTPTransport)?, logger: Logger, inboxHandlers: [any InboxHandler], resolver: HostResolver
 ) async throws -> HostApplication {
     let transport = transport ?? AsyncHTTPClientTransport()
     let metrics = HostMetrics()
@@ -78,15 +78,17 @@ private func wire(
     let admin = try await AdminToken.resolve(configured: configuration.adminToken, storage: storage)
     let ids = IdentifierGenerator()
     let partnerDirectory = PartnerDirectory(storage: storage, cipher: configuration.secretsKey.map(SecretCipher.init(passphrase:)))
-    let urlPolicy = WebhookURLPolicy(allowPrivateNetworks: configuration.delivery.allowPrivateNetworks)
+    let urlPolicy = WebhookURLPolicy(allowPrivateNetworks: configuration.delivery.allowPrivateNetworks, resolver: resolver)
     let partners = PartnerService(directory: partnerDirectory, clock: clock, urlPolicy: urlPolicy, logger: logger)
     try await partners.applyConfigured(configuration.partners)
+    let sender = WebhookSender(
+        policy: urlPolicy, timeout: .seconds(configuration.delivery.timeoutSeconds),
+        maximumResponseBytes: configuration.delivery.maxResponseBytes)
     let worker = DeliveryWorker(
-        storage: storage, partners: partnerDirectory, transport: AsyncHTTPClientTransport(client: AsyncHTTPClientTransport.withoutRedirects), clock: clock,
+        storage: storage, partners: partnerDirectory, clock: clock,
         settings: .init(
-            schedule: RetrySchedule(delays: configuration.delivery.schedule),
-            timeout: .seconds(configuration.delivery.timeoutSeconds), lease: TimeInterval(configuration.delivery.leaseSeconds),
-            identity: configuration.identity, urlPolicy: urlPolicy),
+            schedule: RetrySchedule(delays: configuration.delivery.schedule), lease: TimeInterval(configuration.delivery.leaseSeconds),
+            identity: configuration.identity, sender: sender),
         logger: logger, metrics: metrics)
     let outbox = OutboxService(
         storage: storage, clock: clock, ids: ids, identity: configuration.identity,

@@ -232,7 +232,7 @@ struct PartnerWebhookTests {
 
     @Test("private webhook URLs are refused unless delivery.allow_private_networks is set")
     func privateNetworks() async throws {
-        let host = try await TestHost.make()
+        let host = try await TestHost.make(resolver: WebhookURLPolicyTests.resolver(["partner.example": ["203.0.113.10"]]))
         try await host.application.test(.router) { client in
             for url in [
                 "http://127.0.0.1:8010/x", "http://localhost/x", "http://10.1.2.3/x", "http://192.168.0.9/x", "http://169.254.169.254/x",

@@ -26,16 +26,17 @@ enum TestHost {
     /// - Parameters:
     ///   - modules: loadable besides `mock` and `scripted`.
     ///   - transport: the modules' outbound HTTP; by default nothing is reachable.
+    ///   - resolver: the addresses of webhook URLs' names; by default the machine's.
     static func make(
         yaml: String = defaultYAML, clock: FakeClock = FakeClock(now: Date()), inboxHandlers: [any InboxHandler] = [],
-        modules: [ModuleDescriptor] = [], transport: any HTTPTransport = FakeTransport.unreachable()
+        modules: [ModuleDescriptor] = [], transport: any HTTPTransport = FakeTransport.unreachable(), resolver: HostResolver = .system
     ) async throws -> HostApplication {
         let configuration = try ConfigurationLoader(environment: [:]).load(yaml: yaml)
         var logger = Logger(label: "pasarela.test")
         logger.logLevel = .critical
         return try await buildApplication(
             configuration: configuration, registry: try ModuleRegistry([MockModule.descriptor, ScriptedProvider.descriptor] + modules),
-            clock: clock, transport: transport, logger: logger, inboxHandlers: inboxHandlers)
+            clock: clock, transport: transport, logger: logger, inboxHandlers: inboxHandlers, resolver: resolver)
     }
 
     /// Runs `body` against a host built from `yaml` whose modules reach real HTTP servers (local

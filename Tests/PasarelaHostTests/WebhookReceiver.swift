@@ -18,6 +18,8 @@ final class WebhookReceiver: Sendable {
         var status: HTTPResponse.Status
         var headers: HTTPFields = [:]
         var delay: Duration = .zero
+        /// The answer's body; `ok <number>` when `nil`.
+        var body: [UInt8]? = nil
     }
 
     private let received = Mutex<[Received]>([])
@@ -37,13 +39,14 @@ final class WebhookReceiver: Sendable {
             let bytes = try await request.body.collect(upTo: 1 << 20)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
+            headers["host"] = request.head.authority
             let number = self.received.withLock { list in
                 list.append(Received(headers: headers, body: Array(bytes.readableBytesView), at: Date()))
                 return list.count - 1
             }
             let answer = self.script(number)
             if answer.delay > .zero { try await Task.sleep(for: answer.delay) }
-            return Response(status: answer.status, headers: answer.headers, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok \(number)")))
+            return Response(status: answer.status, headers: answer.headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body ?? Array("ok \(number)".utf8))))
         }
         var logger = Logger(label: "receiver")
         logger.logLevel = .critical

@@ -56,7 +56,7 @@ struct ConfigurationDecoder {
         }
         if let delivery = root["delivery"] {
             let members = try mapping(
-                delivery, key: "delivery", allowed: ["schedule", "timeout_seconds", "lease_seconds", "allow_private_networks"])
+                delivery, key: "delivery", allowed: ["schedule", "timeout_seconds", "lease_seconds", "max_response_bytes", "allow_private_networks"])
             if let value = members["schedule"] {
                 guard case .sequence(let items) = value, !items.isEmpty else {
                     throw ConfigurationError(key: "delivery.schedule", "must be a non-empty list of seconds")
@@ -69,6 +69,9 @@ struct ConfigurationDecoder {
             }
             if let value = members["timeout_seconds"] {
                 configuration.delivery.timeoutSeconds = try integer(value, key: "delivery.timeout_seconds", in: 1...300)
+            }
+            if let value = members["max_response_bytes"] {
+                configuration.delivery.maxResponseBytes = try integer(value, key: "delivery.max_response_bytes", in: 0...10_485_760)
             }
             if let value = members["lease_seconds"] {
                 configuration.delivery.leaseSeconds = try integer(value, key: "delivery.lease_seconds", in: 1...3600)

@@ -34,8 +34,11 @@ public struct HostConfiguration: Sendable {
     public struct Delivery: Sendable {
         /// Seconds to wait before each attempt, counted from the previous one (Standard Webhooks' example, ~3 days).
         public var schedule: [Int] = [0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400]
-        /// How long one attempt may take.
+        /// How long one attempt may take, all of it: name resolution, connecting, sending, and
+        /// the answer's head and body.
         public var timeoutSeconds: Int = 15
+        /// How much of a partner's answer is read (and kept with the attempt); the rest is not read.
+        public var maxResponseBytes: Int = 65_536
         /// How long a host's claim on a delivery lasts.
         public var leaseSeconds: Int = 30
         /// Allow webhook URLs on loopback, private and link-local addresses (samples and tests).

@@ -76,7 +76,7 @@ public struct DeliveryAttempt: Hashable, Sendable {
     public var durationMilliseconds: Int
     /// Why the attempt failed without an answer (timeout, refused connection), or `nil`.
     public var error: String?
-    /// The start of the answer's body, cut to a few KB.
+    /// The start of the answer's body, as ``storableText(_:)``.
     public var responseBody: String?
 
     public init(deliveryID: String, at: Date, statusCode: Int?, durationMilliseconds: Int, error: String?, responseBody: String?) {
@@ -86,6 +86,14 @@ public struct DeliveryAttempt: Hashable, Sendable {
         self.durationMilliseconds = durationMilliseconds
         self.error = error
         self.responseBody = responseBody
+    }
+
+    /// `bytes` as text every backend can store: invalid UTF-8 and NUL (which PostgreSQL's `text`
+    /// refuses) become U+FFFD.
+    public static func storableText(_ bytes: some Collection<UInt8>) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.utf8.contains(0) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 }))
     }
 }
 

@@ -6,35 +6,44 @@ import Synchronization
 
 /// Sends what the outbox holds: claims due deliveries, signs and posts them, records every
 /// attempt and schedules retries. Partners are served in parallel, a few deliveries each, so a
-/// slow or dead partner never delays the others. On graceful shutdown it stops claiming and
-/// lets the attempts in flight finish.
+/// slow or dead partner never delays the others (see ``DeliverySlots``). Each attempt is bounded
+/// as a whole by `timeout` (see ``WebhookSender``). On graceful shutdown it stops claiming and
+/// lets the attempts in flight finish for at most `drain`; those still running then are cancelled
+/// and their deliveries left due, for another host or the next start.
 final class DeliveryWorker: Service {
     struct Settings: Sendable {
         var schedule: RetrySchedule
-        var timeout: Duration
         var lease: TimeInterval
         var identity: String
-        var urlPolicy: WebhookURLPolicy
+        var sender: WebhookSender
         var maximumInFlight = 32
         var perPartner = 4
         var pollInterval: Duration = .milliseconds(500)
+        /// How long graceful shutdown waits for attempts in flight.
+        var drain: Duration
+
+        init(schedule: RetrySchedule, lease: TimeInterval, identity: String, sender: WebhookSender) {
+            self.schedule = schedule
+            self.lease = lease
+            self.identity = identity
+            self.sender = sender
+            drain = min(sender.timeout, .seconds(5))
+        }
     }
 
-    private enum Signal {
+    enum Signal {
         case wake
-        case finished(partnerID: String)
+        case finished(Delivery, answered: Bool)
+        /// Graceful shutdown waited `drain` for the attempts in flight.
+        case drained
     }
 
-    /// Answers are kept up to this many bytes in the attempt record.
-    static let responseBodyLimit = 4096
-
-    private let storage: any PasarelaStorage
-    private let partners: PartnerDirectory
-    private let transport: any HTTPTransport
-    private let clock: any WallClock
-    private let settings: Settings
-    private let logger: Logger
-    private let metrics: HostMetrics
+    let storage: any PasarelaStorage
+    let partners: PartnerDirectory
+    let clock: any WallClock
+    let settings: Settings
+    let logger: Logger
+    let metrics: HostMetrics
     private let signals: AsyncStream<Signal>
     private let continuation: AsyncStream<Signal>.Continuation
     private let stopping = Mutex(false)
@@ -42,12 +51,10 @@ final class DeliveryWorker: Service {
     private let wakePending = Atomic(false)
 
     init(
-        storage: any PasarelaStorage, partners: PartnerDirectory, transport: any HTTPTransport, clock: any WallClock, settings: Settings, logger: Logger,
-        metrics: HostMetrics
+        storage: any PasarelaStorage, partners: PartnerDirectory, clock: any WallClock, settings: Settings, logger: Logger, metrics: HostMetrics
     ) {
         self.storage = storage
         self.partners = partners
-        self.transport = transport
         self.clock = clock
         self.settings = settings
         self.logger = logger
@@ -72,30 +79,7 @@ final class DeliveryWorker: Service {
                         self.wake()
                     }
                 }
-                var inFlight: [String: Int] = [:]
-                var total = 0
-                for await signal in signals {
-                    switch signal {
-                    case .finished(let partnerID):
-                        inFlight[partnerID, default: 1] -= 1
-                        if inFlight[partnerID] == 0 { inFlight[partnerID] = nil }
-                        total -= 1
-                    case .wake:
-                        wakePending.store(false, ordering: .relaxed)
-                    }
-                    if stopping.withLock({ $0 }) {
-                        if total == 0 { break }
-                        continue
-                    }
-                    for delivery in await claim(capacity: settings.maximumInFlight - total, inFlight: inFlight) {
-                        inFlight[delivery.partnerID, default: 0] += 1
-                        total += 1
-                        group.addTask { [continuation] in
-                            await self.attempt(delivery)
-                            continuation.yield(.finished(partnerID: delivery.partnerID))
-                        }
-                    }
-                }
+                await serve(signals, in: &group)
                 group.cancelAll()
             }
         } onGracefulShutdown: {
@@ -105,13 +89,49 @@ final class DeliveryWorker: Service {
         logger.info("delivery worker stopped")
     }
 
-    private func claim(capacity: Int, inFlight: [String: Int]) async -> [Delivery] {
-        guard capacity > 0 else { return [] }
+    /// Starts attempts as slots free up, until shutdown has drained them.
+    private func serve(_ signals: AsyncStream<Signal>, in group: inout TaskGroup<Void>) async {
+        var slots = DeliverySlots(total: settings.maximumInFlight, perPartner: settings.perPartner)
+        var draining = false
+        for await signal in signals {
+            switch signal {
+            case .finished(let delivery, let answered):
+                slots.release(delivery, answered: answered)
+            case .wake:
+                wakePending.store(false, ordering: .relaxed)
+            case .drained:
+                // The attempts still in flight end now; each leaves its delivery due.
+                group.cancelAll()
+            }
+            if stopping.withLock({ $0 }) {
+                if slots.isEmpty { return }
+                if !draining {
+                    draining = true
+                    group.addTask { [continuation, settings] in
+                        try? await Task.sleep(for: settings.drain)
+                        continuation.yield(.drained)
+                    }
+                }
+                continue
+            }
+            for delivery in await claim(slots) {
+                // One claimed again after its lease ran out, while its attempt here goes on, is not sent twice.
+                guard slots.take(delivery) else { continue }
+                group.addTask { [continuation] in
+                    let answered = await self.attempt(delivery)
+                    continuation.yield(.finished(delivery, answered: answered))
+                }
+            }
+        }
+    }
+
+    private func claim(_ slots: DeliverySlots) async -> [Delivery] {
+        guard slots.free > 0 else { return [] }
         let now = clock.now()
         do {
             return try await storage.claimDueDeliveries(
-                now: now, leaseUntil: now.addingTimeInterval(settings.lease), limit: capacity, perPartner: settings.perPartner,
-                inFlight: inFlight)
+                now: now, leaseUntil: now.addingTimeInterval(settings.lease), limit: slots.free, perPartner: settings.perPartner,
+                inFlight: slots.claimCounts)
         } catch {
             logger.error("cannot claim deliveries", metadata: ["error": "\(error)"])
             return []
@@ -132,87 +152,5 @@ final class DeliveryWorker: Service {
     /// (pending again), `dead` or `disabled`.
     static func outcome(of status: DeliveryStatus) -> String {
         status == .pending ? "retry" : status.rawValue
-    }
-
-    /// One attempt: sign, send, record, and decide what comes next.
-    func attempt(_ claimed: Delivery) async {
-        var delivery = claimed
-        let started = clock.now()
-        let startedAt = ContinuousClock.now
-        var statusCode: Int?
-        var failure: String?
-        var answer: String?
-        var retryAfter: TimeInterval?
-        var partnerGone = false
-        var body = delivery.body
-        do {
-            guard let partner = try await partners.partner(id: delivery.partnerID) else {
-                partnerGone = true
-                throw PasarelaError(.notFound, "the partner no longer exists")
-            }
-            try settings.urlPolicy.checkResolved(partner.webhookURL)
-            let scheme = try SignatureSchemes.named(partner.scheme)
-            if partner.scheme == "seed" { body = Self.restamped(body, at: started) }
-            var headers: [(name: String, value: String)] = [
-                ("Content-Type", "application/json"), ("User-Agent", "pasarela"), ("X-Partner-ID", settings.identity),
-            ]
-            headers += try scheme.sign(
-                SignedMessage(id: delivery.eventID, timestamp: started, body: body), secrets: partner.secrets(at: started))
-            let response = try await transport.send(
-                TransportRequest(method: "POST", url: partner.webhookURL, headers: headers, body: body, timeout: settings.timeout))
-            statusCode = response.status
-            answer = String(decoding: response.body.prefix(Self.responseBodyLimit), as: UTF8.self)
-            retryAfter = RetrySchedule.parseRetryAfter(response.header("Retry-After"), now: started)
-        } catch let error as PasarelaError {
-            failure = error.message
-        } catch let error as SignatureError {
-            failure = "cannot sign: \(error.reason)"
-        } catch {
-            failure = "\(error)"
-        }
-        let now = clock.now()
-        let duration = startedAt.duration(to: .now)
-        let milliseconds = Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
-        delivery.attemptCount += 1
-        delivery.lastStatusCode = statusCode
-        delivery.lastError = failure ?? statusCode.map { "HTTP \($0)" }
-        delivery.updatedAt = now
-        switch statusCode {
-        case .some(200...299):
-            delivery.status = .delivered
-            delivery.lastError = nil
-            delivery.nextAttemptAt = nil
-        case .some(410):
-            delivery.status = .disabled
-            delivery.nextAttemptAt = nil
-        case .none where partnerGone:
-            delivery.status = .dead
-            delivery.nextAttemptAt = nil
-        default:
-            let wait = settings.schedule.delay(
-                afterAttempts: delivery.attemptCount, retryAfter: statusCode == 429 || statusCode == 503 ? retryAfter : nil,
-                jitter: RetrySchedule.randomJitter())
-            delivery.status = wait == nil ? .dead : .pending
-            delivery.nextAttemptAt = wait.map { now.addingTimeInterval($0) }
-        }
-        metrics.deliveryAttemptDuration.record(duration, delivery.partnerID)
-        metrics.deliveries.counter(delivery.partnerID, Self.outcome(of: delivery.status)).increment()
-        let attempt = DeliveryAttempt(
-            deliveryID: delivery.id, at: started, statusCode: statusCode, durationMilliseconds: milliseconds, error: failure,
-            responseBody: answer)
-        do {
-            if try await !storage.recordAttempt(attempt, updating: delivery) {
-                logger.warning("delivery lease expired during the attempt; another claim owns it", metadata: ["delivery_id": "\(delivery.id)"])
-            }
-        } catch {
-            logger.error("cannot record a delivery attempt", metadata: ["delivery_id": "\(delivery.id)", "error": "\(error)"])
-        }
-        logger.info(
-            "delivery attempt",
-            metadata: [
-                "delivery_id": "\(delivery.id)", "partner_id": "\(delivery.partnerID)", "event_id": "\(delivery.eventID)",
-                "status": "\(delivery.status.rawValue)", "http_status": "\(statusCode.map(String.init) ?? "none")",
-                "attempt": "\(delivery.attemptCount)", "duration_ms": "\(milliseconds)",
-            ])
     }
 }

@@ -63,7 +63,7 @@ struct PartnerService: Sendable {
 
     /// Registers a partner; returns it with its secret and API key, shown this once.
     func register(_ input: PartnerRegistration) async throws -> (partner: Partner, apiKey: String) {
-        try urlPolicy.check(input.webhookURL)
+        try await urlPolicy.checkRegistered(input.webhookURL)
         let scheme = try SignatureSchemes.named(input.scheme)
         let now = clock.now()
         if let secret = input.secret {
@@ -95,7 +95,7 @@ struct PartnerService: Sendable {
     func update(id: String, with change: PartnerChange) async throws -> Partner {
         var partner = try await editable(id)
         if let url = change.webhookURL {
-            try urlPolicy.check(url)
+            try await urlPolicy.checkRegistered(url)
             partner.webhookURL = url
         }
         if let name = change.name { partner.name = name }

@@ -14,14 +14,6 @@ struct AsyncHTTPClientTransport: HTTPTransport {
         self.client = client
     }
 
-    /// A client that never follows redirects, for webhook deliveries: a partner's endpoint must
-    /// not be able to bounce a delivery to an internal address.
-    static let withoutRedirects: HTTPClient = {
-        var configuration = HTTPClient.Configuration()
-        configuration.redirectConfiguration = .disallow
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }()
-
     func send(_ request: TransportRequest) async throws -> TransportResponse {
         var outbound = HTTPClientRequest(url: request.url)
         outbound.method = HTTPMethod(rawValue: request.method)

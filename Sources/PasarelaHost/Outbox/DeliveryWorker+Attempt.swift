@@ -1,0 +1,125 @@
+import Foundation
+import Logging
+import PasarelaKit
+
+extension DeliveryWorker {
+    /// How one attempt went, before it is recorded.
+    struct Exchange {
+        var answer: WebhookAnswer?
+        var failure: String?
+        var partnerGone = false
+        /// Cancelled by shutdown before it ended.
+        var interrupted = false
+    }
+
+    /// One attempt: sign, send, record, and decide what comes next. Returns whether the partner
+    /// answered at all.
+    func attempt(_ claimed: Delivery) async -> Bool {
+        let started = clock.now()
+        let startedAt = ContinuousClock.now
+        let exchange = await send(claimed, at: started)
+        let duration = startedAt.duration(to: .now)
+        let milliseconds = Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+        let delivery = conclude(claimed, with: exchange, startedAt: started)
+        metrics.deliveryAttemptDuration.record(duration, delivery.partnerID)
+        metrics.deliveries.counter(delivery.partnerID, Self.outcome(of: delivery.status)).increment()
+        let attempt = DeliveryAttempt(
+            deliveryID: delivery.id, at: started, statusCode: exchange.answer?.status, durationMilliseconds: milliseconds,
+            error: exchange.failure, responseBody: exchange.answer.map { DeliveryAttempt.storableText($0.body) })
+        // A cancelled task's storage calls may be cancelled too; the record must still be made.
+        await Task { [storage, logger] in await Self.record(attempt, updating: delivery, in: storage, logger: logger) }.value
+        logger.info(
+            "delivery attempt",
+            metadata: [
+                "delivery_id": "\(delivery.id)", "partner_id": "\(delivery.partnerID)", "event_id": "\(delivery.eventID)",
+                "status": "\(delivery.status.rawValue)", "http_status": "\(exchange.answer.map { String($0.status) } ?? "none")",
+                "attempt": "\(delivery.attemptCount)", "duration_ms": "\(milliseconds)",
+            ])
+        return exchange.answer != nil
+    }
+
+    /// Signs `delivery` for its partner and posts it.
+    private func send(_ delivery: Delivery, at started: Date) async -> Exchange {
+        var exchange = Exchange()
+        do {
+            guard let partner = try await partners.partner(id: delivery.partnerID) else {
+                exchange.partnerGone = true
+                throw PasarelaError(.notFound, "the partner no longer exists")
+            }
+            let scheme = try SignatureSchemes.named(partner.scheme)
+            let body = partner.scheme == "seed" ? Self.restamped(delivery.body, at: started) : delivery.body
+            var headers: [(name: String, value: String)] = [
+                ("Content-Type", "application/json"), ("User-Agent", "pasarela"), ("X-Partner-ID", settings.identity),
+            ]
+            headers += try scheme.sign(
+                SignedMessage(id: delivery.eventID, timestamp: started, body: body), secrets: partner.secrets(at: started))
+            exchange.answer = try await settings.sender.post(to: partner.webhookURL, headers: headers, body: body)
+        } catch let error as PasarelaError {
+            exchange.failure = error.message
+        } catch let error as SignatureError {
+            exchange.failure = "cannot sign: \(error.reason)"
+        } catch is CancellationError {
+            exchange.failure = "interrupted: the host shut down before the partner answered"
+        } catch {
+            exchange.failure = "\(error)"
+        }
+        exchange.interrupted = exchange.answer == nil && Task.isCancelled
+        return exchange
+    }
+
+    /// The delivery as `exchange` leaves it: delivered, disabled, dead, or pending with its next
+    /// attempt scheduled (due at once when shutdown interrupted it).
+    private func conclude(_ claimed: Delivery, with exchange: Exchange, startedAt started: Date) -> Delivery {
+        var delivery = claimed
+        let now = clock.now()
+        let statusCode = exchange.answer?.status
+        delivery.attemptCount += 1
+        delivery.lastStatusCode = statusCode
+        delivery.lastError = exchange.failure ?? statusCode.map { "HTTP \($0)" }
+        delivery.updatedAt = now
+        switch statusCode {
+        case .some(200...299):
+            delivery.status = .delivered
+            delivery.lastError = nil
+            delivery.nextAttemptAt = nil
+        case .some(410):
+            delivery.status = .disabled
+            delivery.nextAttemptAt = nil
+        case .none where exchange.partnerGone:
+            delivery.status = .dead
+            delivery.nextAttemptAt = nil
+        case .none where exchange.interrupted:
+            delivery.status = .pending
+            delivery.nextAttemptAt = now
+        default:
+            let retryAfter = RetrySchedule.parseRetryAfter(exchange.answer?.retryAfter, now: started)
+            let wait = settings.schedule.delay(
+                afterAttempts: delivery.attemptCount, retryAfter: statusCode == 429 || statusCode == 503 ? retryAfter : nil,
+                jitter: RetrySchedule.randomJitter())
+            delivery.status = wait == nil ? .dead : .pending
+            delivery.nextAttemptAt = wait.map { now.addingTimeInterval($0) }
+        }
+        return delivery
+    }
+
+    /// Stores `attempt` and the delivery's new state. When that fails with the answer's text, the
+    /// attempt is stored again without it: a delivered event whose record fails would be due again
+    /// when its lease runs out, and sent for ever.
+    static func record(_ attempt: DeliveryAttempt, updating delivery: Delivery, in storage: any PasarelaStorage, logger: Logger) async {
+        var attempt = attempt
+        while true {
+            do {
+                if try await !storage.recordAttempt(attempt, updating: delivery) {
+                    logger.warning(
+                        "delivery lease expired during the attempt; another claim owns it", metadata: ["delivery_id": "\(delivery.id)"])
+                }
+                return
+            } catch {
+                logger.error("cannot record a delivery attempt", metadata: ["delivery_id": "\(delivery.id)", "error": "\(error)"])
+                guard attempt.responseBody != nil else { return }
+                attempt.responseBody = nil
+                attempt.error = [attempt.error, "the answer's body could not be stored"].compactMap { $0 }.joined(separator: "; ")
+            }
+        }
+    }
+}
