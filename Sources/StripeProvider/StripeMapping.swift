@@ -14,7 +14,8 @@ import PasarelaKit
 /// | PaymentIntent `canceled` | `canceled` |
 /// | PaymentIntent with a status this table lacks | `pending` (in flight, never an outcome) |
 /// | error `card_error` carrying a `payment_intent` (HTTP 402) | the payment is created (201) with status `failed`, `failure_code` = `decline_code`, else `code` |
-/// | error `card_error` without a `payment_intent` | 422 `invalid_request` |
+/// | error `card_error` without a `payment_intent`, creating a PaymentIntent | the payment is created (201) with status `failed`, `failure_code` as above, `provider_status` `card_error`, and a `provider_payment_id` of ``declinedPaymentIDPrefix`` + a digest of the call's `Idempotency-Key` (no PaymentIntent exists to name it; the same key gives the same id) |
+/// | error `card_error` without a `payment_intent`, any other call | 422 `invalid_request` |
 /// | error `invalid_request_error`, HTTP 404 | 404 `not_found` |
 /// | error `invalid_request_error`, code `payment_intent_unexpected_state`, `charge_already_refunded` or `charge_disputed` | 409 `invalid_state` |
 /// | error `invalid_request_error`, anything else | 422 `invalid_request` |
@@ -94,9 +95,23 @@ public enum StripeMapping {
         case error(PasarelaError)
     }
 
+    /// How the `provider_payment_id` of a payment declined before Stripe made a PaymentIntent
+    /// begins; such a payment has nothing to read back from Stripe.
+    public static let declinedPaymentIDPrefix = "declined_"
+
+    /// The `provider_payment_id` of a payment whose creation with `idempotencyKey` was declined
+    /// without a PaymentIntent: the same key always gives the same id.
+    static func declinedPaymentID(idempotencyKey: String) -> String {
+        declinedPaymentIDPrefix + HMACSHA256.hex(key: "stripe-declined-payment", message: Array(idempotencyKey.utf8)).prefix(24)
+    }
+
     /// Reads a non-2xx answer of `operation` (`POST /v1/refunds`) per the table above. (429s are
     /// retried by ``ProviderAPIClient`` before they get here; one that does is a retryable error.)
-    static func failure(status: Int, body: [UInt8], operation: String) -> Failure {
+    ///
+    /// - Parameter declinedPaymentID: the id a declined payment gets when Stripe answers a
+    ///   `card_error` without a PaymentIntent; `nil` (all calls but creating a PaymentIntent)
+    ///   makes such an answer a 422.
+    static func failure(status: Int, body: [UInt8], operation: String, declinedPaymentID: String? = nil) -> Failure {
         let error = (try? JSONValue.parse(body))?["error"]
         let type = error?["type"]?.stringValue
         let code = error?["code"]?.stringValue
@@ -116,6 +131,12 @@ public enum StripeMapping {
                 payment.failureCode = failureCode(of: error) ?? payment.failureCode
                 payment.failureMessage = error["message"]?.stringValue ?? payment.failureMessage
                 return .declined(payment)
+            }
+            if let error, let declinedPaymentID {
+                return .declined(
+                    ProviderPayment(
+                        providerPaymentID: declinedPaymentID, status: .failed, providerStatus: "card_error",
+                        failureCode: failureCode(of: error), failureMessage: error["message"]?.stringValue))
             }
             return .error(PasarelaError(.invalidRequest, said))
         case "idempotency_error":

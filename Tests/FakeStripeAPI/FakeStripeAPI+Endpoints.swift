@@ -9,6 +9,18 @@ extension FakeStripeAPI {
         guard let amount = field("amount").flatMap(Int64.init), let currency = field("currency") else {
             return (400, Self.error("invalid_request_error", "parameter_missing", "Missing required param: amount or currency."))
         }
+        if field("payment_method") == Self.declinedWithoutPaymentIntent, field("confirm") == "true" {
+            // Refused before any PaymentIntent exists: the error names none.
+            return (
+                402,
+                Self.error(
+                    "card_error", "card_declined", "Your card has insufficient funds.",
+                    extra: [
+                        "decline_code": .string("insufficient_funds"),
+                        "request_log_url": .string("https://dashboard.stripe.com/test/logs/\(nextID("req"))"),
+                    ])
+            )
+        }
         let metadata = Self.metadata(of: form)
         let id = nextID("pi")
         var intent = StripeFixtures.template("payment_intent")

@@ -11,8 +11,13 @@ import Synchronization
 /// Test payment methods (with `confirm=true`): `pm_card_visa` succeeds,
 /// `pm_card_chargeDeclined` and `pm_card_chargeDeclinedInsufficientFunds` are declined (402
 /// `card_error`), `pm_card_authenticationRequired` needs action, `pm_fake_processing` stays
-/// processing. Answers queued with ``enqueue(status:body:delay:)`` go out first, whatever the route.
+/// processing, and ``declinedWithoutPaymentIntent`` is declined (402 `card_error`,
+/// `insufficient_funds`) with no PaymentIntent made or named. Answers queued with
+/// ``enqueue(status:body:delay:)`` go out first, whatever the route.
 public final class FakeStripeAPI: Sendable {
+    /// A test payment method whose confirmation is declined before a PaymentIntent exists.
+    public static let declinedWithoutPaymentIntent = "pm_fake_declinedWithoutPaymentIntent"
+
     /// The key the fake accepts unless told otherwise.
     public static let defaultSecretKey = "sk_test_fake_4eC39HqLyjWDarjtT1zdp7dc"
 

@@ -148,4 +148,33 @@ struct StripeLifecycleTests {
             }
         }
     }
+
+    @Test("a card declined before any PaymentIntent exists is 201 failed with its decline code, and reads back failed")
+    func declinedWithoutPaymentIntent() async throws {
+        let fake = FakeStripeAPI()
+        try await fake.run { apiBase in
+            try await TestHost.withModules([StripeModule.descriptor], yaml: Self.yaml(apiBase: apiBase)) { client, _, host in
+                let method = FakeStripeAPI.declinedWithoutPaymentIntent
+                let body = #"{"amount":"5.00","currency":"USD","payment_method":{"id":"\#(method)","confirm":true}}"#
+                let declined = try await client.send(.post, "/payments", body)
+                #expect(declined.status == .created)
+                #expect(declined.json["status"]?.stringValue == "failed")
+                #expect(declined.json["failure_code"]?.stringValue == "insufficient_funds")
+                #expect(declined.json["failure_message"]?.stringValue == "Your card has insufficient funds.")
+                let providerID = try #require(declined.json["provider_payment_id"]?.stringValue)
+                #expect(providerID.hasPrefix(StripeMapping.declinedPaymentIDPrefix))
+                let id = try #require(declined.json["id"]?.stringValue)
+
+                let again = try await client.send(.post, "/payments", body)
+                #expect(again.status == .created)
+                #expect(again.json["provider_payment_id"]?.stringValue != providerID)
+                let refreshed = try await client.send(.get, "/payments/\(id)?refresh=true")
+                #expect(refreshed.status == .ok)
+                #expect(refreshed.json["status"]?.stringValue == "failed")
+                #expect(refreshed.json["failure_code"]?.stringValue == "insufficient_funds")
+                #expect(fake.requests.map(\.line) == ["POST /v1/payment_intents", "POST /v1/payment_intents"])
+                #expect(try await host.storage.paymentEvents(paymentID: id).map(\.type.rawValue) == ["payment.failed"])
+            }
+        }
+    }
 }
