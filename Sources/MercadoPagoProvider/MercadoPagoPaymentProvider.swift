@@ -151,7 +151,10 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
             providerPaymentID: id, status: mapped, providerStatus: status,
             failureCode: mapped == .failed ? detail : nil,
             failureMessage: mapped == .failed ? "MercadoPago rejected the payment (\(detail ?? "no detail"))" : nil,
-            refundedMinor: currency.flatMap { MercadoPagoAmount.minor(payment["transaction_amount_refunded"], currency: $0) })
+            refundedMinor: currency.flatMap { MercadoPagoAmount.minor(payment["transaction_amount_refunded"], currency: $0) },
+            amount: currency.flatMap { currency in
+                MercadoPagoAmount.minor(payment["transaction_amount"], currency: currency).map { Money(minor: $0, currency: currency) }
+            })
     }
 
     /// MercadoPago ids are JSON numbers in payments and refunds, strings in notifications.

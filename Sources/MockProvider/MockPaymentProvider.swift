@@ -128,7 +128,8 @@ struct MockPaymentProvider: PaymentProvider {
             providerPaymentID: record.providerPaymentID, status: status, providerStatus: record.status,
             failureCode: record.failureCode,
             failureMessage: record.failureCode.map { "the mock provider declined the payment (\($0))" },
-            refundedMinor: record.refundedMinor)
+            refundedMinor: record.refundedMinor,
+            amount: (try? Currency(code: record.currency)).map { Money(minor: record.amountMinor, currency: $0) })
     }
 
     /// A stable id derived from the host's id, so the mock is deterministic.

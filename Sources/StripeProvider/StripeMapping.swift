@@ -46,6 +46,7 @@ public enum StripeMapping {
             throw PasarelaError.providerUnavailable("Stripe answered with a PaymentIntent without id or status", retryable: false)
         }
         var payment = ProviderPayment(providerPaymentID: id, status: status(of: stripeStatus), providerStatus: stripeStatus)
+        payment.amount = money(intent["amount"], currency: intent["currency"])
         let lastError = intent["last_payment_error"].flatMap { $0.isNull ? nil : $0 }
         if stripeStatus == "requires_payment_method", let lastError {
             payment.status = .failed
@@ -68,6 +69,14 @@ public enum StripeMapping {
             }
         }
         return payment
+    }
+
+    /// An object's `amount` in its `currency`, when it has both.
+    static func money(_ amount: JSONValue?, currency: JSONValue?) -> Money? {
+        guard let amount = amount?.int64Value, let currency = currency?.stringValue.flatMap({ try? Currency(code: $0) }) else {
+            return nil
+        }
+        return StripeAmount.money(stripeAmount: amount, currency: currency)
     }
 
     /// The normalized status for a PaymentIntent status, ignoring `last_payment_error`.

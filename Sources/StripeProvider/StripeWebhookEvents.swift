@@ -38,7 +38,8 @@ enum StripeWebhookEvents {
                 ProviderPayment(
                     providerPaymentID: intent, status: fully ? .refunded : .partiallyRefunded,
                     providerStatus: object["status"]?.stringValue ?? "succeeded",
-                    refundedMinor: StripeAmount.money(stripeAmount: amountRefunded, currency: currency).minor))
+                    refundedMinor: StripeAmount.money(stripeAmount: amountRefunded, currency: currency).minor,
+                    amount: StripeMapping.money(object["amount"], currency: object["currency"])))
         case "refund.created", "refund.updated":
             guard object["status"]?.stringValue == "succeeded", let intent = object["payment_intent"]?.stringValue else { return [] }
             guard let payment = try await fetch(intent), payment.status == .refunded || payment.status == .partiallyRefunded else {

@@ -129,21 +129,12 @@ struct PaymentService: Sendable {
                 outcomes.append(WebhookEventOutcome(eventID: event.id, duplicate: true))
                 continue
             }
-            let known: Payment?
-            if let paymentID = event.paymentID, let payment = try await storage.payment(id: paymentID), payment.instance == instance {
-                known = payment
-            } else {
-                known = try await storage.payment(instance: instance, providerPaymentID: event.payment.providerPaymentID)
-            }
+            let known = try await payment(for: event, instance: instance)
             if let known {
                 _ = try await locks.withLock(known.id) {
                     let payment = try await existing(known.id)
                     return try await save(payment, applying: event.payment, source: .webhook, providerEventID: event.id)
                 }
-            } else {
-                logger.notice(
-                    "provider webhook for an unknown payment",
-                    metadata: ["instance": "\(instance)", "event_id": "\(event.id)", "type": "\(event.type)"])
             }
             try await storage.recordProviderEvent(
                 ProviderEventRecord(
@@ -152,6 +143,38 @@ struct PaymentService: Sendable {
             outcomes.append(WebhookEventOutcome(eventID: event.id, duplicate: false))
         }
         return outcomes
+    }
+
+    /// The payment of `instance` that `event` is about: the one it names (the id the provider
+    /// echoed back), else the one with its provider id. `nil`, logged, when there is none or when
+    /// the event's provider id, amount or currency is not the payment's: such an event is not
+    /// applied to any payment.
+    private func payment(for event: NormalizedEvent, instance: String) async throws -> Payment? {
+        let candidate: Payment?
+        if let paymentID = event.paymentID, let payment = try await storage.payment(id: paymentID), payment.instance == instance {
+            candidate = payment
+        } else {
+            candidate = try await storage.payment(instance: instance, providerPaymentID: event.payment.providerPaymentID)
+        }
+        var metadata: Logger.Metadata = ["instance": "\(instance)", "event_id": "\(event.id)", "type": "\(event.type)"]
+        guard let candidate else {
+            logger.notice("provider webhook for an unknown payment", metadata: metadata)
+            return nil
+        }
+        if let mismatch = Self.mismatch(between: event.payment, and: candidate) {
+            metadata["payment_id"] = "\(candidate.id)"
+            metadata["mismatch"] = "\(mismatch)"
+            logger.warning("provider webhook event disagrees with the payment it names; not applied", metadata: metadata)
+            return nil
+        }
+        return candidate
+    }
+
+    /// The field in which what the provider reports disagrees with `payment`, if any.
+    private static func mismatch(between reported: ProviderPayment, and payment: Payment) -> String? {
+        if reported.providerPaymentID != payment.providerPaymentID { return "provider_payment_id" }
+        guard let amount = reported.amount, amount != payment.amount else { return nil }
+        return amount.currency == payment.amount.currency ? "amount" : "currency"
     }
 
     /// What became of one event of a provider webhook.
