@@ -44,8 +44,10 @@ public struct ProviderPayment: Hashable, Sendable {
     }
 }
 
-/// A refund as a provider reports it.
+/// A refund as a provider reports it: answering a refund request, or in a webhook event
+/// (``NormalizedEvent/refund``). A `pending` refund holds its amount until the provider settles it.
 public struct ProviderRefund: Hashable, Sendable {
+    /// The provider's own id for the refund.
     public var providerRefundID: String
     public var status: RefundStatus
 

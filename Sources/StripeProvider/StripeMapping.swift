@@ -35,8 +35,8 @@ import PasarelaKit
 /// | `payment_intent.processing` | `payment.processing` |
 /// | `payment_intent.requires_action` | `payment.requires_action` |
 /// | `charge.refunded` | `payment.refunded` when the charge is `refunded`, else `payment.partially_refunded`; the refunded amount is `amount_refunded` |
-/// | `refund.created`, `refund.updated` with status `succeeded` | the PaymentIntent is read (with `latest_charge`) and gives `payment.refunded` or `payment.partially_refunded` |
-/// | `refund.*` in any other status | none |
+/// | `refund.created`, `refund.updated`, `refund.failed`, `charge.refund.updated` with status `succeeded`, `failed` or `canceled` | the PaymentIntent is read (with `latest_charge`) and gives its event (`payment.refunded`, `payment.partially_refunded`, …) with the refund's update (`succeeded`, or `failed` for both others): the host settles its pending refund with that id |
+/// | `refund.*`, `charge.refund.updated` with status `pending` or `requires_action` | none (the refund stays pending) |
 /// | `charge.dispute.created` | `payment.disputed` |
 /// | any other type | none: acknowledged, never an error |
 public enum StripeMapping {

@@ -154,7 +154,8 @@ struct StripePaymentProvider: PaymentProvider {
         return text
     }
 
-    /// A Stripe refund status, normalized.
+    /// A Stripe refund status, normalized: `succeeded`; `failed` or `canceled` → `failed`;
+    /// `pending`, `requires_action` and anything else → `pending`.
     static func refundStatus(_ status: String?) -> RefundStatus {
         switch status {
         case "succeeded": return .succeeded

@@ -2,7 +2,7 @@ import Foundation
 import PasarelaKit
 import Synchronization
 
-/// The four endpoints the `stripe` module calls, answering as Stripe does.
+/// The endpoints the `stripe` module calls, answering as Stripe does.
 extension FakeStripeAPI {
     func createIntent(_ form: [Received.Field]) -> (Int, JSONValue) {
         func field(_ name: String) -> String? { form.first { $0.name == name }?.value }
@@ -168,7 +168,8 @@ extension FakeStripeAPI {
             refund["metadata"] = .object(metadata)
             refund["reason"] = field("reason").map(JSONValue.string) ?? .null
             refund["created"] = .number(String(created))
-            refund["status"] = .string("succeeded")
+            refund["status"] = .string(intent["payment_method"]?.stringValue == "pm_card_pendingRefund" ? "pending" : "succeeded")
+            state.refunds[refundID] = refund
             return (200, .object(refund))
         }
     }

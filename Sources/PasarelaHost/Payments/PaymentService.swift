@@ -60,14 +60,18 @@ struct PaymentService: Sendable {
         try await storage.payments(query)
     }
 
+    /// A payment's refunds, oldest first.
+    func refunds(paymentID: String) async throws -> [Refund] {
+        try await storage.refunds(paymentID: paymentID)
+    }
+
     func refund(paymentID: String, input: RefundInput, idempotencyKey: String?) async throws -> Refund {
         try await locks.withLock(paymentID) {
             var payment = try await existing(paymentID)
             guard payment.status == .succeeded || payment.status == .partiallyRefunded else {
                 throw PasarelaError(.invalidState, "a \(payment.status.rawValue) payment cannot be refunded")
             }
-            let pendingMinor = try await storage.refunds(paymentID: paymentID)
-                .filter { $0.status == .pending }.reduce(0) { $0 + $1.amount.minor }
+            let pendingMinor = Self.pendingMinor(try await storage.refunds(paymentID: paymentID))
             let amount = try input.amount(for: payment, pendingMinor: pendingMinor)
             let provider = try provider(payment.instance)
             guard provider.capabilities.contains(amount.minor == payment.refundableMinor ? .refund : .partialRefund) else {
@@ -77,17 +81,14 @@ struct PaymentService: Sendable {
             let reported = try await provider.refundPayment(
                 RefundRequest(
                     refundID: refundID, payment: payment, amount: amount, reason: input.reason,
-                    idempotencyKey: idempotencyKey.map { "refund-\(paymentID)-\($0)" } ?? refundID))
+                    idempotencyKey: idempotencyKey.map { "refund-\(paymentID)-\($0)" } ?? refundID, metadata: input.metadata))
             let now = clock.now()
             let refund = Refund(
                 id: refundID, paymentID: paymentID, providerRefundID: reported.providerRefundID, amount: amount,
                 status: reported.status, reason: input.reason, createdAt: now)
             var transition = PaymentTransition(payment)
             if reported.status == .succeeded {
-                transition.payment.refundedMinor += amount.minor
-                transition.payment.updatedAt = now
-                let next: PaymentStatus = transition.payment.refundableMinor == 0 ? .refunded : .partiallyRefunded
-                transition.move(to: next, source: .api, at: now, ids: ids)
+                transition.addRefund(amount.minor, source: .api, at: now, ids: ids)
             }
             payment = transition.payment
             let inbox = packInbox.inboxEvents(for: payment, transition.events)
@@ -133,7 +134,8 @@ struct PaymentService: Sendable {
             if let known {
                 _ = try await locks.withLock(known.id) {
                     let payment = try await existing(known.id)
-                    return try await save(payment, applying: event.payment, source: .webhook, providerEventID: event.id)
+                    return try await save(
+                        payment, applying: event.payment, refund: event.refund, source: .webhook, providerEventID: event.id)
                 }
             }
             try await storage.recordProviderEvent(
@@ -183,14 +185,36 @@ struct PaymentService: Sendable {
         var duplicate: Bool
     }
 
-    private func save(_ payment: Payment, applying reported: ProviderPayment, source: PaymentEventSource, providerEventID: String?)
-        async throws -> Payment
-    {
+    /// Applies what the provider reports of a payment and, for a refund event, settles the pending
+    /// refund it names, in one write.
+    private func save(
+        _ payment: Payment, applying reported: ProviderPayment, refund update: ProviderRefund? = nil, source: PaymentEventSource,
+        providerEventID: String?
+    ) async throws -> Payment {
+        let now = clock.now()
+        let refunds = try await storage.refunds(paymentID: payment.id)
         var transition = PaymentTransition(payment)
-        transition.apply(reported, source: source, providerEventID: providerEventID, at: clock.now(), ids: ids)
-        guard transition.changed(from: payment) else { return payment }
+        var settled: Refund?
+        if let update {
+            if let refund = refunds.first(where: { $0.providerRefundID == update.providerRefundID }) {
+                settled = transition.settle(refund, as: update.status, source: source, providerEventID: providerEventID, at: now, ids: ids)
+            } else {
+                logger.notice(
+                    "provider reported a refund this host did not make",
+                    metadata: ["payment_id": "\(payment.id)", "provider_refund_id": "\(update.providerRefundID)"])
+            }
+        }
+        let pendingMinor = Self.pendingMinor(refunds.filter { $0.id != settled?.id })
+        transition.apply(
+            reported, source: source, providerEventID: providerEventID, pendingRefundsMinor: pendingMinor, at: now, ids: ids)
+        guard transition.changed(from: payment) || settled != nil else { return payment }
         let inbox = packInbox.inboxEvents(for: transition.payment, transition.events)
-        try await storage.updatePayment(transition.payment, refund: nil, events: transition.events, inbox: inbox)
+        try await storage.updatePayment(transition.payment, refund: settled, events: transition.events, inbox: inbox)
+        if let settled {
+            logger.info(
+                "refund settled",
+                metadata: ["payment_id": "\(payment.id)", "refund_id": "\(settled.id)", "status": "\(settled.status.rawValue)"])
+        }
         packInbox.stored(inbox)
         metrics.recordPayment(instance: payment.instance, events: transition.events)
         for event in transition.events {
@@ -202,6 +226,11 @@ struct PaymentService: Sendable {
                 ])
         }
         return transition.payment
+    }
+
+    /// What `refunds` still pending hold back.
+    private static func pendingMinor(_ refunds: [Refund]) -> Int64 {
+        refunds.filter { $0.status == .pending }.reduce(0) { $0 + $1.amount.minor }
     }
 
     private func existing(_ id: String) async throws -> Payment {
