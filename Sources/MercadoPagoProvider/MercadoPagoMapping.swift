@@ -15,6 +15,11 @@ import PasarelaKit
 /// | `charged_back`, `in_mediation`              | `disputed`             |                                         |
 /// | anything else                               | `pending`              | kept as `provider_status`               |
 ///
+/// A refund `approved` succeeds, `rejected` or `cancelled` fails, `in_process` stays pending (refunds
+/// are created with `X-Render-In-Process-Refunds: true`, so one still processing is answered 201).
+/// A notification's payment lists its `refunds`: each settled one is also an event that settles
+/// the host's pending refund with that id.
+///
 /// | HTTP answer                                  | API caller gets                                  |
 /// |----------------------------------------------|--------------------------------------------------|
 /// | 2xx                                          | the payment or refund                            |
@@ -38,11 +43,22 @@ enum MercadoPagoMapping {
         }
     }
 
+    /// A refund's status: `approved` → `succeeded`; `rejected`, `cancelled` → `failed`;
+    /// `in_process` and anything else → `pending`.
     static func refundStatus(_ status: String?) -> RefundStatus {
         switch status {
         case "approved": return .succeeded
         case "rejected", "cancelled": return .failed
         default: return .pending
+        }
+    }
+
+    /// The refunds a payment object lists (`refunds`) that MercadoPago has settled, succeeded or failed.
+    static func settledRefunds(of payment: JSONValue) -> [ProviderRefund] {
+        (payment["refunds"]?.arrayValue ?? []).compactMap { refund in
+            guard let id = MercadoPagoPaymentProvider.identifier(refund["id"]) else { return nil }
+            let status = refundStatus(refund["status"]?.stringValue)
+            return status == .pending ? nil : ProviderRefund(providerRefundID: id, status: status)
         }
     }
 

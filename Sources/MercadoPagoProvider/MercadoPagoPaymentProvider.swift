@@ -61,7 +61,10 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
         let id = try pathSegment(request.payment.providerPaymentID)
         let body: JSONValue =
             request.refundsWholePayment ? .object([:]) : .object(["amount": try MercadoPagoAmount.json(request.amount)])
-        let refund = try await call("POST", "/v1/payments/\(id)/refunds", body: body, idempotencyKey: request.idempotencyKey)
+        // Without this header a refund MercadoPago is still processing is answered 400, not 201 `in_process`.
+        let refund = try await call(
+            "POST", "/v1/payments/\(id)/refunds", body: body, idempotencyKey: request.idempotencyKey,
+            headers: [("X-Render-In-Process-Refunds", "true")])
         guard let refundID = Self.identifier(refund["id"]) else {
             throw PasarelaError.providerUnavailable("MercadoPago answered a refund without an id")
         }
@@ -107,22 +110,28 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
         }
         let state = try providerPayment(from: payment, currency: nil)
         let statusDetail = payment["status_detail"]?.stringValue ?? ""
+        let reference = payment["external_reference"]?.stringValue
+        // The payment's own event, then one per settled refund (each once: its id names its outcome).
+        let refundEvents = MercadoPagoMapping.settledRefunds(of: payment).map { refund in
+            NormalizedEvent(
+                id: "\(state.providerPaymentID):refund:\(refund.providerRefundID):\(refund.status.rawValue)", type: state.status.eventType,
+                payment: state, paymentID: reference, occurredAt: request.receivedAt, refund: refund)
+        }
         return [
             NormalizedEvent(
                 id: "\(state.providerPaymentID):\(state.providerStatus):\(statusDetail):\(state.refundedMinor ?? 0)",
-                type: state.status.eventType, payment: state, paymentID: payment["external_reference"]?.stringValue,
-                occurredAt: request.receivedAt)
-        ]
+                type: state.status.eventType, payment: state, paymentID: reference, occurredAt: request.receivedAt)
+        ] + refundEvents
     }
 
     /// Calls the API and returns its JSON object; every failure per ``MercadoPagoMapping``.
     private func call(
         _ method: String, _ path: String, body: JSONValue? = nil, idempotencyKey: String? = nil, via client: ProviderAPIClient? = nil,
-        timeout: Duration? = nil
+        timeout: Duration? = nil, headers extra: [(name: String, value: String)] = []
     ) async throws -> JSONValue {
         var headers: [(name: String, value: String)] = [
             ("Authorization", "Bearer \(configuration.accessToken)"), ("Accept", "application/json"),
-        ]
+        ] + extra
         if body != nil { headers.append(("Content-Type", "application/json")) }
         if let idempotencyKey { headers.append(("X-Idempotency-Key", idempotencyKey)) }
         let operation = "\(method) \(path)"
@@ -151,7 +160,10 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
             providerPaymentID: id, status: mapped, providerStatus: status,
             failureCode: mapped == .failed ? detail : nil,
             failureMessage: mapped == .failed ? "MercadoPago rejected the payment (\(detail ?? "no detail"))" : nil,
-            refundedMinor: currency.flatMap { MercadoPagoAmount.minor(payment["transaction_amount_refunded"], currency: $0) })
+            refundedMinor: currency.flatMap { MercadoPagoAmount.minor(payment["transaction_amount_refunded"], currency: $0) },
+            amount: currency.flatMap { currency in
+                MercadoPagoAmount.minor(payment["transaction_amount"], currency: currency).map { Money(minor: $0, currency: currency) }
+            })
     }
 
     /// MercadoPago ids are JSON numbers in payments and refunds, strings in notifications.

@@ -3,7 +3,8 @@ import PasarelaKit
 /// The `mock` payment-provider module: deterministic, no network, every operation supported.
 ///
 /// Faults are injected per payment through metadata `mock_outcome` (see ``MockOutcome``).
-/// Pending payments can be settled later by a webhook signed as ``MockWebhookSignature`` describes.
+/// Pending payments, and refunds asked for with metadata `mock_outcome: pending`, can be settled
+/// later by a webhook signed as ``MockWebhookSignature`` describes.
 public enum MockModule {
     /// The module's registration.
     public static let descriptor = ModuleDescriptor(

@@ -1,6 +1,7 @@
 import PasarelaKit
 
-/// What the mock provider does with a new payment, chosen by its metadata `mock_outcome`.
+/// What the mock provider does with a new payment, chosen by its metadata `mock_outcome`; a
+/// refund's metadata chooses among `succeed`, `pending` and `decline` (``refundStatus(metadata:)``).
 public enum MockOutcome: String, CaseIterable, Sendable {
     /// The payment succeeds (the default).
     case succeed
@@ -20,6 +21,21 @@ public enum MockOutcome: String, CaseIterable, Sendable {
     public static let metadataKey = "mock_outcome"
     /// The metadata key that overrides the decline code.
     public static let failureCodeKey = "mock_failure_code"
+
+    /// The status the mock gives a refund whose request's `metadata` names this outcome:
+    /// `succeed` (the default) succeeds, `pending` stays pending until a mock webhook settles it,
+    /// `decline` fails; the others are not refund outcomes (422).
+    static func refundStatus(metadata: [String: String]) throws(PasarelaError) -> RefundStatus {
+        let outcome = try from(metadata: metadata)
+        switch outcome {
+        case .succeed: return .succeeded
+        case .pending: return .pending
+        case .decline: return .failed
+        case .requiresAction, .timeout, .providerError:
+            throw PasarelaError(
+                .invalidRequest, "metadata.\(metadataKey): a refund takes succeed, pending or decline, not '\(outcome.rawValue)'")
+        }
+    }
 
     /// The outcome named in `metadata`, `succeed` when none is.
     static func from(metadata: [String: String]) throws(PasarelaError) -> MockOutcome {

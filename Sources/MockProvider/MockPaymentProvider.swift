@@ -48,28 +48,6 @@ struct MockPaymentProvider: PaymentProvider {
         return snapshot(of: record)
     }
 
-    func refundPayment(_ request: RefundRequest) async throws -> ProviderRefund {
-        guard var record = try await record(request.payment.providerPaymentID) else {
-            throw PasarelaError(.notFound, "the mock provider has no payment \(request.payment.providerPaymentID)")
-        }
-        let refundKey = "refund/\(request.idempotencyKey)"
-        if let earlier = try await context.store.load(String.self, forKey: refundKey) {
-            return ProviderRefund(providerRefundID: earlier, status: .succeeded)
-        }
-        guard record.status == PaymentStatus.succeeded.rawValue || record.status == PaymentStatus.partiallyRefunded.rawValue else {
-            throw PasarelaError(.invalidState, "the mock provider cannot refund a \(record.status) payment")
-        }
-        guard request.amount.minor > 0, request.amount.minor <= record.amountMinor - record.refundedMinor else {
-            throw PasarelaError(.invalidRequest, "the refund exceeds what remains of the payment")
-        }
-        record.refundedMinor += request.amount.minor
-        record.status = (record.refundedMinor == record.amountMinor ? PaymentStatus.refunded : .partiallyRefunded).rawValue
-        let refundID = "mock_re_" + Self.derivedID(request.refundID)
-        try await context.store.save(record, forKey: MockPaymentRecord.key(record.providerPaymentID))
-        try await context.store.save(refundID, forKey: refundKey)
-        return ProviderRefund(providerRefundID: refundID, status: .succeeded)
-    }
-
     func cancelPayment(_ request: CancelRequest) async throws -> ProviderPayment {
         guard var record = try await record(request.payment.providerPaymentID) else {
             throw PasarelaError(.notFound, "the mock provider has no payment \(request.payment.providerPaymentID)")
@@ -96,8 +74,14 @@ struct MockPaymentProvider: PaymentProvider {
         } catch {
             throw PasarelaError(.malformedRequest, "the mock webhook body is not JSON: \(error)")
         }
-        guard let eventID = body["id"]?.stringValue, let providerPaymentID = body["provider_payment_id"]?.stringValue else {
-            throw PasarelaError(.invalidRequest, "the mock webhook body needs string fields id and provider_payment_id")
+        guard let eventID = body["id"]?.stringValue else {
+            throw PasarelaError(.invalidRequest, "the mock webhook body needs a string field id")
+        }
+        if let providerRefundID = body["provider_refund_id"]?.stringValue {
+            return try await refundEvent(id: eventID, providerRefundID: providerRefundID, status: body["status"]?.stringValue)
+        }
+        guard let providerPaymentID = body["provider_payment_id"]?.stringValue else {
+            throw PasarelaError(.invalidRequest, "the mock webhook body needs a string field provider_payment_id or provider_refund_id")
         }
         guard let statusName = body["status"]?.stringValue, let status = PaymentStatus(rawValue: statusName) else {
             context.logger.info("mock webhook with an unknown status ignored", metadata: ["event_id": "\(eventID)"])
@@ -118,21 +102,22 @@ struct MockPaymentProvider: PaymentProvider {
         return [NormalizedEvent(id: eventID, type: status.eventType, payment: payment, paymentID: paymentID, occurredAt: context.clock.now())]
     }
 
-    private func record(_ providerPaymentID: String) async throws -> MockPaymentRecord? {
+    func record(_ providerPaymentID: String) async throws -> MockPaymentRecord? {
         try await context.store.load(MockPaymentRecord.self, forKey: MockPaymentRecord.key(providerPaymentID))
     }
 
-    private func snapshot(of record: MockPaymentRecord) -> ProviderPayment {
+    func snapshot(of record: MockPaymentRecord) -> ProviderPayment {
         let status = PaymentStatus(rawValue: record.status) ?? .pending
         return ProviderPayment(
             providerPaymentID: record.providerPaymentID, status: status, providerStatus: record.status,
             failureCode: record.failureCode,
             failureMessage: record.failureCode.map { "the mock provider declined the payment (\($0))" },
-            refundedMinor: record.refundedMinor)
+            refundedMinor: record.refundedMinor,
+            amount: (try? Currency(code: record.currency)).map { Money(minor: record.amountMinor, currency: $0) })
     }
 
     /// A stable id derived from the host's id, so the mock is deterministic.
-    private static func derivedID(_ hostID: String) -> String {
+    static func derivedID(_ hostID: String) -> String {
         String(HMACSHA256.hex(key: "mock", message: Array(hostID.utf8)).prefix(24))
     }
 }

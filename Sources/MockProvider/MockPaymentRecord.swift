@@ -1,3 +1,5 @@
+import PasarelaKit
+
 /// What the mock provider remembers of one payment, kept in its module store.
 struct MockPaymentRecord: Codable, Sendable {
     var providerPaymentID: String
@@ -9,5 +11,12 @@ struct MockPaymentRecord: Codable, Sendable {
     var refundedMinor: Int64
 
     static func key(_ providerPaymentID: String) -> String { "payment/\(providerPaymentID)" }
+
+    /// Adds a succeeded refund of `minor` (never past the amount); the payment becomes
+    /// `partially_refunded` or `refunded`.
+    mutating func addRefunded(_ minor: Int64) {
+        refundedMinor = min(amountMinor, refundedMinor + minor)
+        status = (refundedMinor == amountMinor ? PaymentStatus.refunded : .partiallyRefunded).rawValue
+    }
     static func idempotencyKey(_ key: String) -> String { "idempotency/\(key)" }
 }

@@ -6,7 +6,8 @@ import PasarelaKit
 /// (PasarelaKit's ``TimestampedHMACHeader``, the scheme Stripe uses).
 ///
 /// The body is `{"id": "mevt_…", "provider_payment_id": "mock_pay_…", "status": "succeeded",
-/// "failure_code"?: "…"}`; `status` is any normalized payment status.
+/// "failure_code"?: "…"}`; `status` is any normalized payment status. A webhook that settles a
+/// pending refund is `{"id": "mevt_…", "provider_refund_id": "mock_re_…", "status": "succeeded" | "failed"}`.
 public enum MockWebhookSignature {
     /// The header's name.
     public static let headerName = "Mock-Signature"

@@ -4,7 +4,7 @@
 /// a major version may change or remove API, so a module loads only in a host of its major.
 ///
 /// ```swift
-/// let built = ADKVersion(packed: ModuleLibrary.adkVersion)   // 1.0
+/// let built = ADKVersion(packed: ModuleLibrary.adkVersion)   // 1.1
 /// ADKVersion.host.canLoad(built)                              // true
 /// ```
 public struct ADKVersion: Hashable, Sendable, CustomStringConvertible {

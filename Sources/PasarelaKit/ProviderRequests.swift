@@ -37,13 +37,28 @@ public struct RefundRequest: Sendable {
     public var amount: Money
     public var reason: String?
     public var idempotencyKey: String
+    /// The refund request's `metadata`, whose keys each module documents (the mock reads
+    /// `mock_outcome`).
+    ///
+    /// - Since: ADK 1.1.
+    public var metadata: [String: String]
 
     public init(refundID: String, payment: Payment, amount: Money, reason: String? = nil, idempotencyKey: String) {
+        self.init(refundID: refundID, payment: payment, amount: amount, reason: reason, idempotencyKey: idempotencyKey, metadata: [:])
+    }
+
+    /// A refund request with the caller's `metadata`.
+    ///
+    /// - Since: ADK 1.1.
+    public init(
+        refundID: String, payment: Payment, amount: Money, reason: String? = nil, idempotencyKey: String, metadata: [String: String]
+    ) {
         self.refundID = refundID
         self.payment = payment
         self.amount = amount
         self.reason = reason
         self.idempotencyKey = idempotencyKey
+        self.metadata = metadata
     }
 
     /// `true` when the refund covers everything that remains.

@@ -8,10 +8,31 @@ public struct ProviderPayment: Hashable, Sendable {
     public var failureMessage: String?
     /// How much the provider says has been refunded, when it says.
     public var refundedMinor: Int64?
+    /// The payment's amount and currency as the provider reports them, when it does. The host
+    /// applies a webhook event to a payment only when they agree with the payment's own.
+    ///
+    /// - Since: ADK 1.1.
+    public var amount: Money?
 
     public init(
         providerPaymentID: String, status: PaymentStatus, providerStatus: String, failureCode: String? = nil,
         failureMessage: String? = nil, refundedMinor: Int64? = nil
+    ) {
+        self.init(
+            providerPaymentID: providerPaymentID, status: status, providerStatus: providerStatus, failureCode: failureCode,
+            failureMessage: failureMessage, refundedMinor: refundedMinor, amount: nil)
+    }
+
+    /// A payment as the provider reports it, with the amount it reports.
+    ///
+    /// ```swift
+    /// ProviderPayment(providerPaymentID: "acme_42", status: .succeeded, providerStatus: "paid", amount: Money(minor: 1250, currency: .usd))
+    /// ```
+    ///
+    /// - Since: ADK 1.1.
+    public init(
+        providerPaymentID: String, status: PaymentStatus, providerStatus: String, failureCode: String? = nil,
+        failureMessage: String? = nil, refundedMinor: Int64? = nil, amount: Money?
     ) {
         self.providerPaymentID = providerPaymentID
         self.status = status
@@ -19,11 +40,14 @@ public struct ProviderPayment: Hashable, Sendable {
         self.failureCode = failureCode
         self.failureMessage = failureMessage
         self.refundedMinor = refundedMinor
+        self.amount = amount
     }
 }
 
-/// A refund as a provider reports it.
+/// A refund as a provider reports it: answering a refund request, or in a webhook event
+/// (``NormalizedEvent/refund``). A `pending` refund holds its amount until the provider settles it.
 public struct ProviderRefund: Hashable, Sendable {
+    /// The provider's own id for the refund.
     public var providerRefundID: String
     public var status: RefundStatus
 

@@ -28,6 +28,10 @@ public struct Refund: Hashable, Sendable {
 }
 
 /// The normalized status of a refund.
+///
+/// A `pending` refund holds its amount (it counts against what remains to refund) until the
+/// provider settles it: `succeeded` adds it to the payment's refunded amount, `failed` gives it
+/// back. Only a pending refund changes status.
 public enum RefundStatus: String, Codable, Sendable, CaseIterable {
     case pending
     case succeeded

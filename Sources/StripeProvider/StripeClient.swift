@@ -27,16 +27,20 @@ struct StripeClient: Sendable {
     }
 
     /// `POST path` with `form`; retried calls carry the same `idempotencyKey`, so Stripe applies them once.
-    func post(_ path: String, form: StripeForm, idempotencyKey: String) async throws -> Answer {
-        try await send("POST", path, body: Array(form.encoded.utf8), idempotencyKey: idempotencyKey)
+    ///
+    /// - Parameter declinedPaymentID: see ``StripeMapping/failure(status:body:operation:declinedPaymentID:)``.
+    func post(_ path: String, form: StripeForm, idempotencyKey: String, declinedPaymentID: String? = nil) async throws -> Answer {
+        try await send("POST", path, body: Array(form.encoded.utf8), idempotencyKey: idempotencyKey, declinedPaymentID: declinedPaymentID)
     }
 
     /// `GET path` (with its query string, if any).
     func get(_ path: String) async throws -> Answer {
-        try await send("GET", path, body: [], idempotencyKey: nil)
+        try await send("GET", path, body: [], idempotencyKey: nil, declinedPaymentID: nil)
     }
 
-    private func send(_ method: String, _ path: String, body: [UInt8], idempotencyKey: String?) async throws -> Answer {
+    private func send(_ method: String, _ path: String, body: [UInt8], idempotencyKey: String?, declinedPaymentID: String?)
+        async throws -> Answer
+    {
         var headers: [(name: String, value: String)] = [
             ("Authorization", "Bearer \(configuration.secretKey)"),
             ("Stripe-Version", configuration.apiVersion),
@@ -61,7 +65,7 @@ struct StripeClient: Sendable {
             throw PasarelaError.providerUnavailable(
                 "Stripe is still working on another \(operation) with this Idempotency-Key", retryable: true)
         }
-        switch StripeMapping.failure(status: response.status, body: response.body, operation: operation) {
+        switch StripeMapping.failure(status: response.status, body: response.body, operation: operation, declinedPaymentID: declinedPaymentID) {
         case .declined(let payment): return .declined(payment)
         case .error(let error): throw error
         }

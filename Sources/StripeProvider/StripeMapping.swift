@@ -14,7 +14,8 @@ import PasarelaKit
 /// | PaymentIntent `canceled` | `canceled` |
 /// | PaymentIntent with a status this table lacks | `pending` (in flight, never an outcome) |
 /// | error `card_error` carrying a `payment_intent` (HTTP 402) | the payment is created (201) with status `failed`, `failure_code` = `decline_code`, else `code` |
-/// | error `card_error` without a `payment_intent` | 422 `invalid_request` |
+/// | error `card_error` without a `payment_intent`, creating a PaymentIntent | the payment is created (201) with status `failed`, `failure_code` as above, `provider_status` `card_error`, and a `provider_payment_id` of ``declinedPaymentIDPrefix`` + a digest of the call's `Idempotency-Key` (no PaymentIntent exists to name it; the same key gives the same id) |
+/// | error `card_error` without a `payment_intent`, any other call | 422 `invalid_request` |
 /// | error `invalid_request_error`, HTTP 404 | 404 `not_found` |
 /// | error `invalid_request_error`, code `payment_intent_unexpected_state`, `charge_already_refunded` or `charge_disputed` | 409 `invalid_state` |
 /// | error `invalid_request_error`, anything else | 422 `invalid_request` |
@@ -34,8 +35,8 @@ import PasarelaKit
 /// | `payment_intent.processing` | `payment.processing` |
 /// | `payment_intent.requires_action` | `payment.requires_action` |
 /// | `charge.refunded` | `payment.refunded` when the charge is `refunded`, else `payment.partially_refunded`; the refunded amount is `amount_refunded` |
-/// | `refund.created`, `refund.updated` with status `succeeded` | the PaymentIntent is read (with `latest_charge`) and gives `payment.refunded` or `payment.partially_refunded` |
-/// | `refund.*` in any other status | none |
+/// | `refund.created`, `refund.updated`, `refund.failed`, `charge.refund.updated` with status `succeeded`, `failed` or `canceled` | the PaymentIntent is read (with `latest_charge`) and gives its event (`payment.refunded`, `payment.partially_refunded`, …) with the refund's update (`succeeded`, or `failed` for both others): the host settles its pending refund with that id |
+/// | `refund.*`, `charge.refund.updated` with status `pending` or `requires_action` | none (the refund stays pending) |
 /// | `charge.dispute.created` | `payment.disputed` |
 /// | any other type | none: acknowledged, never an error |
 public enum StripeMapping {
@@ -45,6 +46,7 @@ public enum StripeMapping {
             throw PasarelaError.providerUnavailable("Stripe answered with a PaymentIntent without id or status", retryable: false)
         }
         var payment = ProviderPayment(providerPaymentID: id, status: status(of: stripeStatus), providerStatus: stripeStatus)
+        payment.amount = money(intent["amount"], currency: intent["currency"])
         let lastError = intent["last_payment_error"].flatMap { $0.isNull ? nil : $0 }
         if stripeStatus == "requires_payment_method", let lastError {
             payment.status = .failed
@@ -67,6 +69,14 @@ public enum StripeMapping {
             }
         }
         return payment
+    }
+
+    /// An object's `amount` in its `currency`, when it has both.
+    static func money(_ amount: JSONValue?, currency: JSONValue?) -> Money? {
+        guard let amount = amount?.int64Value, let currency = currency?.stringValue.flatMap({ try? Currency(code: $0) }) else {
+            return nil
+        }
+        return StripeAmount.money(stripeAmount: amount, currency: currency)
     }
 
     /// The normalized status for a PaymentIntent status, ignoring `last_payment_error`.
@@ -94,9 +104,23 @@ public enum StripeMapping {
         case error(PasarelaError)
     }
 
+    /// How the `provider_payment_id` of a payment declined before Stripe made a PaymentIntent
+    /// begins; such a payment has nothing to read back from Stripe.
+    public static let declinedPaymentIDPrefix = "declined_"
+
+    /// The `provider_payment_id` of a payment whose creation with `idempotencyKey` was declined
+    /// without a PaymentIntent: the same key always gives the same id.
+    static func declinedPaymentID(idempotencyKey: String) -> String {
+        declinedPaymentIDPrefix + HMACSHA256.hex(key: "stripe-declined-payment", message: Array(idempotencyKey.utf8)).prefix(24)
+    }
+
     /// Reads a non-2xx answer of `operation` (`POST /v1/refunds`) per the table above. (429s are
     /// retried by ``ProviderAPIClient`` before they get here; one that does is a retryable error.)
-    static func failure(status: Int, body: [UInt8], operation: String) -> Failure {
+    ///
+    /// - Parameter declinedPaymentID: the id a declined payment gets when Stripe answers a
+    ///   `card_error` without a PaymentIntent; `nil` (all calls but creating a PaymentIntent)
+    ///   makes such an answer a 422.
+    static func failure(status: Int, body: [UInt8], operation: String, declinedPaymentID: String? = nil) -> Failure {
         let error = (try? JSONValue.parse(body))?["error"]
         let type = error?["type"]?.stringValue
         let code = error?["code"]?.stringValue
@@ -116,6 +140,12 @@ public enum StripeMapping {
                 payment.failureCode = failureCode(of: error) ?? payment.failureCode
                 payment.failureMessage = error["message"]?.stringValue ?? payment.failureMessage
                 return .declined(payment)
+            }
+            if let error, let declinedPaymentID {
+                return .declined(
+                    ProviderPayment(
+                        providerPaymentID: declinedPaymentID, status: .failed, providerStatus: "card_error",
+                        failureCode: failureCode(of: error), failureMessage: error["message"]?.stringValue))
             }
             return .error(PasarelaError(.invalidRequest, said))
         case "idempotency_error":

@@ -29,13 +29,18 @@ struct StripePaymentProvider: PaymentProvider {
 
     func createPayment(_ request: CreatePaymentRequest) async throws -> ProviderPayment {
         let form = try Self.createForm(for: request, configuration: configuration)
-        switch try await client.post("/v1/payment_intents", form: form, idempotencyKey: request.idempotencyKey) {
+        let declinedID = StripeMapping.declinedPaymentID(idempotencyKey: request.idempotencyKey)
+        switch try await client.post("/v1/payment_intents", form: form, idempotencyKey: request.idempotencyKey, declinedPaymentID: declinedID) {
         case .object(let intent): return try StripeMapping.payment(fromPaymentIntent: intent)
         case .declined(let payment): return payment
         }
     }
 
     func fetchPayment(providerPaymentID: String) async throws -> ProviderPayment {
+        if providerPaymentID.hasPrefix(StripeMapping.declinedPaymentIDPrefix) {
+            // Declined before Stripe made a PaymentIntent: nothing to read, and it stays failed.
+            return ProviderPayment(providerPaymentID: providerPaymentID, status: .failed, providerStatus: "card_error")
+        }
         let path = "/v1/payment_intents/\(StripeForm.escape(providerPaymentID))?\(StripeForm.escape("expand[]"))=latest_charge"
         switch try await client.get(path) {
         case .object(let intent): return try StripeMapping.payment(fromPaymentIntent: intent)
@@ -149,7 +154,8 @@ struct StripePaymentProvider: PaymentProvider {
         return text
     }
 
-    /// A Stripe refund status, normalized.
+    /// A Stripe refund status, normalized: `succeeded`; `failed` or `canceled` → `failed`;
+    /// `pending`, `requires_action` and anything else → `pending`.
     static func refundStatus(_ status: String?) -> RefundStatus {
         switch status {
         case "succeeded": return .succeeded

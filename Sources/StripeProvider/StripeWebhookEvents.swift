@@ -16,8 +16,11 @@ enum StripeWebhookEvents {
         }
         let occurredAt = event["created"]?.int64Value.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date(timeIntervalSince1970: 0)
         let paymentID = object["metadata"]?[StripePaymentProvider.paymentIDMetadataKey]?.stringValue
-        func normalized(_ payment: ProviderPayment) -> [NormalizedEvent] {
-            [NormalizedEvent(id: id, type: payment.status.eventType, payment: payment, paymentID: paymentID, occurredAt: occurredAt)]
+        func normalized(_ payment: ProviderPayment, refund: ProviderRefund? = nil) -> [NormalizedEvent] {
+            [
+                NormalizedEvent(
+                    id: id, type: payment.status.eventType, payment: payment, paymentID: paymentID, occurredAt: occurredAt, refund: refund)
+            ]
         }
         switch type {
         case "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled",
@@ -38,13 +41,14 @@ enum StripeWebhookEvents {
                 ProviderPayment(
                     providerPaymentID: intent, status: fully ? .refunded : .partiallyRefunded,
                     providerStatus: object["status"]?.stringValue ?? "succeeded",
-                    refundedMinor: StripeAmount.money(stripeAmount: amountRefunded, currency: currency).minor))
-        case "refund.created", "refund.updated":
-            guard object["status"]?.stringValue == "succeeded", let intent = object["payment_intent"]?.stringValue else { return [] }
-            guard let payment = try await fetch(intent), payment.status == .refunded || payment.status == .partiallyRefunded else {
-                return []
-            }
-            return normalized(payment)
+                    refundedMinor: StripeAmount.money(stripeAmount: amountRefunded, currency: currency).minor,
+                    amount: StripeMapping.money(object["amount"], currency: object["currency"])))
+        case "refund.created", "refund.updated", "refund.failed", "charge.refund.updated":
+            let status = StripePaymentProvider.refundStatus(object["status"]?.stringValue)
+            guard status != .pending, let refundID = object["id"]?.stringValue, let intent = object["payment_intent"]?.stringValue,
+                let payment = try await fetch(intent)
+            else { return [] }
+            return normalized(payment, refund: ProviderRefund(providerRefundID: refundID, status: status))
         case "charge.dispute.created":
             guard let intent = object["payment_intent"]?.stringValue else { return [] }
             return normalized(

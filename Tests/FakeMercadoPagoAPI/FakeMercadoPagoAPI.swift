@@ -12,7 +12,9 @@ import Synchronization
 ///
 /// A new payment with a card `token` is approved (`accredited`); without one it stays
 /// `in_process` until ``settle(_:status:detail:)``. Refunds need an approved payment and may not
-/// exceed what remains.
+/// exceed what remains; each is listed in the payment's `refunds`. While ``holdRefunds(_:)`` is on,
+/// a new refund stays `in_process` until ``settleRefund(_:of:status:)`` (and, as MercadoPago does,
+/// is answered 400 unless the request says `X-Render-In-Process-Refunds: true`).
 public final class FakeMercadoPagoAPI: Sendable {
     /// One call as the fake received it.
     public struct Call: Sendable {
@@ -29,6 +31,7 @@ public final class FakeMercadoPagoAPI: Sendable {
         var idempotent: [String: (status: Int, body: JSONValue)] = [:]
         var nextID = 1_325_890_123
         var refunds = 0
+        var holdRefunds = false
     }
 
     private let state = Mutex(State())
@@ -50,6 +53,28 @@ public final class FakeMercadoPagoAPI: Sendable {
     /// While down, every call is answered 503.
     public func setDown(_ down: Bool) {
         outage.withLock { $0 = down }
+    }
+
+    /// While on, new refunds stay `in_process` until ``settleRefund(_:of:status:)``.
+    public func holdRefunds(_ hold: Bool) {
+        state.withLock { $0.holdRefunds = hold }
+    }
+
+    /// Settles an `in_process` refund as `approved` (the payment's refunded amount grows) or `rejected`.
+    public func settleRefund(_ refundID: String, of paymentID: String, status: String) {
+        state.withLock { state in
+            guard case .object(var payment)? = state.payments[paymentID], var refunds = payment["refunds"]?.arrayValue,
+                let index = refunds.firstIndex(where: { $0["id"]?.numberText == refundID }), case .object(var refund) = refunds[index],
+                refund["status"]?.stringValue == "in_process"
+            else { return }
+            refund["status"] = .string(status)
+            refunds[index] = .object(refund)
+            payment["refunds"] = .array(refunds)
+            if status == "approved", let amount = try? Money(decimal: refund["amount"]?.numberText ?? "", currency: currency) {
+                addRefunded(amount, to: &payment)
+            }
+            state.payments[paymentID] = .object(payment)
+        }
     }
 
     /// Moves a payment on, as MercadoPago does when it settles it.
@@ -80,7 +105,8 @@ public final class FakeMercadoPagoAPI: Sendable {
         }
         router.post("v1/payments/:id/refunds") { request, context in
             let id = try context.parameters.require("id")
-            return try await self.answer(request, path: "/v1/payments/\(id)/refunds") { self.refund(id, body: $0) }
+            let inProcess = request.headers[HTTPField.Name("X-Render-In-Process-Refunds")!] == "true"
+            return try await self.answer(request, path: "/v1/payments/\(id)/refunds") { self.refund(id, body: $0, inProcess: inProcess) }
         }
         var logger = Logger(label: "fake-mercadopago")
         logger.logLevel = .critical
@@ -135,30 +161,40 @@ public final class FakeMercadoPagoAPI: Sendable {
         payment(id).map { (200, $0) } ?? Self.error(404, "Payment not found")
     }
 
-    private func refund(_ id: String, body: JSONValue?) -> (Int, JSONValue) {
+    private func refund(_ id: String, body: JSONValue?, inProcess: Bool) -> (Int, JSONValue) {
         state.withLock { state in
             guard case .object(var payment)? = state.payments[id],
                 let total = try? Money(decimal: payment["transaction_amount"]?.numberText ?? "", currency: currency),
                 let refunded = try? Money(decimal: payment["transaction_amount_refunded"]?.numberText ?? "0", currency: currency)
             else { return Self.error(404, "Payment not found") }
             guard payment["status"]?.stringValue == "approved" else { return Self.error(400, "Payment not refundable in its status") }
-            let remaining = total.minor - refunded.minor
+            let refunds = payment["refunds"]?.arrayValue ?? []
+            let held = refunds.filter { $0["status"]?.stringValue == "in_process" }
+                .compactMap { try? Money(decimal: $0["amount"]?.numberText ?? "", currency: currency).minor }.reduce(0, +)
+            let remaining = total.minor - refunded.minor - held
             let asked = body?["amount"]?.numberText.flatMap { try? Money(decimal: $0, currency: currency) }
             let amount = asked ?? Money(minor: remaining, currency: currency)
             guard amount.minor > 0, amount.minor <= remaining else { return Self.error(400, "Invalid refund amount") }
-            let now = Money(minor: refunded.minor + amount.minor, currency: currency)
-            payment["transaction_amount_refunded"] = .number(now.decimalString)
-            payment["status"] = .string(now.minor == total.minor ? "refunded" : "approved")
-            payment["status_detail"] = .string(now.minor == total.minor ? "refunded" : "partially_refunded")
-            state.payments[id] = .object(payment)
+            guard !state.holdRefunds || inProcess else { return Self.error(400, "The refund is in process") }
             state.refunds += 1
-            return (
-                201,
-                .object([
-                    "id": .number(String(1_009_042_015 + state.refunds)), "payment_id": .number(id),
-                    "amount": .number(amount.decimalString), "status": .string("approved"),
-                ])
-            )
+            let refund: JSONValue = .object([
+                "id": .number(String(1_009_042_015 + state.refunds)), "payment_id": .number(id),
+                "amount": .number(amount.decimalString), "status": .string(state.holdRefunds ? "in_process" : "approved"),
+            ])
+            payment["refunds"] = .array(refunds + [refund])
+            if !state.holdRefunds { addRefunded(amount, to: &payment) }
+            state.payments[id] = .object(payment)
+            return (201, refund)
         }
+    }
+
+    /// Adds an approved refund to a payment's refunded amount, status and detail.
+    private func addRefunded(_ amount: Money, to payment: inout [String: JSONValue]) {
+        let refunded = (try? Money(decimal: payment["transaction_amount_refunded"]?.numberText ?? "0", currency: currency).minor) ?? 0
+        let total = (try? Money(decimal: payment["transaction_amount"]?.numberText ?? "", currency: currency).minor) ?? 0
+        let now = Money(minor: refunded + amount.minor, currency: currency)
+        payment["transaction_amount_refunded"] = .number(now.decimalString)
+        payment["status"] = .string(now.minor == total ? "refunded" : "approved")
+        payment["status_detail"] = .string(now.minor == total ? "refunded" : "partially_refunded")
     }
 }

@@ -2,12 +2,24 @@ import Foundation
 import PasarelaKit
 import Synchronization
 
-/// The four endpoints the `stripe` module calls, answering as Stripe does.
+/// The endpoints the `stripe` module calls, answering as Stripe does.
 extension FakeStripeAPI {
     func createIntent(_ form: [Received.Field]) -> (Int, JSONValue) {
         func field(_ name: String) -> String? { form.first { $0.name == name }?.value }
         guard let amount = field("amount").flatMap(Int64.init), let currency = field("currency") else {
             return (400, Self.error("invalid_request_error", "parameter_missing", "Missing required param: amount or currency."))
+        }
+        if field("payment_method") == Self.declinedWithoutPaymentIntent, field("confirm") == "true" {
+            // Refused before any PaymentIntent exists: the error names none.
+            return (
+                402,
+                Self.error(
+                    "card_error", "card_declined", "Your card has insufficient funds.",
+                    extra: [
+                        "decline_code": .string("insufficient_funds"),
+                        "request_log_url": .string("https://dashboard.stripe.com/test/logs/\(nextID("req"))"),
+                    ])
+            )
         }
         let metadata = Self.metadata(of: form)
         let id = nextID("pi")
@@ -156,7 +168,8 @@ extension FakeStripeAPI {
             refund["metadata"] = .object(metadata)
             refund["reason"] = field("reason").map(JSONValue.string) ?? .null
             refund["created"] = .number(String(created))
-            refund["status"] = .string("succeeded")
+            refund["status"] = .string(intent["payment_method"]?.stringValue == "pm_card_pendingRefund" ? "pending" : "succeeded")
+            state.refunds[refundID] = refund
             return (200, .object(refund))
         }
     }

@@ -11,8 +11,15 @@ import Synchronization
 /// Test payment methods (with `confirm=true`): `pm_card_visa` succeeds,
 /// `pm_card_chargeDeclined` and `pm_card_chargeDeclinedInsufficientFunds` are declined (402
 /// `card_error`), `pm_card_authenticationRequired` needs action, `pm_fake_processing` stays
-/// processing. Answers queued with ``enqueue(status:body:delay:)`` go out first, whatever the route.
+/// processing, and ``declinedWithoutPaymentIntent`` is declined (402 `card_error`,
+/// `insufficient_funds`) with no PaymentIntent made or named. Refunds succeed, except those of
+/// `pm_card_pendingRefund` payments, which stay `pending` (counted in the charge's
+/// `amount_refunded`, as Stripe does) until ``settleRefund(_:status:)``. Answers queued with
+/// ``enqueue(status:body:delay:)`` go out first, whatever the route.
 public final class FakeStripeAPI: Sendable {
+    /// A test payment method whose confirmation is declined before a PaymentIntent exists.
+    public static let declinedWithoutPaymentIntent = "pm_fake_declinedWithoutPaymentIntent"
+
     /// The key the fake accepts unless told otherwise.
     public static let defaultSecretKey = "sk_test_fake_4eC39HqLyjWDarjtT1zdp7dc"
 
@@ -56,6 +63,7 @@ public final class FakeStripeAPI: Sendable {
         var queued: [Scripted] = []
         var intents: [String: [String: JSONValue]] = [:]
         var charges: [String: [String: JSONValue]] = [:]
+        var refunds: [String: [String: JSONValue]] = [:]
         var idempotent: [String: (request: String, status: Int, body: String)] = [:]
         var counter = 0
     }
@@ -94,6 +102,26 @@ public final class FakeStripeAPI: Sendable {
     public func charge(ofPaymentIntent id: String) -> JSONValue? {
         state.withLock { state in
             state.intents[id]?["latest_charge"]?.stringValue.flatMap { state.charges[$0] }.map(JSONValue.object)
+        }
+    }
+
+    /// Settles pending refund `id` as `status` (`succeeded`, `failed`, `canceled`), as Stripe does
+    /// later for some payment methods: a refund that does not succeed leaves the charge's
+    /// `amount_refunded`. Returns the refund as it is now, for a `refund.updated` event.
+    @discardableResult
+    public func settleRefund(_ id: String, status: String) -> JSONValue? {
+        state.withLock { state -> JSONValue? in
+            guard var refund = state.refunds[id], refund["status"]?.stringValue == "pending" else { return nil }
+            refund["status"] = .string(status)
+            state.refunds[id] = refund
+            if status != "succeeded", let chargeID = refund["charge"]?.stringValue, var charge = state.charges[chargeID],
+                let refunded = charge["amount_refunded"]?.int64Value, let amount = refund["amount"]?.int64Value
+            {
+                charge["amount_refunded"] = .number(String(refunded - amount))
+                charge["refunded"] = .bool(false)
+                state.charges[chargeID] = charge
+            }
+            return .object(refund)
         }
     }
 

@@ -30,7 +30,11 @@ struct MercadoPagoRequestTests {
                     "installments": .number("3"), "issuer_id": .string("310"),
                 ]),
                 idempotencyKey: "idem-123"))
-        #expect(payment == ProviderPayment(providerPaymentID: "1325890123", status: .succeeded, providerStatus: "approved", refundedMinor: 0))
+        #expect(
+            payment
+                == ProviderPayment(
+                    providerPaymentID: "1325890123", status: .succeeded, providerStatus: "approved", refundedMinor: 0,
+                    amount: Money(minor: 10050, currency: .ars)))
 
         let request = try #require(transport.requests.first)
         #expect(transport.requests.count == 1)

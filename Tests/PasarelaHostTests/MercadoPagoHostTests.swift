@@ -100,6 +100,43 @@ struct MercadoPagoHostTests {
         }
     }
 
+    @Test("a refund MercadoPago holds in_process is pending; the notification after it settles applies it, or gives its amount back")
+    func refundsInProcess() async throws {
+        try await withHost { client, api, clock in
+            let created = try await client.send(.post, "/payments", #"{"amount":"100.00","currency":"ARS"}"#)
+            let id = try #require(created.json["id"]?.stringValue)
+            let providerID = try #require(created.json["provider_payment_id"]?.stringValue)
+            api.settle(providerID, status: "approved", detail: "accredited")
+            _ = try await notify(client, about: providerID, clock: clock, requestID: "req-a")
+            api.holdRefunds(true)
+
+            let held = try await client.send(.post, "/payments/\(id)/refunds", #"{"amount":"40.00"}"#)
+            #expect(held.status == .created)
+            #expect(held.json["status"]?.stringValue == "pending")
+            #expect(api.calls.last?.headers["x-render-in-process-refunds"] == "true")
+            let heldID = try #require(held.json["provider_refund_id"]?.stringValue)
+            _ = try await notify(client, about: providerID, clock: clock, requestID: "req-b")
+            #expect(try await client.send(.get, "/payments/\(id)").json.refundStatuses == ["pending"])
+            #expect(try await client.send(.post, "/payments/\(id)/refunds", #"{"amount":"60.01"}"#).status == .unprocessableContent)
+
+            api.settleRefund(heldID, of: providerID, status: "approved")
+            #expect(try await notify(client, about: providerID, clock: clock, requestID: "req-c").status == .ok)
+            var payment = try await client.send(.get, "/payments/\(id)").json
+            #expect(payment["status"]?.stringValue == "partially_refunded")
+            #expect(payment["refunded_minor"]?.int64Value == 4000)
+            #expect(payment.refundStatuses == ["succeeded"])
+
+            let rest = try await client.send(.post, "/payments/\(id)/refunds")
+            #expect(rest.json["amount_minor"]?.int64Value == 6000)
+            api.settleRefund(try #require(rest.json["provider_refund_id"]?.stringValue), of: providerID, status: "rejected")
+            _ = try await notify(client, about: providerID, clock: clock, requestID: "req-d")
+            payment = try await client.send(.get, "/payments/\(id)").json
+            #expect(payment["status"]?.stringValue == "partially_refunded")
+            #expect(payment["refunded_minor"]?.int64Value == 4000)
+            #expect(payment.refundStatuses == ["succeeded", "failed"])
+        }
+    }
+
     @Test("a notification that arrives while MercadoPago's API is down is acknowledged, kept, and applied once the API is back")
     func deferredWhileDown() async throws {
         try await withHost { client, api, clock in

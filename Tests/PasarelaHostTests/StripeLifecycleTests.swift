@@ -148,4 +148,69 @@ struct StripeLifecycleTests {
             }
         }
     }
+
+    @Test("a card declined before any PaymentIntent exists is 201 failed with its decline code, and reads back failed")
+    func declinedWithoutPaymentIntent() async throws {
+        let fake = FakeStripeAPI()
+        try await fake.run { apiBase in
+            try await TestHost.withModules([StripeModule.descriptor], yaml: Self.yaml(apiBase: apiBase)) { client, _, host in
+                let method = FakeStripeAPI.declinedWithoutPaymentIntent
+                let body = #"{"amount":"5.00","currency":"USD","payment_method":{"id":"\#(method)","confirm":true}}"#
+                let declined = try await client.send(.post, "/payments", body)
+                #expect(declined.status == .created)
+                #expect(declined.json["status"]?.stringValue == "failed")
+                #expect(declined.json["failure_code"]?.stringValue == "insufficient_funds")
+                #expect(declined.json["failure_message"]?.stringValue == "Your card has insufficient funds.")
+                let providerID = try #require(declined.json["provider_payment_id"]?.stringValue)
+                #expect(providerID.hasPrefix(StripeMapping.declinedPaymentIDPrefix))
+                let id = try #require(declined.json["id"]?.stringValue)
+
+                let again = try await client.send(.post, "/payments", body)
+                #expect(again.status == .created)
+                #expect(again.json["provider_payment_id"]?.stringValue != providerID)
+                let refreshed = try await client.send(.get, "/payments/\(id)?refresh=true")
+                #expect(refreshed.status == .ok)
+                #expect(refreshed.json["status"]?.stringValue == "failed")
+                #expect(refreshed.json["failure_code"]?.stringValue == "insufficient_funds")
+                #expect(fake.requests.map(\.line) == ["POST /v1/payment_intents", "POST /v1/payment_intents"])
+                #expect(try await host.storage.paymentEvents(paymentID: id).map(\.type.rawValue) == ["payment.failed"])
+            }
+        }
+    }
+
+    @Test("an event naming a payment whose provider id or amount is not the event's is acknowledged and not applied")
+    func mismatchedEvents() async throws {
+        let fake = FakeStripeAPI()
+        try await fake.run { apiBase in
+            try await TestHost.withModules([StripeModule.descriptor], yaml: Self.yaml(apiBase: apiBase)) { client, clock, host in
+                let body = #"{"amount":"10.99","currency":"USD","payment_method":{"id":"pm_card_visa"}}"#
+                let victim = try #require(try await client.send(.post, "/payments", body).json["id"]?.stringValue)
+                let other = try await client.send(.post, "/payments", body).json
+                let otherIntentID = try #require(other["provider_payment_id"]?.stringValue)
+                let otherIntent = try #require(fake.confirm(paymentIntent: otherIntentID))
+                let victimIntentID = try #require(try await host.storage.payment(id: victim)?.providerPaymentID)
+                let victimIntent = try #require(fake.confirm(paymentIntent: victimIntentID))
+                func edited(_ object: JSONValue, _ key: String, _ value: JSONValue) throws -> JSONValue {
+                    guard case .object(var members) = object else { throw PasarelaError(.invalidRequest, "not an object") }
+                    members[key] = value
+                    return .object(members)
+                }
+                let namesVictim = try edited(otherIntent, "metadata", .object(["pasarela_payment_id": .string(victim)]))
+                let cheaper = try edited(victimIntent, "amount", .number("1"))
+                let euros = try edited(victimIntent, "currency", .string("eur"))
+                for (index, object) in [namesVictim, cheaper, euros].enumerated() {
+                    let answer = try await deliver(client, fake, clock: clock, type: "payment_intent.succeeded", object: object, id: "evt_x\(index)")
+                    #expect(answer.status == .ok)
+                    #expect(answer.json["status"]?.stringValue == "processed")
+                    #expect(try await host.storage.providerEventApplied(instance: "stripe", eventID: "evt_x\(index)"))
+                }
+                #expect(try await host.storage.paymentEvents(paymentID: victim).map(\.type.rawValue) == ["payment.pending"])
+                #expect(try await client.send(.get, "/payments/\(victim)").json["status"]?.stringValue == "pending")
+
+                let genuine = try await deliver(client, fake, clock: clock, type: "payment_intent.succeeded", object: victimIntent, id: "evt_ok")
+                #expect(genuine.status == .ok)
+                #expect(try await client.send(.get, "/payments/\(victim)").json["status"]?.stringValue == "succeeded")
+            }
+        }
+    }
 }

@@ -73,4 +73,12 @@ extension JSONValue {
     var errorCode: String? { self["error"]?["code"]?.stringValue }
     /// The error message of an API error body.
     var errorMessage: String? { self["error"]?["message"]?.stringValue }
+    /// A payment read with `GET /payments/{id}` without its `refunds`, as other routes answer it.
+    var withoutRefunds: JSONValue {
+        guard case .object(var members) = self else { return self }
+        members["refunds"] = nil
+        return .object(members)
+    }
+    /// The statuses of a payment's `refunds`, oldest first.
+    var refundStatuses: [String]? { self["refunds"]?.arrayValue?.compactMap { $0["status"]?.stringValue } }
 }

@@ -91,6 +91,25 @@ struct StripeMappingTests {
         #expect(expired.failureCode == "expired_card")
     }
 
+    @Test("card_error without a PaymentIntent: a failed payment with the given id when creating, else a 422")
+    func cardErrorWithoutPaymentIntent() {
+        let body = Self.body("card_error", code: "card_declined", decline: "insufficient_funds")
+        let id = StripeMapping.declinedPaymentID(idempotencyKey: "order-7")
+        #expect(id.hasPrefix(StripeMapping.declinedPaymentIDPrefix))
+        #expect(id == StripeMapping.declinedPaymentID(idempotencyKey: "order-7"))
+        #expect(id != StripeMapping.declinedPaymentID(idempotencyKey: "order-8"))
+        let failure = StripeMapping.failure(status: 402, body: body, operation: "POST /v1/payment_intents", declinedPaymentID: id)
+        guard case .declined(let payment) = failure else { Issue.record("expected a decline, got \(failure)"); return }
+        #expect(payment.providerPaymentID == id)
+        #expect(payment.status == .failed)
+        #expect(payment.failureCode == "insufficient_funds")
+        #expect(payment.failureMessage == "scripted")
+        guard case .error(let error) = StripeMapping.failure(status: 402, body: body, operation: "POST /v1/refunds") else {
+            Issue.record("expected an error"); return
+        }
+        #expect(error.code == .invalidRequest)
+    }
+
     @Test(
         "every error row of the table",
         arguments: [

@@ -85,34 +85,37 @@ struct StripeWebhookEventTests {
     }
 
     @Test(
-        "refund.created and refund.updated read the PaymentIntent to tell a full refund from a partial one",
-        arguments: ["refund.created", "refund.updated"])
-    func refundEvents(type: String) async throws {
+        "refund events read the PaymentIntent and carry the refund's outcome: succeeded, or failed when failed or canceled",
+        arguments: [
+            ("refund.created", "succeeded", RefundStatus.succeeded), ("refund.updated", "succeeded", .succeeded),
+            ("refund.updated", "canceled", .failed), ("refund.failed", "failed", .failed), ("charge.refund.updated", "failed", .failed),
+        ] as [(String, String, RefundStatus)])
+    func refundEvents(type: String, status: String, expected: RefundStatus) async throws {
         let refund = object(
             "refund",
             [
-                "payment_intent": .string("pi_9"), "status": .string("succeeded"),
+                "id": .string("re_9"), "payment_intent": .string("pi_9"), "status": .string(status),
                 "metadata": .object(["pasarela_payment_id": .string("pay_9")]),
             ])
-        let fetched = ProviderPayment(providerPaymentID: "pi_9", status: .refunded, providerStatus: "succeeded", refundedMinor: 1099)
+        let fetched = ProviderPayment(providerPaymentID: "pi_9", status: .partiallyRefunded, providerStatus: "succeeded", refundedMinor: 300)
         let event = try #require(try await normalize(type, refund) { id in
             #expect(id == "pi_9")
             return fetched
         }.first)
-        #expect(event.type == .paymentRefunded)
+        #expect(event.type == .paymentPartiallyRefunded)
         #expect(event.paymentID == "pay_9")
-        #expect(event.payment.refundedMinor == 1099)
+        #expect(event.payment == fetched)
+        #expect(event.refund == ProviderRefund(providerRefundID: "re_9", status: expected))
     }
 
-    @Test("a refund not yet succeeded, or a PaymentIntent not refunded, gives no event")
+    @Test("a refund still pending, or of a PaymentIntent Stripe does not know, gives no event")
     func refundPending() async throws {
-        let pending = object("refund", ["payment_intent": .string("pi_9"), "status": .string("pending")])
-        #expect(try await normalize("refund.created", pending).isEmpty)
-        let succeeded = object("refund", ["payment_intent": .string("pi_9"), "status": .string("succeeded")])
-        let events = try await normalize("refund.updated", succeeded) { _ in
-            ProviderPayment(providerPaymentID: "pi_9", status: .succeeded, providerStatus: "succeeded")
+        for status in ["pending", "requires_action"] {
+            let pending = object("refund", ["payment_intent": .string("pi_9"), "status": .string(status)])
+            #expect(try await normalize("refund.updated", pending).isEmpty)
         }
-        #expect(events.isEmpty)
+        let succeeded = object("refund", ["payment_intent": .string("pi_other"), "status": .string("succeeded")])
+        #expect(try await normalize("refund.updated", succeeded) { _ in nil }.isEmpty)
     }
 
     @Test("charge.dispute.created gives payment.disputed")

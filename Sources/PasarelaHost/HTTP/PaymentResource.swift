@@ -1,12 +1,14 @@
 import Foundation
 import PasarelaKit
 
-/// The JSON shape of a payment, as ARCHITECTURE.md fixes it (absent values are `null`).
+/// The JSON shape of a payment, as ARCHITECTURE.md fixes it (absent values are `null`), with its
+/// `refunds` when they were read (`GET /payments/{id}`).
 struct PaymentResource: Encodable {
     let payment: Payment
+    var refunds: [Refund]? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, provider, status, amount, currency, description, metadata, customer
+        case id, provider, status, amount, currency, description, metadata, customer, refunds
         case providerPaymentID = "provider_payment_id"
         case amountMinor = "amount_minor"
         case refundedMinor = "refunded_minor"
@@ -35,6 +37,7 @@ struct PaymentResource: Encodable {
         try container.encode(payment.providerStatus, forKey: .providerStatus)
         try container.encode(ISOTimestamp.format(payment.createdAt), forKey: .createdAt)
         try container.encode(ISOTimestamp.format(payment.updatedAt), forKey: .updatedAt)
+        try container.encodeIfPresent(refunds?.map(RefundResource.init), forKey: .refunds)
     }
 }
 

@@ -40,13 +40,14 @@ struct PaymentsController: Sendable {
         query.limit = try ListLimit.parse(parameters["limit"].map(String.init))
         let page = try await payments.payments(query)
         let next = page.count == query.limit ? page.last?.id : nil
-        return try JSONBody.response(status: .ok, ListPage(data: page.map(PaymentResource.init), nextCursor: next))
+        return try JSONBody.response(status: .ok, ListPage(data: page.map { PaymentResource(payment: $0) }, nextCursor: next))
     }
 
     @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> Response {
         let refresh = request.uri.queryParameters["refresh"].map { $0 == "true" || $0 == "1" } ?? false
         let payment = try await payments.payment(id: try paymentID(context), refresh: refresh)
-        return try JSONBody.response(status: .ok, PaymentResource(payment: payment))
+        let refunds = try await payments.refunds(paymentID: payment.id)
+        return try JSONBody.response(status: .ok, PaymentResource(payment: payment, refunds: refunds))
     }
 
     @Sendable func refund(_ request: Request, context: AppRequestContext) async throws -> Response {

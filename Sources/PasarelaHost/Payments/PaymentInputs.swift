@@ -46,12 +46,15 @@ struct RefundInput: Sendable {
     var amount: JSONValue?
     var currencyCode: String?
     var reason: String?
+    /// Handed to the module, which documents its keys (the mock's `mock_outcome`).
+    var metadata: [String: String]
 
     init(json body: JSONValue) throws(PasarelaError) {
-        let reader = try FieldReader(body, allowed: ["amount", "currency", "reason"])
+        let reader = try FieldReader(body, allowed: ["amount", "currency", "reason", "metadata"])
         amount = body["amount"].flatMap { $0.isNull ? nil : $0 }
         currencyCode = try reader.optionalString("currency")
         reason = try reader.optionalString("reason")
+        metadata = try reader.metadata()
     }
 
     /// The amount to refund of `payment`, checked against what remains once `pendingMinor`

@@ -61,14 +61,18 @@ struct PaymentService: Sendable {
         try await storage.payments(query)
     }
 
+    /// A payment's refunds, oldest first.
+    func refunds(paymentID: String) async throws -> [Refund] {
+        try await storage.refunds(paymentID: paymentID)
+    }
+
     func refund(paymentID: String, input: RefundInput, idempotencyKey: String?) async throws -> Refund {
         try await serialized(paymentID) {
             var payment = try await existing(paymentID)
             guard payment.status == .succeeded || payment.status == .partiallyRefunded else {
                 throw PasarelaError(.invalidState, "a \(payment.status.rawValue) payment cannot be refunded")
             }
-            let pendingMinor = try await storage.refunds(paymentID: paymentID)
-                .filter { $0.status == .pending }.reduce(0) { $0 + $1.amount.minor }
+            let pendingMinor = Self.pendingMinor(try await storage.refunds(paymentID: paymentID))
             let amount = try input.amount(for: payment, pendingMinor: pendingMinor)
             let provider = try provider(payment.instance)
             guard provider.capabilities.contains(amount.minor == payment.refundableMinor ? .refund : .partialRefund) else {
@@ -78,17 +82,14 @@ struct PaymentService: Sendable {
             let reported = try await provider.refundPayment(
                 RefundRequest(
                     refundID: refundID, payment: payment, amount: amount, reason: input.reason,
-                    idempotencyKey: idempotencyKey.map { "refund-\(paymentID)-\($0)" } ?? refundID))
+                    idempotencyKey: idempotencyKey.map { "refund-\(paymentID)-\($0)" } ?? refundID, metadata: input.metadata))
             let now = clock.now()
             let refund = Refund(
                 id: refundID, paymentID: paymentID, providerRefundID: reported.providerRefundID, amount: amount,
                 status: reported.status, reason: input.reason, createdAt: now)
             var transition = PaymentTransition(payment)
             if reported.status == .succeeded {
-                transition.payment.refundedMinor += amount.minor
-                transition.payment.updatedAt = now
-                let next: PaymentStatus = transition.payment.refundableMinor == 0 ? .refunded : .partiallyRefunded
-                transition.move(to: next, source: .api, at: now, ids: ids)
+                transition.addRefund(amount.minor, source: .api, at: now, ids: ids)
             }
             payment = transition.payment
             let inbox = packInbox.inboxEvents(for: payment, transition.events)
@@ -130,21 +131,13 @@ struct PaymentService: Sendable {
                 outcomes.append(WebhookEventOutcome(eventID: event.id, duplicate: true))
                 continue
             }
-            let known: Payment?
-            if let paymentID = event.paymentID, let payment = try await storage.payment(id: paymentID), payment.instance == instance {
-                known = payment
-            } else {
-                known = try await storage.payment(instance: instance, providerPaymentID: event.payment.providerPaymentID)
-            }
+            let known = try await payment(for: event, instance: instance)
             if let known {
                 _ = try await serialized(known.id) {
                     let payment = try await existing(known.id)
-                    return try await save(payment, applying: event.payment, source: .webhook, providerEventID: event.id)
+                    return try await save(
+                        payment, applying: event.payment, refund: event.refund, source: .webhook, providerEventID: event.id)
                 }
-            } else {
-                logger.notice(
-                    "provider webhook for an unknown payment",
-                    metadata: ["instance": "\(instance)", "event_id": "\(event.id)", "type": "\(event.type)"])
             }
             try await storage.recordProviderEvent(
                 ProviderEventRecord(
@@ -155,20 +148,74 @@ struct PaymentService: Sendable {
         return outcomes
     }
 
+    /// The payment of `instance` that `event` is about: the one it names (the id the provider
+    /// echoed back), else the one with its provider id. `nil`, logged, when there is none or when
+    /// the event's provider id, amount or currency is not the payment's: such an event is not
+    /// applied to any payment.
+    private func payment(for event: NormalizedEvent, instance: String) async throws -> Payment? {
+        let candidate: Payment?
+        if let paymentID = event.paymentID, let payment = try await storage.payment(id: paymentID), payment.instance == instance {
+            candidate = payment
+        } else {
+            candidate = try await storage.payment(instance: instance, providerPaymentID: event.payment.providerPaymentID)
+        }
+        var metadata: Logger.Metadata = ["instance": "\(instance)", "event_id": "\(event.id)", "type": "\(event.type)"]
+        guard let candidate else {
+            logger.notice("provider webhook for an unknown payment", metadata: metadata)
+            return nil
+        }
+        if let mismatch = Self.mismatch(between: event.payment, and: candidate) {
+            metadata["payment_id"] = "\(candidate.id)"
+            metadata["mismatch"] = "\(mismatch)"
+            logger.warning("provider webhook event disagrees with the payment it names; not applied", metadata: metadata)
+            return nil
+        }
+        return candidate
+    }
+
+    /// The field in which what the provider reports disagrees with `payment`, if any.
+    private static func mismatch(between reported: ProviderPayment, and payment: Payment) -> String? {
+        if reported.providerPaymentID != payment.providerPaymentID { return "provider_payment_id" }
+        guard let amount = reported.amount, amount != payment.amount else { return nil }
+        return amount.currency == payment.amount.currency ? "amount" : "currency"
+    }
+
     /// What became of one event of a provider webhook.
     struct WebhookEventOutcome: Sendable {
         var eventID: String
         var duplicate: Bool
     }
 
-    private func save(_ payment: Payment, applying reported: ProviderPayment, source: PaymentEventSource, providerEventID: String?)
-        async throws -> Payment
-    {
+    /// Applies what the provider reports of a payment and, for a refund event, settles the pending
+    /// refund it names, in one write.
+    private func save(
+        _ payment: Payment, applying reported: ProviderPayment, refund update: ProviderRefund? = nil, source: PaymentEventSource,
+        providerEventID: String?
+    ) async throws -> Payment {
+        let now = clock.now()
+        let refunds = try await storage.refunds(paymentID: payment.id)
         var transition = PaymentTransition(payment)
-        transition.apply(reported, source: source, providerEventID: providerEventID, at: clock.now(), ids: ids)
-        guard transition.changed(from: payment) else { return payment }
+        var settled: Refund?
+        if let update {
+            if let refund = refunds.first(where: { $0.providerRefundID == update.providerRefundID }) {
+                settled = transition.settle(refund, as: update.status, source: source, providerEventID: providerEventID, at: now, ids: ids)
+            } else {
+                logger.notice(
+                    "provider reported a refund this host did not make",
+                    metadata: ["payment_id": "\(payment.id)", "provider_refund_id": "\(update.providerRefundID)"])
+            }
+        }
+        let pendingMinor = Self.pendingMinor(refunds.filter { $0.id != settled?.id })
+        transition.apply(
+            reported, source: source, providerEventID: providerEventID, pendingRefundsMinor: pendingMinor, at: now, ids: ids)
+        guard transition.changed(from: payment) || settled != nil else { return payment }
         let inbox = packInbox.inboxEvents(for: transition.payment, transition.events)
-        try await storage.updatePayment(transition.payment, refund: nil, events: transition.events, inbox: inbox)
+        try await storage.updatePayment(transition.payment, refund: settled, events: transition.events, inbox: inbox)
+        if let settled {
+            logger.info(
+                "refund settled",
+                metadata: ["payment_id": "\(payment.id)", "refund_id": "\(settled.id)", "status": "\(settled.status.rawValue)"])
+        }
         packInbox.stored(inbox)
         metrics.recordPayment(instance: payment.instance, events: transition.events)
         for event in transition.events {
@@ -190,6 +237,11 @@ struct PaymentService: Sendable {
         try await locks.withLock(id) {
             try await storage.exclusively(scope: "payment/\(id)", body)
         }
+    }
+
+    /// What `refunds` still pending hold back.
+    private static func pendingMinor(_ refunds: [Refund]) -> Int64 {
+        refunds.filter { $0.status == .pending }.reduce(0) { $0 + $1.amount.minor }
     }
 
     private func existing(_ id: String) async throws -> Payment {

@@ -12,21 +12,66 @@ struct PaymentTransition {
     }
 
     /// Moves to `reported`'s status if that is a move forward; refunded amounts only grow.
+    ///
+    /// A provider's refunded amount counts the refunds it has accepted, pending ones included (as
+    /// Stripe's `amount_refunded` does), while `refunded_minor` counts settled refunds only: the
+    /// host's `pendingRefundsMinor` is taken off it, and while refunds are pending a refund status
+    /// follows what is settled.
     mutating func apply(
-        _ reported: ProviderPayment, source: PaymentEventSource, providerEventID: String? = nil, at now: Date,
-        ids: IdentifierGenerator
+        _ reported: ProviderPayment, source: PaymentEventSource, providerEventID: String? = nil, pendingRefundsMinor: Int64 = 0,
+        at now: Date, ids: IdentifierGenerator
     ) {
-        if let refunded = reported.refundedMinor, refunded > payment.refundedMinor, refunded <= payment.amount.minor {
-            payment.refundedMinor = refunded
-            payment.updatedAt = now
+        var status = reported.status
+        if let reportedRefunded = reported.refundedMinor {
+            let settled = reportedRefunded - pendingRefundsMinor
+            if settled > payment.refundedMinor, settled <= payment.amount.minor {
+                payment.refundedMinor = settled
+                payment.updatedAt = now
+            }
+            if pendingRefundsMinor > 0, status == .refunded || status == .partiallyRefunded {
+                status = settledRefundStatus
+            }
         }
-        guard payment.status.canAdvance(to: reported.status) else { return }
+        guard payment.status.canAdvance(to: status) else { return }
         payment.providerStatus = reported.providerStatus
-        if reported.status == .failed {
+        if status == .failed {
             payment.failureCode = reported.failureCode ?? payment.failureCode
             payment.failureMessage = reported.failureMessage ?? payment.failureMessage
         }
-        move(to: reported.status, source: source, providerEventID: providerEventID, at: now, ids: ids)
+        move(to: status, source: source, providerEventID: providerEventID, at: now, ids: ids)
+    }
+
+    /// Adds a succeeded refund of `minor` to the refunded amount (never past the payment's) and
+    /// moves to `partially_refunded` or `refunded`.
+    mutating func addRefund(
+        _ minor: Int64, source: PaymentEventSource, providerEventID: String? = nil, at now: Date, ids: IdentifierGenerator
+    ) {
+        payment.refundedMinor = min(payment.amount.minor, payment.refundedMinor + minor)
+        payment.updatedAt = now
+        move(to: settledRefundStatus, source: source, providerEventID: providerEventID, at: now, ids: ids)
+    }
+
+    /// The status the settled refunded amount stands for: `refunded`, `partially_refunded`, or
+    /// (nothing refunded) the current one.
+    private var settledRefundStatus: PaymentStatus {
+        guard payment.refundedMinor > 0 else { return payment.status }
+        return payment.refundableMinor == 0 ? .refunded : .partiallyRefunded
+    }
+
+    /// Settles `refund`, if it is pending, as `status`: a succeeded refund is added (``addRefund``),
+    /// a failed one gives its amount back by no longer being pending. Returns the refund as it is
+    /// afterwards, or `nil` when nothing changed (it was settled before, or `status` is `pending`).
+    mutating func settle(
+        _ refund: Refund, as status: RefundStatus, source: PaymentEventSource, providerEventID: String?, at now: Date,
+        ids: IdentifierGenerator
+    ) -> Refund? {
+        guard refund.status == .pending, status != .pending else { return nil }
+        var settled = refund
+        settled.status = status
+        if status == .succeeded {
+            addRefund(refund.amount.minor, source: source, providerEventID: providerEventID, at: now, ids: ids)
+        }
+        return settled
     }
 
     /// Moves to `status` (if allowed), recording the event.

@@ -12,8 +12,9 @@ public protocol PasarelaStorage: Sendable {
     /// Stores a new payment with the events of its first status, and the inbox events that hand
     /// them to packs, in one transaction.
     func insertPayment(_ payment: Payment, events: [PaymentEventRecord], inbox: [InboxEvent]) async throws
-    /// Replaces a payment, adding `refund` (if any), `events` and the inbox events that hand them
-    /// to packs, in one transaction.
+    /// Replaces a payment, adding `refund` (if any; one already stored with its id gets its new
+    /// status, as when a pending refund settles), `events` and the inbox events that hand them to
+    /// packs, in one transaction.
     func updatePayment(_ payment: Payment, refund: Refund?, events: [PaymentEventRecord], inbox: [InboxEvent]) async throws
     func payment(id: String) async throws -> Payment?
     func payment(instance: String, providerPaymentID: String) async throws -> Payment?

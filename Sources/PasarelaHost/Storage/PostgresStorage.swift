@@ -200,6 +200,7 @@ public final class PostgresStorage: PasarelaStorage {
                     INSERT INTO refunds (id, payment_id, provider_refund_id, amount_minor, currency, status, reason, created_at)
                     VALUES (\(refund.id), \(refund.paymentID), \(refund.providerRefundID), \(refund.amount.minor),
                         \(refund.amount.currency.code), \(refund.status.rawValue), \(refund.reason), \(Self.micros(refund.createdAt)))
+                    ON CONFLICT (id) DO UPDATE SET status = excluded.status
                     """, logger: logger)
             }
             try await Self.insert(events, on: connection, logger: logger)

@@ -98,6 +98,7 @@ public final class SQLiteStorage: PasarelaStorage {
                     sql: """
                         INSERT INTO refunds (id, payment_id, provider_refund_id, amount_minor, currency, status, reason, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET status = excluded.status
                         """,
                     arguments: [
                         refund.id, refund.paymentID, refund.providerRefundID, refund.amount.minor,
