@@ -104,7 +104,8 @@ private func wire(
     let providerInbox = ProviderWebhookInbox.Queue(batcher: batcher, ids: ids, clock: clock, wake: dispatcher.wake, logger: logger)
     let inbound = InboundWebhookService(
         partners: partnerDirectory, batcher: batcher, clock: clock, ids: ids,
-        tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger, dispatcher: dispatcher, metrics: metrics)
+        tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), identity: configuration.identity, logger: logger,
+        dispatcher: dispatcher, metrics: metrics)
     let maxBodyBytes = configuration.server.maxBodyBytes
 
     let router = Router(context: AppRequestContext.self)
