@@ -77,7 +77,7 @@ private func wire(
         routes: configuration.payments.routes)
     let admin = try await AdminToken.resolve(configured: configuration.adminToken, storage: storage)
     let ids = IdentifierGenerator()
-    let partnerDirectory = PartnerDirectory(storage: storage, cipher: configuration.secretsKey.map(SecretCipher.init(passphrase:)))
+    let partnerDirectory = try await makePartnerDirectory(configuration, storage: storage, logger: logger)
     let urlPolicy = WebhookURLPolicy(allowPrivateNetworks: configuration.delivery.allowPrivateNetworks)
     let partners = PartnerService(directory: partnerDirectory, clock: clock, urlPolicy: urlPolicy, logger: logger)
     try await partners.applyConfigured(configuration.partners)
@@ -144,6 +144,18 @@ private func wire(
         services: [StorageCloser(storage: storage, logger: logger), worker, dispatcher],
         logger: logger)
     return HostApplication(application: application, generatedAdminToken: admin.generated, storage: storage)
+}
+
+/// The partner directory, with `secrets.key`'s cipher when one is set, once every stored secret
+/// is sealed in the cipher's current form.
+private func makePartnerDirectory(_ configuration: HostConfiguration, storage: any PasarelaStorage, logger: Logger) async throws
+    -> PartnerDirectory
+{
+    guard let passphrase = configuration.secretsKey else { return PartnerDirectory(storage: storage, cipher: nil) }
+    let directory = PartnerDirectory(storage: storage, cipher: try await SecretCipher.make(passphrase: passphrase, storage: storage))
+    let resealed = try await directory.sealStoredSecrets()
+    if resealed > 0 { logger.info("partner secrets sealed at start", metadata: ["partners": "\(resealed)"]) }
+    return directory
 }
 
 /// Builds each configured pack with its context, and refuses two packs serving one route.

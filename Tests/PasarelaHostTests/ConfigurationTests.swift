@@ -217,8 +217,8 @@ extension ConfigurationTests {
         let error = #expect(throws: ConfigurationError.self) { try load("storage: {url: \"mysql://u:hunter2@db/x\"}") }
         #expect(error?.description.contains("hunter2") == false)
         expectError("storage: {url: \"postgres://u:hunter2@db\"}", key: "storage.url", contains: "names no database")
-        expectError("storage: {url: \"postgresql://u:hunter2@db/x?sslmode=verify-full\"}", key: "storage.url", contains: "sslmode")
-        for url in ["postgres://u:hunter2@db", "postgres://u:hunter2@db/x?sslmode=verify-full", "postgres://u:hunter2@db/x?tls=1"] {
+        expectError("storage: {url: \"postgresql://u:hunter2@db/x?sslmode=verify-any\"}", key: "storage.url", contains: "sslmode")
+        for url in ["postgres://u:hunter2@db", "postgres://u:hunter2@db/x?sslmode=verify-any", "postgres://u:hunter2@db/x?tls=1"] {
             let error = #expect(throws: ConfigurationError.self) { try load("storage: {url: \"\(url)\"}") }
             #expect(error?.description.contains("hunter2") == false, "\(error?.description ?? "no error")")
         }
