@@ -38,7 +38,8 @@ func buildApplication(
         ?? RequestIdentifier.metadataProvider
     let instances = try registry.resolveInstances(configuration.payments)
     let packs = try registry.resolvePacks(configuration.packs)
-    let storage = try await StorageFactory.open(url: configuration.storageURL, logger: logger)
+    let storage = try await StorageFactory.open(
+        url: configuration.storageURL, sqliteSynchronous: configuration.sqliteSynchronous, logger: logger)
     do {
         return try await wire(
             configuration, instances: instances, packs: packs, storage: storage, clock: clock, transport: transport, logger: logger,

@@ -228,6 +228,19 @@ extension ConfigurationTests {
 }
 
 extension ConfigurationTests {
+    @Test("storage.sqlite_synchronous takes full or normal, also from the environment, and names itself when wrong")
+    func sqliteSynchronous() {
+        for value in ["full", "normal"] {
+            #expect(throws: Never.self) { try load("storage: {url: \"sqlite:x.sqlite\", sqlite_synchronous: \(value)}") }
+        }
+        for bad in ["off", "NORMAL", "1", "\"\""] {
+            expectError("storage: {sqlite_synchronous: \(bad)}", key: "storage.sqlite_synchronous", contains: "full or normal")
+        }
+        expectError("", key: "storage.sqlite_synchronous", contains: "full or normal", environment: ["PASARELA_STORAGE_SQLITE_SYNCHRONOUS": "extra"])
+    }
+}
+
+extension ConfigurationTests {
     @Test("config check's report masks secrets and names every instance and route")
     func report() throws {
         let yaml = """

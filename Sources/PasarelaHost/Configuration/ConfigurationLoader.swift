@@ -8,7 +8,7 @@ public struct ConfigurationLoader: Sendable {
     /// Environment keys that override configuration keys: `PASARELA_SERVER_PORT` → `server.port`.
     public static let overridableKeys = [
         "identity", "server.host", "server.port", "server.max_body_bytes", "admin.token", "storage.url",
-        "payments.default", "secrets.key",
+        "storage.sqlite_synchronous", "payments.default", "secrets.key",
     ]
 
     let environment: [String: String]
