@@ -38,7 +38,8 @@ func buildApplication(
         ?? RequestIdentifier.metadataProvider
     let instances = try registry.resolveInstances(configuration.payments)
     let packs = try registry.resolvePacks(configuration.packs)
-    let storage = try await StorageFactory.open(url: configuration.storageURL, logger: logger)
+    let storage = try await StorageFactory.open(
+        url: configuration.storageURL, sqliteSynchronous: configuration.sqliteSynchronous, logger: logger)
     do {
         return try await wire(
             configuration, instances: instances, packs: packs, storage: storage, clock: clock, transport: transport, logger: logger,
@@ -77,7 +78,7 @@ private func wire(
         routes: configuration.payments.routes)
     let admin = try await AdminToken.resolve(configured: configuration.adminToken, storage: storage)
     let ids = IdentifierGenerator()
-    let partnerDirectory = PartnerDirectory(storage: storage, cipher: configuration.secretsKey.map(SecretCipher.init(passphrase:)))
+    let partnerDirectory = try await makePartnerDirectory(configuration, storage: storage, logger: logger)
     let urlPolicy = WebhookURLPolicy(allowPrivateNetworks: configuration.delivery.allowPrivateNetworks, resolver: resolver)
     let partners = PartnerService(directory: partnerDirectory, clock: clock, urlPolicy: urlPolicy, logger: logger)
     try await partners.applyConfigured(configuration.partners)
@@ -106,7 +107,8 @@ private func wire(
     let providerInbox = ProviderWebhookInbox.Queue(batcher: batcher, ids: ids, clock: clock, wake: dispatcher.wake, logger: logger)
     let inbound = InboundWebhookService(
         partners: partnerDirectory, batcher: batcher, clock: clock, ids: ids,
-        tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), logger: logger, dispatcher: dispatcher, metrics: metrics)
+        tolerance: TimeInterval(configuration.webhooks.toleranceSeconds), identity: configuration.identity, logger: logger,
+        dispatcher: dispatcher, metrics: metrics)
     let maxBodyBytes = configuration.server.maxBodyBytes
 
     let router = Router(context: AppRequestContext.self)
@@ -145,6 +147,18 @@ private func wire(
         services: [StorageCloser(storage: storage, logger: logger), worker, dispatcher],
         logger: logger)
     return HostApplication(application: application, generatedAdminToken: admin.generated, storage: storage)
+}
+
+/// The partner directory, with `secrets.key`'s cipher when one is set, once every stored secret
+/// is sealed in the cipher's current form.
+private func makePartnerDirectory(_ configuration: HostConfiguration, storage: any PasarelaStorage, logger: Logger) async throws
+    -> PartnerDirectory
+{
+    guard let passphrase = configuration.secretsKey else { return PartnerDirectory(storage: storage, cipher: nil) }
+    let directory = PartnerDirectory(storage: storage, cipher: try await SecretCipher.make(passphrase: passphrase, storage: storage))
+    let resealed = try await directory.sealStoredSecrets()
+    if resealed > 0 { logger.info("partner secrets sealed at start", metadata: ["partners": "\(resealed)"]) }
+    return directory
 }
 
 /// Builds each configured pack with its context, and refuses two packs serving one route.

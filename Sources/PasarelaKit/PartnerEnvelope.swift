@@ -42,10 +42,17 @@ public struct PartnerEnvelope: Hashable, Sendable {
         guard json.objectValue != nil else { return nil }
         eventType = EventType(rawValue: json["event_type"]?.stringValue ?? json["type"]?.stringValue ?? "unknown")
         source = json["source"]?.stringValue ?? ""
-        eventID = json["event_id"]?.stringValue
+        eventID = Self.eventID(in: json)
         timestamp = json["timestamp"]?.stringValue.flatMap(ISOTimestamp.parse)
         version = json["version"]?.stringValue ?? Self.currentVersion
         data = json["data"] ?? .null
+    }
+
+    /// The `event_id` of an envelope's JSON: a non-empty string, or a number's text (partners with
+    /// integer keys send those); `nil` otherwise, so that an empty id never makes every event a repeat.
+    public static func eventID(in json: JSONValue) -> String? {
+        guard let text = json["event_id"]?.scalarText, !text.isEmpty else { return nil }
+        return text
     }
 
     /// The envelope as JSON; `event_id` and `timestamp` are left out when unknown.

@@ -217,13 +217,26 @@ extension ConfigurationTests {
         let error = #expect(throws: ConfigurationError.self) { try load("storage: {url: \"mysql://u:hunter2@db/x\"}") }
         #expect(error?.description.contains("hunter2") == false)
         expectError("storage: {url: \"postgres://u:hunter2@db\"}", key: "storage.url", contains: "names no database")
-        expectError("storage: {url: \"postgresql://u:hunter2@db/x?sslmode=verify-full\"}", key: "storage.url", contains: "sslmode")
-        for url in ["postgres://u:hunter2@db", "postgres://u:hunter2@db/x?sslmode=verify-full", "postgres://u:hunter2@db/x?tls=1"] {
+        expectError("storage: {url: \"postgresql://u:hunter2@db/x?sslmode=verify-any\"}", key: "storage.url", contains: "sslmode")
+        for url in ["postgres://u:hunter2@db", "postgres://u:hunter2@db/x?sslmode=verify-any", "postgres://u:hunter2@db/x?tls=1"] {
             let error = #expect(throws: ConfigurationError.self) { try load("storage: {url: \"\(url)\"}") }
             #expect(error?.description.contains("hunter2") == false, "\(error?.description ?? "no error")")
         }
         #expect(throws: Never.self) { try load("storage: {url: \"postgres://u:hunter2@db:6543/x?sslmode=disable\"}") }
         expectError("storage: {url: \"sqlite:\"}", key: "storage.url", contains: "file path")
+    }
+}
+
+extension ConfigurationTests {
+    @Test("storage.sqlite_synchronous takes full or normal, also from the environment, and names itself when wrong")
+    func sqliteSynchronous() {
+        for value in ["full", "normal"] {
+            #expect(throws: Never.self) { try load("storage: {url: \"sqlite:x.sqlite\", sqlite_synchronous: \(value)}") }
+        }
+        for bad in ["off", "NORMAL", "1", "\"\""] {
+            expectError("storage: {sqlite_synchronous: \(bad)}", key: "storage.sqlite_synchronous", contains: "full or normal")
+        }
+        expectError("", key: "storage.sqlite_synchronous", contains: "full or normal", environment: ["PASARELA_STORAGE_SQLITE_SYNCHRONOUS": "extra"])
     }
 }
 

@@ -16,7 +16,7 @@ struct PartnerWebhookChannelHandlerTests {
     static func webhook(
         eventID: String, path: String = "/webhooks/partner/findyourwork", extraHeaders: String = "", version: String = "HTTP/1.1"
     ) throws -> String {
-        let body = #"{"event_type":"service.booked_for_event","event_id":"\#(eventID)","data":{"price":250.0}}"#
+        let body = #"{"event_type":"service.booked_for_event","event_id":"\#(eventID)","timestamp":"\#(ISOTimestamp.format(Date()))","data":{"price":250.0}}"#
         let signature = try SeedSignatureScheme().sign(
             SignedMessage(id: "", timestamp: Date(), body: Array(body.utf8)), secrets: [PartnerWebhookTests.seedSecret])[0].value
         return "POST \(path) \(version)\r\nHost: pasarela\r\nContent-Type: application/json\r\nX-HMAC-Signature: \(signature)\r\n"

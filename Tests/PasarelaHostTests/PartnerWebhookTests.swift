@@ -303,10 +303,10 @@ extension PartnerWebhookTests {
                 let registered = try await client.send(.post, "/partners/register", #"{"name":"Vault","webhook_url":"https://vault.example/h"}"#)
                 let secret = try #require(registered.json["shared_secret"]?.stringValue)
                 let stored = try #require(try await host.storage.partner(id: "vault"))
-                #expect(stored.secret.hasPrefix("enc:v1:"))
+                #expect(stored.secret.hasPrefix("enc:v2:"))
                 #expect(!stored.secret.contains(secret))
                 let configured = try #require(try await host.storage.partner(id: "findyourwork"))
-                #expect(configured.secret.hasPrefix("enc:v1:"))
+                #expect(configured.secret.hasPrefix("enc:v2:"))
                 let body = seedBody()
                 #expect(try await client.send(.post, "/webhooks/partner/findyourwork", body, headers: try seedHeaders(body)).status == .ok)
                 let standardBody = #"{"event_type":"x"}"#

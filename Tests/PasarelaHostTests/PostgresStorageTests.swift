@@ -325,11 +325,11 @@ struct PostgresUnreachableTests {
         #expect(location.username == "me")
         #expect(location.password == "p@ss")
         #expect(location.database == "app")
-        #expect(location.requiresTLS)
+        #expect(location.tlsMode == .require)
         #expect(location.searchPath == "tenant")
         let plain = try PostgresLocation(url: "postgres://me@127.0.0.1/app")
         #expect(plain.port == 5432)
         #expect(plain.password == nil)
-        #expect(!plain.requiresTLS)
+        #expect(plain.tlsMode == .disable)
     }
 }

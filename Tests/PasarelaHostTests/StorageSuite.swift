@@ -343,7 +343,8 @@ enum StorageSuite {
         ("payments round-trip", paymentsRoundTrip), ("duplicate provider ids", duplicateProviderIDsAreRefused),
         ("listing", listing), ("idempotency keys", idempotencyKeys), ("settings and module values", settingsAndModuleValues),
         ("pack commits", packCommits), ("inbox claims", inboxClaims), ("payments hand over to packs", paymentsHandOverToPacks), ("inbox batches", inboxBatches),
-        ("outbox", outbox), ("partners", partners), ("provider events", providerEvents), ("refunds settle", refundSettles),
+        ("outbox", outbox), ("partners", partners), ("partner secrets compare-and-set", partnerSecretsCompareAndSet),
+        ("provider events", providerEvents), ("refunds settle", refundSettles),
     ]
 }
 

@@ -21,13 +21,7 @@ struct ConfigurationDecoder {
                 configuration.adminToken = token.isEmpty ? nil : token
             }
         }
-        if let storage = root["storage"] {
-            let members = try mapping(storage, key: "storage", allowed: ["url"])
-            if let value = members["url"] {
-                configuration.storageURL = try string(value, key: "storage.url")
-                try StorageFactory.validate(url: configuration.storageURL)
-            }
-        }
+        if let storage = root["storage"] { try decodeStorage(storage, into: &configuration) }
         if let payments = root["payments"] {
             configuration.payments = try decodePayments(payments)
         }
@@ -130,6 +124,21 @@ struct ConfigurationDecoder {
             server.maxPendingBodyBytes = max(server.maxPendingBodyBytes, server.maxBodyBytes)
         }
         return server
+    }
+
+    private func decodeStorage(_ tree: ConfigValue, into configuration: inout HostConfiguration) throws(ConfigurationError) {
+        let members = try mapping(tree, key: "storage", allowed: ["url", "sqlite_synchronous"])
+        if let value = members["url"] {
+            configuration.storageURL = try string(value, key: "storage.url")
+            try StorageFactory.validate(url: configuration.storageURL)
+        }
+        if let value = members["sqlite_synchronous"] {
+            let name = try string(value, key: "storage.sqlite_synchronous")
+            guard let setting = SQLiteSynchronous(named: name) else {
+                throw ConfigurationError(key: "storage.sqlite_synchronous", "'\(name)' is not a setting: use full or normal")
+            }
+            configuration.sqliteSynchronous = setting
+        }
     }
 
     private func decodePayments(_ tree: ConfigValue) throws(ConfigurationError) -> HostConfiguration.Payments {

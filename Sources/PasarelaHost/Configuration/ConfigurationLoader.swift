@@ -9,7 +9,7 @@ public struct ConfigurationLoader: Sendable {
     public static let overridableKeys = [
         "identity", "server.host", "server.port", "server.max_body_bytes", "server.read_timeout_seconds",
         "server.idle_timeout_seconds", "server.max_connections", "admin.token", "storage.url",
-        "payments.default", "secrets.key",
+        "storage.sqlite_synchronous", "payments.default", "secrets.key",
     ]
 
     let environment: [String: String]

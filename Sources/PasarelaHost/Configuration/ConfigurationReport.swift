@@ -8,7 +8,8 @@ public enum ConfigurationReport {
         var lines = [
             "identity: \(configuration.identity)",
             "server: \(configuration.server.host):\(configuration.server.port), max body \(configuration.server.maxBodyBytes) bytes",
-            "storage: \(redactedURL(configuration.storageURL))",
+            "storage: \(redactedURL(configuration.storageURL))"
+                + (configuration.storageURL.hasPrefix("sqlite:") ? ", synchronous \(configuration.sqliteSynchronous)" : ""),
             "admin token: \(configuration.adminToken == nil ? "generated at first start" : "configured (****)")",
             "payment instances (default \(configuration.payments.defaultInstance)):",
         ]

@@ -9,6 +9,8 @@ public struct HostConfiguration: Sendable {
     public var adminToken: String?
     /// `sqlite:./pasarela.sqlite`, `sqlite::memory:`.
     public var storageURL: String = "sqlite:./pasarela.sqlite"
+    /// `storage.sqlite_synchronous`: how a SQLite database syncs its commits (``SQLiteSynchronous/full`` by default).
+    public var sqliteSynchronous = SQLiteSynchronous.full
     public var payments = Payments()
     /// The event-handler packs to load, in order (`packs: [chuwue-grill]`); each instance's name is its module's.
     public var packs: [ModuleInstance] = []

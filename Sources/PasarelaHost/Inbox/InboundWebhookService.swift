@@ -11,6 +11,8 @@ struct InboundWebhookService: Sendable {
     let clock: any WallClock
     let ids: IdentifierGenerator
     let tolerance: TimeInterval
+    /// This host's name towards partners: an envelope whose `source` is this is refused.
+    let identity: String
     let logger: Logger
     let dispatcher: InboxDispatcher
     /// Counts each webhook by partner (known ones only) and outcome.
@@ -93,6 +95,21 @@ struct InboundWebhookService: Sendable {
             count(partner.id, .rejected)
             throw Self.refusal
         }
+        let (payload, envelope) = try envelope(of: verified, body: body, from: partner)
+        let partnerEventID = envelope.eventID
+        let dedupeKey = verified.messageID.map { "id:\($0)" }
+            ?? partnerEventID.map { "event:\($0)" }
+            ?? "sha256:" + Array(SHA256.hash(data: Array(payload.pythonCanonical().utf8))).hexString
+        let eventType = envelope.eventType
+        let dispatched = dispatcher.wants(eventType)
+        return InboxEvent(
+            id: ids.make("evt", now: now), partnerID: partner.id, dedupeKey: dedupeKey, eventType: eventType,
+            partnerEventID: partnerEventID, body: body, status: dispatched ? .received : .processed, receivedAt: now)
+    }
+
+    /// The verified body's envelope, refused when it is not a JSON object, names this host as its
+    /// source, or has ids a text column cannot hold.
+    private func envelope(of verified: VerifiedMessage, body: [UInt8], from partner: Partner) throws -> (JSONValue, PartnerEnvelope) {
         let payload: JSONValue
         if let parsed = verified.payload {
             payload = parsed
@@ -108,20 +125,19 @@ struct InboundWebhookService: Sendable {
             count(partner.id, .invalid)
             throw PasarelaError(.invalidRequest, "the body must be a JSON object")
         }
+        // One shared secret signs both directions, so this host's own outgoing event, captured and
+        // sent back, verifies: nothing a partner sends names this host as its source.
+        guard envelope.source != identity else {
+            logger.info("partner webhook refused", metadata: ["partner_id": "\(partner.id)", "reason": "its source is this host"])
+            count(partner.id, .rejected)
+            throw Self.refusal
+        }
         // Ids and types become text columns, which PostgreSQL cannot hold with a NUL in them.
         guard !(envelope.eventID ?? "").contains("\u{0}"), !envelope.eventType.rawValue.contains("\u{0}") else {
             count(partner.id, .invalid)
             throw PasarelaError(.invalidRequest, "event_type and event_id must not contain NUL characters")
         }
-        let partnerEventID = envelope.eventID
-        let dedupeKey = verified.messageID.map { "id:\($0)" }
-            ?? partnerEventID.map { "event:\($0)" }
-            ?? "sha256:" + Array(SHA256.hash(data: Array(payload.pythonCanonical().utf8))).hexString
-        let eventType = envelope.eventType
-        let dispatched = dispatcher.wants(eventType)
-        return InboxEvent(
-            id: ids.make("evt", now: now), partnerID: partner.id, dedupeKey: dedupeKey, eventType: eventType,
-            partnerEventID: partnerEventID, body: body, status: dispatched ? .received : .processed, receivedAt: now)
+        return (payload, envelope)
     }
 
     /// What the sender is told once `event` is committed, or found to be a copy.

@@ -54,20 +54,42 @@ struct PartnerDirectory: Sendable {
         return try await storage.deletePartner(id: id)
     }
 
+    /// Opens every stored secret, so a wrong key or a moved ciphertext stops the start, and seals
+    /// anew those not in the cipher's current form: plain text written before `secrets.key` was
+    /// set, and the previous version's ciphertexts. A row another host changed meanwhile is left
+    /// as that host wrote it. Returns how many partners were sealed anew.
+    @discardableResult
+    func sealStoredSecrets() async throws -> Int {
+        guard cipher != nil else { return 0 }
+        var resealed = 0
+        for stored in try await storage.partners() {
+            let partner = try opened(stored)
+            guard !SecretCipher.isCurrent(stored.secret) || !(stored.previousSecret.map(SecretCipher.isCurrent) ?? true) else { continue }
+            let sealed = try sealed(partner)
+            if try await storage.replacePartnerSecrets(
+                id: stored.id, from: (stored.secret, stored.previousSecret), to: (sealed.secret, sealed.previousSecret))
+            {
+                resealed += 1
+            }
+            cache.forget(stored.id)
+        }
+        return resealed
+    }
+
     private func sealed(_ partner: Partner) throws -> Partner {
         guard let cipher else { return partner }
         var sealed = partner
-        sealed.secret = try cipher.seal(partner.secret)
-        sealed.previousSecret = try partner.previousSecret.map(cipher.seal)
+        sealed.secret = try cipher.seal(partner.secret, in: .secret(of: partner.id))
+        sealed.previousSecret = try partner.previousSecret.map { try cipher.seal($0, in: .previousSecret(of: partner.id)) }
         return sealed
     }
 
     private func opened(_ partner: Partner) throws -> Partner {
         var opened = partner
         if let cipher {
-            opened.secret = try cipher.open(partner.secret)
-            opened.previousSecret = try partner.previousSecret.map(cipher.open)
-        } else if partner.secret.hasPrefix(SecretCipher.prefix) {
+            opened.secret = try cipher.open(partner.secret, in: .secret(of: partner.id))
+            opened.previousSecret = try partner.previousSecret.map { try cipher.open($0, in: .previousSecret(of: partner.id)) }
+        } else if SecretCipher.isSealed(partner.secret) || partner.previousSecret.map(SecretCipher.isSealed) == true {
             throw ConfigurationError(key: "secrets.key", "partner secrets are encrypted; set secrets.key to read them")
         }
         return opened

@@ -45,6 +45,10 @@ public protocol PasarelaStorage: Sendable {
     func partner(id: String) async throws -> Partner?
     /// Every partner, by id.
     func partners() async throws -> [Partner]
+    /// Replaces a partner's stored `secret` and `previous_secret` if they are still `old` (a
+    /// compare-and-set, so a change made meanwhile is kept); returns whether they were.
+    func replacePartnerSecrets(id: String, from old: (secret: String, previous: String?), to new: (secret: String, previous: String?))
+        async throws -> Bool
 
     /// Stores inbound events in one transaction, each unless the same partner sent the same
     /// dedupe key before (earlier in the batch included), then calls `completion` with the

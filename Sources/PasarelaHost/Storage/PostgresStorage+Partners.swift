@@ -37,6 +37,20 @@ extension PostgresStorage {
         }
     }
 
+    public func replacePartnerSecrets(
+        id: String, from old: (secret: String, previous: String?), to new: (secret: String, previous: String?)
+    ) async throws -> Bool {
+        try await withConnection { connection in
+            try await !connection.rows(
+                """
+                UPDATE partners SET secret = \(new.secret), previous_secret = \(new.previous)
+                WHERE id = \(id) AND secret = \(old.secret) AND previous_secret IS NOT DISTINCT FROM \(old.previous)
+                RETURNING id
+                """, logger: logger
+            ).isEmpty
+        }
+    }
+
     public func deletePartner(id: String) async throws -> Bool {
         try await withConnection { connection in
             try await !connection.rows("DELETE FROM partners WHERE id = \(id) RETURNING id", logger: logger).isEmpty

@@ -42,8 +42,8 @@ public final class PostgresStorage: PasarelaStorage {
             throw error
         }
         try? await connection.close()
-        let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
-        var lockConfiguration = location.clientConfiguration
+        let client = PostgresClient(configuration: try location.clientConfiguration(), backgroundLogger: logger)
+        var lockConfiguration = try location.clientConfiguration()
         lockConfiguration.options.maximumConnections = Self.maximumLockConnections
         let lockClient = PostgresClient(configuration: lockConfiguration, backgroundLogger: logger)
         self.client = client
@@ -140,7 +140,9 @@ public final class PostgresStorage: PasarelaStorage {
     static func describe(_ error: any Error, hiding password: String?) -> String {
         var text: String
         if let error = unwrapped(error) as? PSQLError {
-            if let message = error.serverInfo?[.message] {
+            if error.code == .sslUnsupported {
+                text = "the server does not support TLS, which the URL's sslmode requires"
+            } else if let message = error.serverInfo?[.message] {
                 text = "\(message) (SQLSTATE \(error.serverInfo?[.sqlState] ?? "?"))"
             } else if let underlying = error.underlying {
                 text = "\(error.code): \(underlying)"

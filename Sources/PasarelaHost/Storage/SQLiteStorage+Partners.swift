@@ -29,6 +29,17 @@ extension SQLiteStorage {
         }
     }
 
+    public func replacePartnerSecrets(
+        id: String, from old: (secret: String, previous: String?), to new: (secret: String, previous: String?)
+    ) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE partners SET secret = ?, previous_secret = ? WHERE id = ? AND secret = ? AND previous_secret IS ?",
+                arguments: [new.secret, new.previous, id, old.secret, old.previous])
+            return db.changesCount > 0
+        }
+    }
+
     public func deletePartner(id: String) async throws -> Bool {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM partners WHERE id = ?", arguments: [id])

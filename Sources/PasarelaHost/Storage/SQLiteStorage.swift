@@ -17,23 +17,32 @@ public final class SQLiteStorage: PasarelaStorage {
     static let idempotencyLease: TimeInterval = 300
 
     /// Opens (creating if needed) the database at `path`, or an in-memory one for `":memory:"`,
-    /// and runs pending migrations.
-    public init(path: String) throws {
+    /// and runs pending migrations; every connection syncs commits as `synchronous` says.
+    public init(path: String, synchronous: SQLiteSynchronous = .full) throws {
+        let configuration = Self.connectionConfiguration(synchronous: synchronous)
+        let inMemory = path == ":memory:"
+        let database: any DatabaseWriter =
+            inMemory ? try DatabaseQueue(configuration: configuration) : try DatabasePool(path: path, configuration: configuration)
+        // A pool's writer switches itself to NORMAL as it turns WAL on, after `prepareDatabase`.
+        try database.writeWithoutTransaction { db in try db.execute(sql: synchronous.pragma) }
+        try SQLiteMigrations.migrator.migrate(database)
+        self.database = database
+        // Started only once the database is usable, so a failed open leaves nothing running.
+        checkpointer = inMemory ? nil : try WALCheckpointer(path: path, writer: database, configuration: configuration)
+    }
+
+    /// The settings of every connection to a database file: its lock timeout, `synchronous`, and
+    /// the writer's own checkpoints kept as a backstop.
+    static func connectionConfiguration(synchronous: SQLiteSynchronous) -> Configuration {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: synchronous.pragma)
             // Checkpoints (and their fsyncs) run beside the writer, in WALCheckpointer; the
             // writer only checkpoints itself if that falls far behind.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.writerFallbackPages)")
         }
-        let inMemory = path == ":memory:"
-        let database: any DatabaseWriter =
-            inMemory ? try DatabaseQueue(configuration: configuration) : try DatabasePool(path: path, configuration: configuration)
-        try SQLiteMigrations.migrator.migrate(database)
-        self.database = database
-        // Started only once the database is usable, so a failed open leaves nothing running.
-        checkpointer = inMemory ? nil : try WALCheckpointer(path: path, writer: database)
+        return configuration
     }
 
     /// The database, or ``StorageError/closed`` once ``close()`` has run.

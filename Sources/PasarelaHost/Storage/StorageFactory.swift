@@ -19,7 +19,10 @@ enum StorageFactory {
         }
     }
 
-    static func open(url: String, logger: Logger) async throws(ConfigurationError) -> any PasarelaStorage {
+    /// Opens the storage `url` names; a SQLite database syncs its commits as `sqliteSynchronous` says.
+    static func open(url: String, sqliteSynchronous: SQLiteSynchronous = .full, logger: Logger) async throws(ConfigurationError)
+        -> any PasarelaStorage
+    {
         try validate(url: url)
         if PostgresLocation.isPostgres(url) {
             let location = try PostgresLocation(url: url)
@@ -33,7 +36,7 @@ enum StorageFactory {
         }
         let path = String(url.dropFirst("sqlite:".count))
         do {
-            return try SQLiteStorage(path: path)
+            return try SQLiteStorage(path: path, synchronous: sqliteSynchronous)
         } catch {
             throw ConfigurationError(key: "storage.url", "cannot open \(path): \(error)")
         }

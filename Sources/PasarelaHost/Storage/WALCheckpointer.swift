@@ -22,10 +22,13 @@ final class WALCheckpointer: Sendable {
     private let connection: DatabaseQueue
     private let loop: Task<Void, Never>
 
-    /// - Parameter writer: the connection whose log this is, for the RESTART checkpoints.
-    init(path: String, writer: any DatabaseWriter, interval: Duration = interval, restartFrames: Int = restartFrames) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(SQLiteStorage.busyTimeout)
+    /// - Parameters:
+    ///   - writer: the connection whose log this is, for the RESTART checkpoints.
+    ///   - configuration: the settings of the database's other connections, which this one shares.
+    init(
+        path: String, writer: any DatabaseWriter, configuration: Configuration = SQLiteStorage.connectionConfiguration(synchronous: .full),
+        interval: Duration = interval, restartFrames: Int = restartFrames
+    ) throws {
         let connection = try DatabaseQueue(path: path, configuration: configuration)
         self.connection = connection
         loop = Task {
