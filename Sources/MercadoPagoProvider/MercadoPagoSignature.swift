@@ -3,9 +3,10 @@ import PasarelaKit
 
 /// MercadoPago's `x-signature: ts=<unix seconds>,v1=<hex HMAC-SHA256>` over the manifest
 /// `id:{data.id};request-id:{x-request-id};ts:{ts};`, where a pair whose value is absent is left out.
-enum MercadoPagoSignature {
+/// `package` so that the fuzz targets (Fuzz/) can reach it.
+package enum MercadoPagoSignature {
     /// The manifest MercadoPago signs.
-    static func manifest(dataID: String?, requestID: String?, timestamp: String) -> String {
+    package static func manifest(dataID: String?, requestID: String?, timestamp: String) -> String {
         var parts: [String] = []
         if let dataID, !dataID.isEmpty { parts.append("id:\(dataID)") }
         if let requestID, !requestID.isEmpty { parts.append("request-id:\(requestID)") }
@@ -14,7 +15,7 @@ enum MercadoPagoSignature {
     }
 
     /// `ts` and the `v1` hash from the header; `nil` when either is missing or `ts` is not a number.
-    static func parse(_ header: String) -> (timestamp: String, hash: String)? {
+    package static func parse(_ header: String) -> (timestamp: String, hash: String)? {
         var timestamp: String?
         var hash: String?
         for part in header.split(separator: ",") {
@@ -29,13 +30,13 @@ enum MercadoPagoSignature {
     }
 
     /// Which form of `data.id` the signature was made over.
-    enum Match: String {
+    package enum Match: String {
         case asReceived = "as received"
         case lowercased
     }
 
     /// Checks the signature and its age; tries `data.id` as received, then lowercased.
-    static func verify(
+    package static func verify(
         header: String?, requestID: String?, dataID: String, secret: String, now: Date, tolerance: Int
     ) throws(PasarelaError) -> Match {
         guard let header, !header.trimmingCharacters(in: .whitespaces).isEmpty else {
