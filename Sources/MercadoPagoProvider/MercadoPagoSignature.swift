@@ -18,12 +18,12 @@ package enum MercadoPagoSignature {
     package static func parse(_ header: String) -> (timestamp: String, hash: String)? {
         var timestamp: String?
         var hash: String?
-        for part in header.split(separator: ",") {
-            let pair = part.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2 else { continue }
-            let key = pair[0].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = pair[1].trimmingCharacters(in: .whitespaces)
-            if key == "ts" { timestamp = value } else if key == "v1" { hash = value.lowercased() }
+        for (key, value) in SignatureHeaderFields.parse(header) {
+            switch key.lowercased() {
+            case "ts": timestamp = value
+            case "v1": hash = value.lowercased()
+            default: continue
+            }
         }
         guard let timestamp, !timestamp.isEmpty, timestamp.allSatisfy(\.isASCIIDigit), let hash else { return nil }
         return (timestamp, hash)
