@@ -153,6 +153,15 @@ let package = Package(
             dependencies: ["FindyourWorkPack", "PasarelaKit", "PasarelaTesting"],
             swiftSettings: swiftSettings
         ),
+        // Fuzzing (docs/fuzzing.md): the targets' properties, built and replayed over their seed
+        // corpus by every build; the libFuzzer executables come with PASARELA_FUZZ=1 (below).
+        .target(
+            name: "PasarelaFuzz",
+            dependencies: ["PasarelaKit", "StripeProvider", "MercadoPagoProvider"],
+            path: "Fuzz/PasarelaFuzz",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "PasarelaFuzzTests", dependencies: ["PasarelaFuzz"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PasarelaHostTests",
             dependencies: [
@@ -200,4 +209,19 @@ func providerTests(_ name: String, module: String, fake: String) -> Target {
         exclude: ["Fixtures"],
         swiftSettings: swiftSettings
     )
+}
+
+/// The libFuzzer executables, `Fuzz/<name>/`, one per `FuzzTarget`: each is one C function,
+/// `LLVMFuzzerTestOneInput`, and takes `main` from libFuzzer, so it links only in a build with
+/// `-sanitize=fuzzer`; `PASARELA_FUZZ=1` adds them (`.ci/fuzz` does, docs/fuzzing.md). C, not Swift:
+/// SwiftPM links a Swift executable with `main` aliased to `<module>_main`, which such a file lacks.
+let fuzzTargetNames = [
+    "FuzzJSONParser", "FuzzCanonicalJSON", "FuzzStripeSignature", "FuzzMercadoPagoSignature", "FuzzSignatureSchemes", "FuzzMoney",
+]
+if Context.environment["PASARELA_FUZZ"] == "1" {
+    for name in fuzzTargetNames {
+        package.targets.append(
+            .executableTarget(name: name, dependencies: ["PasarelaFuzz"], path: "Fuzz/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
 }

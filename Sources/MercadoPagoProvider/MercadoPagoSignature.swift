@@ -3,9 +3,10 @@ import PasarelaKit
 
 /// MercadoPago's `x-signature: ts=<unix seconds>,v1=<hex HMAC-SHA256>` over the manifest
 /// `id:{data.id};request-id:{x-request-id};ts:{ts};`, where a pair whose value is absent is left out.
-enum MercadoPagoSignature {
+/// `package` so that the fuzz targets (Fuzz/) can reach it.
+package enum MercadoPagoSignature {
     /// The manifest MercadoPago signs.
-    static func manifest(dataID: String?, requestID: String?, timestamp: String) -> String {
+    package static func manifest(dataID: String?, requestID: String?, timestamp: String) -> String {
         var parts: [String] = []
         if let dataID, !dataID.isEmpty { parts.append("id:\(dataID)") }
         if let requestID, !requestID.isEmpty { parts.append("request-id:\(requestID)") }
@@ -14,28 +15,28 @@ enum MercadoPagoSignature {
     }
 
     /// `ts` and the `v1` hash from the header; `nil` when either is missing or `ts` is not a number.
-    static func parse(_ header: String) -> (timestamp: String, hash: String)? {
+    package static func parse(_ header: String) -> (timestamp: String, hash: String)? {
         var timestamp: String?
         var hash: String?
-        for part in header.split(separator: ",") {
-            let pair = part.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2 else { continue }
-            let key = pair[0].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = pair[1].trimmingCharacters(in: .whitespaces)
-            if key == "ts" { timestamp = value } else if key == "v1" { hash = value.lowercased() }
+        for (key, value) in SignatureHeaderFields.parse(header) {
+            switch key.lowercased() {
+            case "ts": timestamp = value
+            case "v1": hash = value.lowercased()
+            default: continue
+            }
         }
         guard let timestamp, !timestamp.isEmpty, timestamp.allSatisfy(\.isASCIIDigit), let hash else { return nil }
         return (timestamp, hash)
     }
 
     /// Which form of `data.id` the signature was made over.
-    enum Match: String {
+    package enum Match: String {
         case asReceived = "as received"
         case lowercased
     }
 
     /// Checks the signature and its age; tries `data.id` as received, then lowercased.
-    static func verify(
+    package static func verify(
         header: String?, requestID: String?, dataID: String, secret: String, now: Date, tolerance: Int
     ) throws(PasarelaError) -> Match {
         guard let header, !header.trimmingCharacters(in: .whitespaces).isEmpty else {

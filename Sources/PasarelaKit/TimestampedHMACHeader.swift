@@ -48,11 +48,9 @@ public struct TimestampedHMACHeader: Sendable {
         guard let header else { throw PasarelaError(.invalidSignature, "missing \(name) header") }
         var timestamp: Int?
         var signatures: [[UInt8]] = []
-        for part in header.split(separator: ",") {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2 else { continue }
-            if pair[0] == "t", timestamp == nil { timestamp = Int(pair[1]) }
-            if pair[0] == "v1" { signatures.append(Array(pair[1].utf8)) }
+        for (key, value) in SignatureHeaderFields.parse(header) {
+            if key == "t", timestamp == nil { timestamp = Int(value) }
+            if key == "v1" { signatures.append(Array(value.utf8)) }
         }
         guard let timestamp, !signatures.isEmpty else {
             throw PasarelaError(.invalidSignature, "\(name) header must carry t= and at least one v1=")

@@ -11,8 +11,8 @@ public enum StripeWebhookSignature {
     /// The header's name.
     public static let headerName = "Stripe-Signature"
 
-    /// The verifier with `tolerance` seconds of slack.
-    static func scheme(tolerance: Int) -> TimestampedHMACHeader {
+    /// The verifier with `tolerance` seconds of slack (`package` for the fuzz targets, Fuzz/).
+    package static func scheme(tolerance: Int) -> TimestampedHMACHeader {
         TimestampedHMACHeader(name: headerName, tolerance: tolerance)
     }
 
