@@ -55,7 +55,8 @@ struct CrashRecoveryTests {
                         }
                     }
                     group.addTask {
-                        try await Task.sleep(for: .milliseconds(1500))
+                        // Long enough for a loaded machine (the whole suite runs at once) to acknowledge a few dozen.
+                        try await Task.sleep(for: .milliseconds(3000))
                         host.kill()
                     }
                     try await group.waitForAll()

@@ -125,7 +125,8 @@ struct PackHostTests {
     func inboundEvents(path: WebhookPath) async throws {
         let test = PartnerWebhookTests()
         try await host().application.test(path.setup) { client in
-            let body = #"{"event_type": "ledger.entry", "source": "findyourwork", "event_id": "e-1", "data": {"key": "from-partner", "notify": "acme"}}"#
+            // The seed scheme wants a fresh timestamp in every payload.
+            let body = #"{"event_type": "ledger.entry", "source": "findyourwork", "event_id": "e-1", "timestamp": "\#(ISOTimestamp.format(Date()))", "data": {"key": "from-partner", "notify": "acme"}}"#
             let first = try await client.send(.post, "/webhooks/partner/findyourwork", body, headers: try test.seedHeaders(body))
             let id = try #require(first.json["event_id"]?.stringValue)
             #expect(try await eventually { try await client.send(.get, "/events/\(id)").json["status"]?.stringValue == "processed" })

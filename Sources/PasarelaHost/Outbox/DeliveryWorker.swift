@@ -93,10 +93,14 @@ final class DeliveryWorker: Service {
     private func serve(_ signals: AsyncStream<Signal>, in group: inout TaskGroup<Void>) async {
         var slots = DeliverySlots(total: settings.maximumInFlight, perPartner: settings.perPartner)
         var draining = false
+        // Claimed again while their attempt here was still going on: started once it ends.
+        var claimedAgain: [String: Delivery] = [:]
         for await signal in signals {
+            var ready: [Delivery] = []
             switch signal {
             case .finished(let delivery, let answered):
                 slots.release(delivery, answered: answered)
+                if let again = claimedAgain.removeValue(forKey: delivery.id) { ready.append(again) }
             case .wake:
                 wakePending.store(false, ordering: .relaxed)
             case .drained:
@@ -114,9 +118,14 @@ final class DeliveryWorker: Service {
                 }
                 continue
             }
-            for delivery in await claim(slots) {
-                // One claimed again after its lease ran out, while its attempt here goes on, is not sent twice.
-                guard slots.take(delivery) else { continue }
+            ready += await claim(slots)
+            for delivery in ready {
+                // One claimed again while its attempt here goes on (its record made it due again, or its
+                // lease ran out) is never sent twice at once: it waits for that attempt to end.
+                guard slots.take(delivery) else {
+                    claimedAgain[delivery.id] = delivery
+                    continue
+                }
                 group.addTask { [continuation] in
                     let answered = await self.attempt(delivery)
                     continuation.yield(.finished(delivery, answered: answered))
