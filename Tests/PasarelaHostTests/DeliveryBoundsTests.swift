@@ -47,7 +47,8 @@ struct DeliveryBoundsTests {
                 try await Task.sleep(for: .seconds(3))
                 let attempts = try #require(try await DeliveryTests().delivery(client, id)["attempts"]?.arrayValue)
                 #expect(attempts.count == 1)
-                #expect((attempts.first?["duration_ms"]?.int64Value ?? .max) < 2_000)
+                // The bound is 1 s; a loaded machine may overrun it a little, an unbounded read never ends.
+                #expect((attempts.first?["duration_ms"]?.int64Value ?? .max) < 5_000)
                 #expect(attempts.first?["response_body"]?.stringValue?.allSatisfy { $0 == "x" } == true)
             }
         }

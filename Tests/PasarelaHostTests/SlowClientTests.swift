@@ -26,18 +26,19 @@ struct SlowClientTests {
 
     @Test("a head that never ends is closed after the read timeout, with a 408")
     func trickledHead() async throws {
-        try await Self.withHost(server: "read_timeout_seconds: 1") { port, _ in
+        try await Self.withHost(server: "read_timeout_seconds: 2") { port, _ in
             try await RawHTTPConnection.with(port: port) { connection in
                 let took = try await Self.timed {
+                    // Half a head, then a header line a moment later: still no whole head to decode.
                     try await connection.send("POST /webhooks/partner/findyourwork HTTP/1.1\r\nHost: pasarela\r\n")
-                    try await Task.sleep(for: .milliseconds(400))
+                    try await Task.sleep(for: .milliseconds(300))
                     try await connection.send("X-Slow: 1\r\n")
                     let answer = try await connection.answer()
                     #expect(answer.status == 408)
                     #expect(JSONValue.parseOrNull(answer.body).errorCode == "request_timeout")
                     #expect(try await connection.isClosedByServer())
                 }
-                #expect(took < .seconds(5))
+                #expect(took < .seconds(8))
             }
         }
     }
