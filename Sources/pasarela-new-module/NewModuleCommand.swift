@@ -43,7 +43,7 @@ struct NewModuleCommand: ParsableCommand {
               swift test --filter \(names.testTarget)
               swift run pasarela modules        # lists '\(names.registryName)' as built-in
             Then implement \(names.target) against PasarelaKit, and grow the conformance fixture in
-            Tests/\(names.testTarget) as you go. README.md, "Write your own module", has the guide.
+            Tests/\(names.testTarget) as you go. docs/modules.md has the guide.
             """)
     }
 }
