@@ -1,7 +1,7 @@
 /// The attempts one host has in flight, by delivery and by partner, and what it may claim next.
 ///
-/// A delivery is in flight here at most once: one claimed again after its lease ran out (its
-/// attempt outlived the lease) is not started a second time. A partner holds at most
+/// A delivery is in flight here at most once: one claimed again while its attempt here goes on
+/// (its record made it due again, or its lease ran out) waits for that attempt to end. A partner holds at most
 /// `perPartner` slots; a partner whose last attempt got no answer (it timed out or could not be
 /// reached) holds at most one, and such partners together at most half of `total`, so slow or
 /// dead partners never hold every slot while others wait.

@@ -64,7 +64,8 @@ struct PartnerDirectory: Sendable {
         var resealed = 0
         for stored in try await storage.partners() {
             let partner = try opened(stored)
-            guard !SecretCipher.isCurrent(stored.secret) || !(stored.previousSecret.map(SecretCipher.isCurrent) ?? true) else { continue }
+            let isCurrent = SecretCipher.isCurrent(stored.secret) && (stored.previousSecret.map(SecretCipher.isCurrent) ?? true)
+            if isCurrent { continue }
             let sealed = try sealed(partner)
             if try await storage.replacePartnerSecrets(
                 id: stored.id, from: (stored.secret, stored.previousSecret), to: (sealed.secret, sealed.previousSecret))

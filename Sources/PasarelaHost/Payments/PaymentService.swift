@@ -193,7 +193,8 @@ struct PaymentService: Sendable {
         providerEventID: String?
     ) async throws -> Payment {
         let now = clock.now()
-        let refunds = try await storage.refunds(paymentID: payment.id)
+        // Only a refund update or a refunded amount needs the refunds; most changes are neither.
+        let refunds = update != nil || reported.refundedMinor != nil ? try await storage.refunds(paymentID: payment.id) : []
         var transition = PaymentTransition(payment)
         var settled: Refund?
         if let update {

@@ -42,8 +42,9 @@ public final class PostgresStorage: PasarelaStorage {
             throw error
         }
         try? await connection.close()
-        let client = PostgresClient(configuration: try location.clientConfiguration(), backgroundLogger: logger)
-        var lockConfiguration = try location.clientConfiguration()
+        let configuration = try location.clientConfiguration()
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        var lockConfiguration = configuration
         lockConfiguration.options.maximumConnections = Self.maximumLockConnections
         let lockClient = PostgresClient(configuration: lockConfiguration, backgroundLogger: logger)
         self.client = client
