@@ -47,8 +47,8 @@ enum SignatureSchemesFuzz {
     }
 
     /// Lines `X-HMAC-Signature`, `X-Partner-Signature`, then the body. A JSON body signed by
-    /// ``SeedSignatureScheme/sign(_:secrets:)`` must be accepted exactly when it has no string
-    /// `timestamp`, or one that is an ISO 8601 time within tolerance.
+    /// ``SeedSignatureScheme/sign(_:secrets:)`` must be accepted exactly when its `timestamp` is
+    /// an ISO 8601 string within tolerance: a body with none, or with a number, is refused.
     static func seed(_ input: inout FuzzInput) {
         let scheme = SeedSignatureScheme(tolerance: Double(tolerance))
         let headers = [
@@ -66,7 +66,7 @@ enum SignatureSchemesFuzz {
         let fresh = payload["timestamp"]?.stringValue.map { text in
             ISOTimestamp.parse(text).map { abs($0.timeIntervalSince(FuzzTarget.now)) <= Double(tolerance) } ?? false
         }
-        FuzzProperty.require((verified != nil) == (fresh ?? true), "a signed body was wrongly judged: \(signed)")
+        FuzzProperty.require((verified != nil) == (fresh ?? false), "a signed body was wrongly judged: \(signed)")
         if let verified {
             FuzzProperty.require(verified.payload == payload, "the verified payload is not the body's")
         }

@@ -22,18 +22,6 @@ public struct Delivery: Hashable, Sendable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    /// The first of `due` (oldest first) a host may claim: at most `limit`, and at most
-    /// `perPartner` per partner counting the `inFlight` ones.
-    static func claimable(_ due: [Delivery], limit: Int, perPartner: Int, inFlight: [String: Int]) -> [Delivery] {
-        var counts = inFlight
-        var candidates: [Delivery] = []
-        for delivery in due where candidates.count < limit && counts[delivery.partnerID, default: 0] < perPartner {
-            counts[delivery.partnerID, default: 0] += 1
-            candidates.append(delivery)
-        }
-        return candidates
-    }
-
     public init(
         id: String, partnerID: String, eventID: String, eventType: EventType, body: [UInt8], status: DeliveryStatus,
         attemptCount: Int = 0, nextAttemptAt: Date?, leaseUntil: Date? = nil, lastStatusCode: Int? = nil,

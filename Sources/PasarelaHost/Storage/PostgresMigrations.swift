@@ -201,6 +201,7 @@ enum PostgresMigrations {
                 "CREATE INDEX inbox_due ON inbox (next_attempt_at) WHERE next_attempt_at IS NOT NULL",
             ]
         ),
+        ("v6: pending deliveries by partner and due time", [DeliveryClaim.indexDefinition]),
     ]
 
     /// Runs the migrations `connection`'s database lacks, each in its own transaction, while holding

@@ -59,53 +59,52 @@ extension PostgresStorage {
         }
     }
 
-    /// Like SQLite's, but safe with several hosts: the candidates are locked `FOR UPDATE SKIP LOCKED`
-    /// and leased in the same transaction, so a delivery another host is claiming is passed over, and
-    /// one it has claimed is no longer due (its lease holds) when this host looks at it again.
+    /// Like SQLite's (``DeliveryClaim``), but safe with several hosts: the candidates are locked
+    /// `FOR UPDATE SKIP LOCKED` and leased in one statement, so a delivery another host is claiming
+    /// is passed over, and one it has claimed is no longer due (its lease holds) when this host
+    /// looks at it again.
     public func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int, perPartner: Int, inFlight: [String: Int]) async throws
         -> [Delivery]
     {
         let now = Self.micros(now)
-        let anyDue = try await withConnection { connection in
-            try await !connection.rows(
-                """
-                SELECT 1 FROM deliveries
-                WHERE status = 'pending' AND next_attempt_at <= \(now) AND (lease_until IS NULL OR lease_until < \(now))
-                LIMIT 1
-                """, logger: logger
-            ).isEmpty
-        }
-        guard anyDue else { return [] }
         let lease = Self.micros(leaseUntil)
-        return try await withTransaction { connection in
-            // At most `perPartner` candidates per partner, so one partner's backlog cannot crowd out the
-            // others; the due condition is checked again on each row once it is locked.
-            let due = try await connection.rows(
+        return try await withConnection { connection in
+            let partners = try await connection.rows(PostgresQuery(unsafeSQL: DeliveryClaim.partnersWithPendingSQL()), logger: logger)
+                .map { try $0.value("partner_id", as: String.self) }
+                .map { ($0, DeliveryClaim.room(for: $0, perPartner: perPartner, inFlight: inFlight)) }.filter { $0.1 > 0 }
+            guard !partners.isEmpty else { return [] }
+            let chosen = try await connection.rows(
+                Self.candidatesQuery(partners: partners.map(\.0), rooms: partners.map(\.1), now: now, limit: limit), logger: logger
+            ).map { try $0.value("id", as: String.self) }
+            guard !chosen.isEmpty else { return [] }
+            // One statement, so atomic: each row is locked and checked again, as another host may
+            // have claimed it since it was read.
+            return try await connection.rows(
                 """
-                SELECT * FROM deliveries
-                WHERE id IN (
-                    SELECT id FROM (
-                        SELECT id, next_attempt_at,
-                            ROW_NUMBER() OVER (PARTITION BY partner_id ORDER BY next_attempt_at, id) AS position
-                        FROM deliveries
-                        WHERE status = 'pending' AND next_attempt_at <= \(now) AND (lease_until IS NULL OR lease_until < \(now))
-                    ) ranked
-                    WHERE position <= \(perPartner) ORDER BY next_attempt_at, id LIMIT \(limit * perPartner)
-                ) AND status = 'pending' AND next_attempt_at <= \(now) AND (lease_until IS NULL OR lease_until < \(now))
-                ORDER BY next_attempt_at, id
-                FOR UPDATE SKIP LOCKED
+                UPDATE deliveries SET lease_until = \(lease) WHERE id IN (
+                    SELECT id FROM deliveries
+                    WHERE id = ANY(\(chosen)) AND status = 'pending' AND next_attempt_at <= \(now)
+                        AND (lease_until IS NULL OR lease_until < \(now))
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING *
                 """, logger: logger
-            ).map(Self.delivery(from:))
-            let candidates = Delivery.claimable(due, limit: limit, perPartner: perPartner, inFlight: inFlight)
-            guard !candidates.isEmpty else { return [] }
-            try await connection.run(
-                "UPDATE deliveries SET lease_until = \(lease) WHERE id = ANY(\(candidates.map(\.id)))", logger: logger)
-            return candidates.map { claimed in
-                var delivery = claimed
-                delivery.leaseUntil = leaseUntil
-                return delivery
-            }
+            ).map(Self.delivery(from:)).sorted { ($0.nextAttemptAt ?? .distantPast, $0.id) < ($1.nextAttemptAt ?? .distantPast, $1.id) }
         }
+    }
+
+    /// The oldest `limit` due deliveries among each partner's oldest (as many as its room), read
+    /// from the claim's index: a few rows per partner, whatever the backlog.
+    static func candidatesQuery(partners: [String], rooms: [Int], now: Int64, limit: Int) -> PostgresQuery {
+        """
+        SELECT candidate.id FROM unnest(\(partners)::text[], \(rooms)::bigint[]) AS partner(id, room)
+        CROSS JOIN LATERAL (
+            SELECT id, next_attempt_at FROM deliveries
+            WHERE partner_id = partner.id AND status = 'pending' AND next_attempt_at <= \(now)
+                AND (lease_until IS NULL OR lease_until < \(now))
+            ORDER BY next_attempt_at, id LIMIT partner.room
+        ) candidate
+        ORDER BY candidate.next_attempt_at, candidate.id LIMIT \(limit)
+        """
     }
 
     public func recordAttempt(_ attempt: DeliveryAttempt, updating delivery: Delivery) async throws -> Bool {

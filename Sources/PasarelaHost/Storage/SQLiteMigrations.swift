@@ -168,6 +168,10 @@ enum SQLiteMigrations {
                     CREATE INDEX inbox_due ON inbox (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v6: pending deliveries by partner and due time") { db in
+            // A claim reads a few due deliveries per partner from here, whatever the backlog.
+            try db.execute(sql: DeliveryClaim.indexDefinition)
+        }
         return migrator
     }
 }

@@ -66,35 +66,53 @@ extension SQLiteStorage {
     public func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int, perPartner: Int, inFlight: [String: Int]) async throws
         -> [Delivery]
     {
-        let dueCondition = "status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)"
-        let anyDue = try await writer.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM deliveries WHERE \(dueCondition))", arguments: [Self.micros(now), Self.micros(now)])
+        let now = Self.micros(now)
+        let chosen = try await writer.read { db in
+            DeliveryClaim.oldest(try Self.dueCandidates(db, now: now, perPartner: perPartner, inFlight: inFlight), limit: limit)
         }
-        guard anyDue == true else { return [] }
+        guard !chosen.isEmpty else { return [] }
+        let ids = chosen.map(\.id)
+        let marks = databaseQuestionMarks(count: ids.count)
+        let lease = Self.micros(leaseUntil)
         return try await writer.write { db in
-            // At most `perPartner` candidates per partner, so one partner's backlog cannot crowd out the others.
-            let due = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM (
-                        SELECT *, ROW_NUMBER() OVER (PARTITION BY partner_id ORDER BY next_attempt_at) AS position
-                        FROM deliveries WHERE \(dueCondition)
-                    ) WHERE position <= ? ORDER BY next_attempt_at LIMIT ?
-                    """,
-                arguments: [Self.micros(now), Self.micros(now), perPartner, limit * perPartner]
+            // Checked again under the write lock: another process on this file may have claimed some.
+            try db.execute(
+                sql: "UPDATE deliveries SET lease_until = ? WHERE id IN (\(marks)) AND \(Self.dueCondition)",
+                arguments: StatementArguments([lease] + ids + [now, now]))
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM deliveries WHERE id IN (\(marks)) AND lease_until = ? ORDER BY next_attempt_at, id",
+                arguments: StatementArguments(ids + [lease])
             ).map(Self.delivery(from:))
-            let candidates = Delivery.claimable(due, limit: limit, perPartner: perPartner, inFlight: inFlight)
-            for delivery in candidates {
-                try db.execute(
-                    sql: "UPDATE deliveries SET lease_until = ? WHERE id = ?", arguments: [Self.micros(leaseUntil), delivery.id])
-            }
-            return candidates.map { claimed in
-                var delivery = claimed
-                delivery.leaseUntil = leaseUntil
-                return delivery
+        }
+    }
+
+    /// A pending delivery due at `?` (twice) whose lease, if any, has run out.
+    static let dueCondition = "status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)"
+
+    /// `deliveries`, read through the claim's index.
+    static let indexedSource = "deliveries INDEXED BY \(DeliveryClaim.indexName)"
+
+    /// The oldest due deliveries of one partner (`?`), at most `?` of them, read from the claim's index.
+    static let partnerCandidatesSQL = """
+        SELECT id, next_attempt_at FROM \(indexedSource)
+        WHERE partner_id = ? AND \(dueCondition)
+        ORDER BY next_attempt_at, id LIMIT ?
+        """
+
+    /// Each partner's oldest due deliveries, as many as it has room for.
+    private static func dueCandidates(_ db: Database, now: Int64, perPartner: Int, inFlight: [String: Int]) throws
+        -> [DeliveryClaim.Candidate]
+    {
+        let perPartnerStatement = try db.cachedStatement(sql: partnerCandidatesSQL)
+        var candidates: [DeliveryClaim.Candidate] = []
+        for partner in try String.fetchAll(db, sql: DeliveryClaim.partnersWithPendingSQL(source: indexedSource)) {
+            let room = DeliveryClaim.room(for: partner, perPartner: perPartner, inFlight: inFlight)
+            guard room > 0 else { continue }
+            candidates += try Row.fetchAll(perPartnerStatement, arguments: [partner, now, now, room]).map { row in
+                DeliveryClaim.Candidate(id: row["id"], nextAttemptAt: row["next_attempt_at"])
             }
         }
+        return candidates
     }
 
     public func recordAttempt(_ attempt: DeliveryAttempt, updating delivery: Delivery) async throws -> Bool {
