@@ -140,4 +140,30 @@ struct SlowClientTests {
             }
         }
     }
+
+    @Test("bodies stalled part-way leave a quarter of the budget to ordinary webhooks")
+    func budgetReserve() async throws {
+        try await Self.withHost(server: "max_body_bytes: 65536, max_pending_body_bytes: 65536, read_timeout_seconds: 3") { port, _ in
+            let head = "POST /webhooks/partner/findyourwork HTTP/1.1\r\nHost: pasarela\r\nContent-Length: 60000\r\n\r\n"
+            let part = String(repeating: "x", count: 32_768)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<3 {
+                    group.addTask {
+                        try await RawHTTPConnection.with(port: port) { connection in
+                            try await connection.send(head + part)
+                            _ = try? await connection.answer()  // 503 at once, or 408 at the read timeout
+                        }
+                    }
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                // Two of these bodies would fill the whole budget; past their first 16 KiB they may
+                // take only three quarters of it, so a small webhook still fits beside them.
+                try await RawHTTPConnection.with(port: port) { connection in
+                    try await connection.send(try PartnerWebhookChannelHandlerTests.webhook(eventID: "beside-stalled"))
+                    #expect(try await connection.answer().status == 200)
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
 }

@@ -60,7 +60,7 @@ public struct HostConfiguration: Sendable {
         public var maxConnections: Int = 4096
         /// Request-body bytes all connections together may hold before their requests are answered
         /// (at least `maxBodyBytes`).
-        public var maxPendingBodyBytes: Int = 64 * 1_048_576
+        public var maxPendingBodyBytes: Int = 32 * 1_048_576
     }
 
     /// Payment instances and how requests are routed to them.

@@ -10,8 +10,8 @@ import NIOHTTP1
 /// - a connection with no request arriving and no answer owed is closed after
 ///   `server.idle_timeout_seconds`;
 /// - request bodies take their bytes from the host-wide ``RequestBodyBudget`` until the
-///   connection has answered everything it read; a body that does not fit is answered 503 and
-///   the connection closed.
+///   connection has answered everything it read (large bodies from three quarters of it); a
+///   body that does not fit is answered 503 and the connection closed.
 ///
 /// The first byte of a request is seen by ``FirstByteObserver``, placed before the HTTP decoder,
 /// because a head that trickles in is not decoded until it is whole.
@@ -73,7 +73,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             beginRequest()
             unanswered += 1
         case .body(let buffer):
-            guard budget.take(buffer.readableBytes) else {
+            guard budget.take(buffer.readableBytes, heldByConnection: heldBytes) else {
                 return refuse(.serviceUnavailable, code: "overloaded", "too many request bodies are arriving; retry later")
             }
             heldBytes += buffer.readableBytes

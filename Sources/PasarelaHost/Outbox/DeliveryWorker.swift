@@ -72,7 +72,8 @@ final class DeliveryWorker: Service {
 
     func run() async throws {
         await withGracefulShutdownHandler {
-            await withTaskGroup(of: Void.self) { group in
+            // Discarding: an attempt's task is freed when it ends, not kept until the worker stops.
+            await withDiscardingTaskGroup { group in
                 group.addTask { [settings] in
                     while !Task.isCancelled {
                         try? await Task.sleep(for: settings.pollInterval)
@@ -90,7 +91,7 @@ final class DeliveryWorker: Service {
     }
 
     /// Starts attempts as slots free up, until shutdown has drained them.
-    private func serve(_ signals: AsyncStream<Signal>, in group: inout TaskGroup<Void>) async {
+    private func serve(_ signals: AsyncStream<Signal>, in group: inout DiscardingTaskGroup) async {
         var slots = DeliverySlots(total: settings.maximumInFlight, perPartner: settings.perPartner)
         var draining = false
         // Claimed again while their attempt here was still going on: started once it ends.
