@@ -18,13 +18,13 @@ struct DeliveryAnswerTests {
         try await receiver.run { url in
             let yaml = DeliveryTests.yaml(partners: [("acme", url, "standard")])
                 .replacingOccurrences(of: #"storage: {url: "sqlite::memory:"}"#, with: #"storage: {url: "\#(storageURL)"}"#)
-                .replacingOccurrences(of: "timeout_seconds: 2}", with: "timeout_seconds: 1, lease_seconds: 2}")
+                .replacingOccurrences(of: "timeout_seconds: 2}", with: "timeout_seconds: 2, lease_seconds: 3}")
             let host = try await TestHost.make(yaml: yaml)
             try await host.application.test(.router) { client in
                 let id = try await DeliveryTests().send(client, to: "acme")
                 #expect(try await eventually { try await DeliveryTests().delivery(client, id)["status"]?.stringValue == "delivered" })
                 // Longer than the lease: a delivery left leased would be sent again by now.
-                try await Task.sleep(for: .seconds(3))
+                try await Task.sleep(for: .seconds(4))
                 let final = try await DeliveryTests().delivery(client, id)
                 #expect(final["status"]?.stringValue == "delivered")
                 #expect(final["attempts"]?.arrayValue?.map { $0["response_body"]?.stringValue } == [stored])
@@ -49,32 +49,42 @@ struct DeliveryAnswerTests {
     }
 
     @Test(
-        "PostgreSQL: an attempt whose answer cannot be stored is recorded without it, and the delivery is delivered",
+        "PostgreSQL: an attempt whose answer cannot be stored is recorded without it, the others of its batch as they are, and all are delivered",
         .enabled(if: PostgresTestDatabase.isAvailable))
     func recordWithoutAnswer() async throws {
         try await PostgresTestDatabase.withStorage { storage in
             let now = Date()
-            var delivery = Delivery(
-                id: "dlv_nul", partnerID: "acme", eventID: "evt_nul", eventType: "event.updated", body: Array("{}".utf8),
-                status: .pending, nextAttemptAt: now, createdAt: now, updatedAt: now)
-            try await storage.insertDeliveries([delivery])
+            let pending = ["dlv_nul", "dlv_fine"].map { id in
+                Delivery(
+                    id: id, partnerID: "acme", eventID: "evt_\(id)", eventType: "event.updated", body: Array("{}".utf8),
+                    status: .pending, nextAttemptAt: now, createdAt: now, updatedAt: now)
+            }
+            try await storage.insertDeliveries(pending)
             let claimed = try await storage.claimDueDeliveries(
-                now: now, leaseUntil: now.addingTimeInterval(30), limit: 1, perPartner: 1, inFlight: [:])
-            delivery = try #require(claimed.first)
-            delivery.status = .delivered
-            delivery.attemptCount = 1
-            delivery.nextAttemptAt = nil
-            // Not through storableText: a NUL the database refuses.
-            let attempt = DeliveryAttempt(
-                deliveryID: delivery.id, at: now, statusCode: 200, durationMilliseconds: 5, error: nil, responseBody: "ok\0")
+                now: now, leaseUntil: now.addingTimeInterval(30), limit: 2, perPartner: 2, inFlight: [:])
+            #expect(claimed.count == 2)
+            let records = claimed.map { claimed in
+                var delivery = claimed
+                delivery.status = .delivered
+                delivery.attemptCount = 1
+                delivery.nextAttemptAt = nil
+                // Not through storableText: a NUL the database refuses.
+                let answer = delivery.id == "dlv_nul" ? "ok\0" : "ok"
+                let attempt = DeliveryAttempt(
+                    deliveryID: delivery.id, at: now, statusCode: 200, durationMilliseconds: 5, error: nil, responseBody: answer)
+                return RecordedAttempt(attempt: attempt, delivery: delivery)
+            }
             var logger = Logger(label: "pasarela.test")
             logger.logLevel = .critical
-            await DeliveryWorker.record(attempt, updating: delivery, in: storage, logger: logger)
-            #expect(try await storage.delivery(id: delivery.id)?.status == .delivered)
-            let attempts = try await storage.attempts(deliveryID: delivery.id)
-            #expect(attempts.map(\.statusCode) == [200])
-            #expect(attempts.first?.responseBody == nil)
-            #expect(attempts.first?.error == "the answer's body could not be stored")
+            await DeliveryWorker.record(records, in: storage, logger: logger)
+            for id in ["dlv_nul", "dlv_fine"] {
+                #expect(try await storage.delivery(id: id)?.status == .delivered)
+                #expect(try await storage.attempts(deliveryID: id).map(\.statusCode) == [200])
+            }
+            let refused = try #require(try await storage.attempts(deliveryID: "dlv_nul").first)
+            #expect(refused.responseBody == nil)
+            #expect(refused.error == "the answer's body could not be stored")
+            #expect(try await storage.attempts(deliveryID: "dlv_fine").first?.responseBody == "ok")
         }
     }
 }

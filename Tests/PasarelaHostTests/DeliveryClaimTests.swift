@@ -41,6 +41,13 @@ struct DeliveryClaimTests {
             // Walking the table or a whole index (a row per delivery) reads "SCAN deliveries …".
             #expect(!plan.contains { $0.hasPrefix("SCAN deliveries") }, "\(plan)")
         }
+        // Leasing the chosen few looks each up by id, not every due row through `deliveries_due`.
+        let leasePlan = try await storage.writer.read { db in
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN " + SQLiteStorage.leaseSQL(count: 2), arguments: [0, "dlv_slow_00001", "dlv_slow_00002", 0, 0]
+            ).map { $0["detail"] as String }
+        }
+        #expect(leasePlan.count == 1 && leasePlan.allSatisfy { $0.hasPrefix("SEARCH deliveries USING INDEX") && $0.hasSuffix("(id=?)") }, "\(leasePlan)")
         let claimed = try await storage.claimDueDeliveries(
             now: Self.now, leaseUntil: Self.now.addingTimeInterval(30), limit: 6, perPartner: 4, inFlight: ["slow": 1])
         #expect(claimed.map(\.id) == Self.expectedClaim)
@@ -73,6 +80,34 @@ struct DeliveryClaimTests {
                 now: Self.now, leaseUntil: Self.now.addingTimeInterval(30), limit: 6, perPartner: 4, inFlight: ["slow": 1])
             #expect(claimed.map(\.id) == Self.expectedClaim)
         }
+    }
+
+    /// `busy` has a long, old backlog and 12 of its 16 slots in flight; `quiet` two newer due
+    /// deliveries. A claim of four must give `quiet` its turn rather than take `busy`'s oldest.
+    static func claimsFairly(_ storage: any PasarelaStorage) async throws {
+        let quiet = backlog(2, partner: "quiet").map { delivery in
+            var newer = delivery
+            newer.nextAttemptAt = now.addingTimeInterval(-1)
+            return newer
+        }
+        try await storage.insertDeliveries(backlog(40, partner: "busy") + quiet)
+        let claimed = try await storage.claimDueDeliveries(
+            now: now, leaseUntil: now.addingTimeInterval(30), limit: 4, perPartner: 16, inFlight: ["busy": 12])
+        #expect(claimed.map(\.id).sorted() == ["dlv_busy_000000", "dlv_busy_000001", "dlv_quiet_000000", "dlv_quiet_000001"])
+    }
+
+    @Test("SQLite: a partner with fewer attempts in flight is served before another's older backlog")
+    func sqliteFairness() async throws {
+        let storage = try SQLiteStorage(path: ":memory:")
+        try await Self.claimsFairly(storage)
+        try await storage.close()
+    }
+
+    @Test(
+        "PostgreSQL: a partner with fewer attempts in flight is served before another's older backlog",
+        .enabled(if: PostgresTestDatabase.isAvailable, "needs PASARELA_TEST_POSTGRES_URL (.ci/run sets it)"))
+    func postgresFairness() async throws {
+        try await PostgresTestDatabase.withStorage { storage in try await Self.claimsFairly(storage) }
     }
 
     /// The most rows any node of an `EXPLAIN ANALYZE` plan produced (rows times loops) or removed

@@ -164,7 +164,7 @@ struct DeliveryTests {
 
     @Test("a slow partner does not delay the others")
     func slowPartnerIsolation() async throws {
-        let slow = WebhookReceiver { _ in .init(status: .ok, delay: .seconds(1)) }
+        let slow = WebhookReceiver { _ in .init(status: .ok, delay: .seconds(3)) }
         let fast = WebhookReceiver()
         try await slow.run { slowURL in
             try await fast.run { fastURL in
@@ -174,7 +174,8 @@ struct DeliveryTests {
                     let started = ContinuousClock.now
                     let fastID = try await send(client, to: "fast")
                     #expect(try await eventually { try await delivery(client, fastID)["status"]?.stringValue == "delivered" })
-                    #expect(ContinuousClock.now - started < .milliseconds(900))
+                    // Held behind the slow partner, it would wait for its first answers, 3 s.
+                    #expect(ContinuousClock.now - started < .seconds(2))
                 }
             }
         }
@@ -247,8 +248,10 @@ extension DeliveryTests {
             let database = "\(directory.path)/host.sqlite"
             let receiver = WebhookReceiver { _ in .init(status: .ok, delay: .milliseconds(800)) }
             try await receiver.run { url in
+                // Shutdown waits for the attempt up to the timeout: 5 s, ample for an answer 0.8 s away.
                 let yaml = Self.yaml(partners: [("acme", url, "standard")])
                     .replacingOccurrences(of: #"storage: {url: "sqlite::memory:"}"#, with: "storage: {url: \"sqlite:\(database)\"}")
+                    .replacingOccurrences(of: "timeout_seconds: 2}", with: "timeout_seconds: 5}")
                     + "\nserver: {port: 0}"
                 let host = try await TestHost.make(yaml: yaml)
                 let now = Date()

@@ -229,8 +229,8 @@ enum StorageSuite {
         let ok = DeliveryAttempt(deliveryID: "dlv_a1", at: now, statusCode: 200, durationMilliseconds: 12, error: nil, responseBody: "ok")
         var stale = delivered
         stale.leaseUntil = now.addingTimeInterval(5)
-        #expect(try await storage.recordAttempt(ok, updating: stale) == false)
-        #expect(try await storage.recordAttempt(ok, updating: delivered))
+        let batch = [RecordedAttempt(attempt: ok, delivery: stale), RecordedAttempt(attempt: ok, delivery: delivered)]
+        #expect(try await storage.recordAttempts(batch) == [false, true])
         var stored = delivered
         stored.leaseUntil = nil
         #expect(try await storage.delivery(id: "dlv_a1") == stored)

@@ -85,6 +85,18 @@ public struct DeliveryAttempt: Hashable, Sendable {
     }
 }
 
+/// An attempt and the state it leaves its delivery in, recorded together.
+public struct RecordedAttempt: Hashable, Sendable {
+    public var attempt: DeliveryAttempt
+    /// The delivery after the attempt, still carrying the lease it was claimed under.
+    public var delivery: Delivery
+
+    public init(attempt: DeliveryAttempt, delivery: Delivery) {
+        self.attempt = attempt
+        self.delivery = delivery
+    }
+}
+
 /// A filter and page for listing deliveries.
 public struct DeliveryQuery: Sendable {
     public var partnerID: String?

@@ -5,6 +5,11 @@
 /// `perPartner` slots; a partner whose last attempt got no answer (it timed out or could not be
 /// reached) holds at most one, and such partners together at most half of `total`, so slow or
 /// dead partners never hold every slot while others wait.
+///
+/// Claims are paced: after attempts end, the next claim waits until half of what was in flight
+/// after the previous claim has ended, so a busy partner's deliveries are claimed (and their
+/// records written) several at a time rather than one per ended attempt. Queued events and the
+/// worker's poll claim at once whatever the pace.
 struct DeliverySlots {
     let total: Int
     let perPartner: Int
@@ -12,6 +17,9 @@ struct DeliverySlots {
     private var byPartner: [String: Int] = [:]
     /// Partners whose last attempt got no answer.
     private var troubled: Set<String> = []
+    /// Attempts ended since the last claim, and how many were in flight just after it.
+    private var endedSinceClaim = 0
+    private var inFlightAfterClaim = 0
 
     init(total: Int, perPartner: Int) {
         self.total = total
@@ -43,6 +51,15 @@ struct DeliverySlots {
         return counts
     }
 
+    /// Whether enough attempts have ended since the last claim to claim again.
+    var claimIsDue: Bool { endedSinceClaim * 2 >= inFlightAfterClaim }
+
+    /// Notes that a claim was made; call after taking its slots.
+    mutating func claimed() {
+        endedSinceClaim = 0
+        inFlightAfterClaim = deliveries.count
+    }
+
     /// Takes a slot for a claimed delivery; `false` when that delivery is in flight here already.
     mutating func take(_ delivery: Delivery) -> Bool {
         guard deliveries.insert(delivery.id).inserted else { return false }
@@ -53,6 +70,7 @@ struct DeliverySlots {
     /// Frees `delivery`'s slot; `answered` tells whether its partner answered at all.
     mutating func release(_ delivery: Delivery, answered: Bool) {
         guard deliveries.remove(delivery.id) != nil else { return }
+        endedSinceClaim += 1
         byPartner[delivery.partnerID, default: 1] -= 1
         if byPartner[delivery.partnerID] == 0 { byPartner[delivery.partnerID] = nil }
         if answered {

@@ -12,9 +12,15 @@ extension DeliveryWorker {
         var interrupted = false
     }
 
-    /// One attempt: sign, send, record, and decide what comes next. Returns whether the partner
-    /// answered at all.
-    func attempt(_ claimed: Delivery) async -> Bool {
+    /// An attempt made and concluded, waiting to be recorded.
+    struct Concluded: Sendable {
+        var record: RecordedAttempt
+        /// Whether the partner answered at all.
+        var answered: Bool
+    }
+
+    /// One attempt: sign, send, and decide what comes next. The worker records it.
+    func attempt(_ claimed: Delivery) async -> Concluded {
         let started = clock.now()
         let startedAt = ContinuousClock.now
         let exchange = await send(claimed, at: started)
@@ -26,8 +32,6 @@ extension DeliveryWorker {
         let attempt = DeliveryAttempt(
             deliveryID: delivery.id, at: started, statusCode: exchange.answer?.status, durationMilliseconds: milliseconds,
             error: exchange.failure, responseBody: exchange.answer.map { DeliveryAttempt.storableText($0.body) })
-        // A cancelled task's storage calls may be cancelled too; the record must still be made.
-        await Task { [storage, logger] in await Self.record(attempt, updating: delivery, in: storage, logger: logger) }.value
         logger.info(
             "delivery attempt",
             metadata: [
@@ -35,7 +39,7 @@ extension DeliveryWorker {
                 "status": "\(delivery.status.rawValue)", "http_status": "\(exchange.answer.map { String($0.status) } ?? "none")",
                 "attempt": "\(delivery.attemptCount)", "duration_ms": "\(milliseconds)",
             ])
-        return exchange.answer != nil
+        return Concluded(record: RecordedAttempt(attempt: attempt, delivery: delivery), answered: exchange.answer != nil)
     }
 
     /// Signs `delivery` for its partner and posts it.
@@ -102,24 +106,43 @@ extension DeliveryWorker {
         return delivery
     }
 
-    /// Stores `attempt` and the delivery's new state. When that fails with the answer's text, the
-    /// attempt is stored again without it: a delivered event whose record fails would be due again
-    /// when its lease runs out, and sent for ever.
-    static func record(_ attempt: DeliveryAttempt, updating delivery: Delivery, in storage: any PasarelaStorage, logger: Logger) async {
-        var attempt = attempt
-        while true {
+    /// Stores the attempts and their deliveries' new states, together in one transaction. When
+    /// that fails, each is stored alone, and one that fails with its answer's text is stored again
+    /// without it: a delivered event whose record fails would be due again when its lease runs
+    /// out, and sent for ever.
+    static func record(_ records: [RecordedAttempt], in storage: any PasarelaStorage, logger: Logger) async {
+        if records.count > 1 {
             do {
-                if try await !storage.recordAttempt(attempt, updating: delivery) {
-                    logger.warning(
-                        "delivery lease expired during the attempt; another claim owns it", metadata: ["delivery_id": "\(delivery.id)"])
-                }
+                let written = try await storage.recordAttempts(records)
+                for (record, stateWritten) in zip(records, written) where !stateWritten { leaseExpired(record.delivery, logger: logger) }
                 return
             } catch {
-                logger.error("cannot record a delivery attempt", metadata: ["delivery_id": "\(delivery.id)", "error": "\(error)"])
-                guard attempt.responseBody != nil else { return }
-                attempt.responseBody = nil
-                attempt.error = [attempt.error, "the answer's body could not be stored"].compactMap { $0 }.joined(separator: "; ")
+                logger.error(
+                    "cannot record delivery attempts together; recording them one by one",
+                    metadata: ["count": "\(records.count)", "error": "\(error)"])
             }
         }
+        for record in records { await recordAlone(record, in: storage, logger: logger) }
+    }
+
+    private static func recordAlone(_ record: RecordedAttempt, in storage: any PasarelaStorage, logger: Logger) async {
+        var record = record
+        while true {
+            do {
+                if try await storage.recordAttempts([record]) == [false] { leaseExpired(record.delivery, logger: logger) }
+                return
+            } catch {
+                logger.error(
+                    "cannot record a delivery attempt", metadata: ["delivery_id": "\(record.delivery.id)", "error": "\(error)"])
+                guard record.attempt.responseBody != nil else { return }
+                record.attempt.responseBody = nil
+                record.attempt.error = [record.attempt.error, "the answer's body could not be stored"].compactMap { $0 }
+                    .joined(separator: "; ")
+            }
+        }
+    }
+
+    private static func leaseExpired(_ delivery: Delivery, logger: Logger) {
+        logger.warning("delivery lease expired during the attempt; another claim owns it", metadata: ["delivery_id": "\(delivery.id)"])
     }
 }

@@ -16,8 +16,11 @@ final class DeliveryWorker: Service {
         var lease: TimeInterval
         var identity: String
         var sender: WebhookSender
+        /// Attempts in flight at most per partner by default: enough for a busy partner's records
+        /// and claims to be written several at a time; claims serve the least busy partners first.
+        static let defaultPerPartner = 16
         var maximumInFlight = 32
-        var perPartner = 4
+        var perPartner = defaultPerPartner
         var pollInterval: Duration = .milliseconds(500)
         /// How long graceful shutdown waits for attempts in flight.
         var drain: Duration
@@ -33,7 +36,8 @@ final class DeliveryWorker: Service {
 
     enum Signal {
         case wake
-        case finished(Delivery, answered: Bool)
+        /// Attempts have ended and are recorded.
+        case finished([Concluded])
         /// Graceful shutdown waited `drain` for the attempts in flight.
         case drained
     }
@@ -49,6 +53,8 @@ final class DeliveryWorker: Service {
     private let stopping = Mutex(false)
     /// A wake is queued and not handled yet.
     private let wakePending = Atomic(false)
+    /// Attempts ended and not recorded yet, and whether an attempt's task is recording some.
+    private let unrecorded = Mutex<(attempts: [Concluded], recording: Bool)>(([], false))
 
     init(
         storage: any PasarelaStorage, partners: PartnerDirectory, clock: any WallClock, settings: Settings, logger: Logger, metrics: HostMetrics
@@ -99,9 +105,11 @@ final class DeliveryWorker: Service {
         for await signal in signals {
             var ready: [Delivery] = []
             switch signal {
-            case .finished(let delivery, let answered):
-                slots.release(delivery, answered: answered)
-                if let again = claimedAgain.removeValue(forKey: delivery.id) { ready.append(again) }
+            case .finished(let attempts):
+                for attempt in attempts {
+                    slots.release(attempt.record.delivery, answered: attempt.answered)
+                    if let again = claimedAgain.removeValue(forKey: attempt.record.delivery.id) { ready.append(again) }
+                }
             case .wake:
                 wakePending.store(false, ordering: .relaxed)
             case .drained:
@@ -119,7 +127,8 @@ final class DeliveryWorker: Service {
                 }
                 continue
             }
-            ready += await claim(slots)
+            let claiming = if case .finished = signal { slots.claimIsDue } else { true }
+            if claiming { ready += await claim(slots) }
             for delivery in ready {
                 // One claimed again while its attempt here goes on (its record made it due again, or its
                 // lease ran out) is never sent twice at once: it waits for that attempt to end.
@@ -127,11 +136,32 @@ final class DeliveryWorker: Service {
                     claimedAgain[delivery.id] = delivery
                     continue
                 }
-                group.addTask { [continuation] in
-                    let answered = await self.attempt(delivery)
-                    continuation.yield(.finished(delivery, answered: answered))
-                }
+                group.addTask { await self.record(self.attempt(delivery)) }
             }
+            if claiming { slots.claimed() }
+        }
+    }
+
+    /// Records `attempt` with those that end meanwhile: group commit. The first attempt to end
+    /// records, in one transaction, every attempt ended until then, and goes on while more end;
+    /// the others only leave theirs. Recorded attempts are signalled to free their slots.
+    private func record(_ attempt: Concluded) async {
+        let leads = unrecorded.withLock { unrecorded in
+            unrecorded.attempts.append(attempt)
+            defer { unrecorded.recording = true }
+            return !unrecorded.recording
+        }
+        guard leads else { return }
+        while true {
+            let batch = unrecorded.withLock { unrecorded in
+                defer { unrecorded.attempts = [] }
+                unrecorded.recording = !unrecorded.attempts.isEmpty
+                return unrecorded.attempts
+            }
+            if batch.isEmpty { return }
+            // A cancelled task's storage calls may be cancelled too; the records must still be made.
+            await Task { [storage, logger] in await Self.record(batch.map(\.record), in: storage, logger: logger) }.value
+            continuation.yield(.finished(batch))
         }
     }
 

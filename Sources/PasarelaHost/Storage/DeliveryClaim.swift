@@ -27,6 +27,9 @@ enum DeliveryClaim {
     struct Candidate: Sendable {
         var id: String
         var nextAttemptAt: Int64
+        /// How many of its partner's deliveries would be in flight before it: those in flight
+        /// and its partner's candidates ahead of it.
+        var load: Int
     }
 
     /// How many more deliveries of `partner` a claim may take: `perPartner` less those in flight.
@@ -34,8 +37,10 @@ enum DeliveryClaim {
         max(0, perPartner - inFlight[partner, default: 0])
     }
 
-    /// The oldest `limit` of the partners' candidates, oldest first.
-    static func oldest(_ candidates: [Candidate], limit: Int) -> [Candidate] {
-        Array(candidates.sorted { ($0.nextAttemptAt, $0.id) < ($1.nextAttemptAt, $1.id) }.prefix(limit))
+    /// The `limit` candidates to claim: the least loaded partners' first, then the oldest. A
+    /// partner with a long backlog and many attempts in flight takes its turn after one with
+    /// few, however old its backlog.
+    static func fairest(_ candidates: [Candidate], limit: Int) -> [Candidate] {
+        Array(candidates.sorted { ($0.load, $0.nextAttemptAt, $0.id) < ($1.load, $1.nextAttemptAt, $1.id) }.prefix(limit))
     }
 }

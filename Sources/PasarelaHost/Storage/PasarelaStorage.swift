@@ -92,9 +92,10 @@ public protocol PasarelaStorage: Sendable {
     /// `perPartner` in flight per partner counting `inFlight`, and leases them until `leaseUntil`.
     func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int, perPartner: Int, inFlight: [String: Int]) async throws
         -> [Delivery]
-    /// Records an attempt and, if this host's lease (``Delivery/leaseUntil``) still holds, the
-    /// delivery's new state, in one transaction. Returns whether the state was written.
-    func recordAttempt(_ attempt: DeliveryAttempt, updating delivery: Delivery) async throws -> Bool
+    /// Records each attempt and, where this host's lease (``Delivery/leaseUntil``) still holds,
+    /// its delivery's new state, all in one transaction. Returns, in order, whether each state
+    /// was written.
+    func recordAttempts(_ records: [RecordedAttempt]) async throws -> [Bool]
     /// Makes a delivery due again now (manual retry), unless it was delivered or is in flight.
     func requeueDelivery(id: String, now: Date) async throws -> Delivery?
     /// Delivery counts and times for one partner.
@@ -265,4 +266,11 @@ public enum IdempotencyReservation: Hashable, Sendable {
     case inProgress
     /// The key was used with a different request body.
     case mismatch
+}
+
+extension PasarelaStorage {
+    /// Records one attempt; see ``recordAttempts(_:)``.
+    public func recordAttempt(_ attempt: DeliveryAttempt, updating delivery: Delivery) async throws -> Bool {
+        try await recordAttempts([RecordedAttempt(attempt: attempt, delivery: delivery)]) == [true]
+    }
 }

@@ -92,39 +92,48 @@ extension PostgresStorage {
         }
     }
 
-    /// The oldest `limit` due deliveries among each partner's oldest (as many as its room), read
+    /// The `limit` fairest (``DeliveryClaim/fairest(_:limit:)``; a rank less the room orders as the
+    /// load does) among each partner's oldest due deliveries (as many as its room), read
     /// from the claim's index: a few rows per partner, whatever the backlog.
     static func candidatesQuery(partners: [String], rooms: [Int], now: Int64, limit: Int) -> PostgresQuery {
         """
         SELECT candidate.id FROM unnest(\(partners)::text[], \(rooms)::bigint[]) AS partner(id, room)
         CROSS JOIN LATERAL (
-            SELECT id, next_attempt_at FROM deliveries
-            WHERE partner_id = partner.id AND status = 'pending' AND next_attempt_at <= \(now)
-                AND (lease_until IS NULL OR lease_until < \(now))
-            ORDER BY next_attempt_at, id LIMIT partner.room
+            SELECT id, next_attempt_at, row_number() OVER (ORDER BY next_attempt_at, id) AS rank FROM (
+                SELECT id, next_attempt_at FROM deliveries
+                WHERE partner_id = partner.id AND status = 'pending' AND next_attempt_at <= \(now)
+                    AND (lease_until IS NULL OR lease_until < \(now))
+                ORDER BY next_attempt_at, id LIMIT partner.room
+            ) oldest
         ) candidate
-        ORDER BY candidate.next_attempt_at, candidate.id LIMIT \(limit)
+        ORDER BY candidate.rank - partner.room, candidate.next_attempt_at, candidate.id LIMIT \(limit)
         """
     }
 
-    public func recordAttempt(_ attempt: DeliveryAttempt, updating delivery: Delivery) async throws -> Bool {
+    public func recordAttempts(_ records: [RecordedAttempt]) async throws -> [Bool] {
         try await withTransaction { connection in
-            try await connection.run(
-                """
-                INSERT INTO delivery_attempts (delivery_id, at, status_code, duration_ms, error, response_body)
-                VALUES (\(attempt.deliveryID), \(Self.micros(attempt.at)), \(attempt.statusCode), \(attempt.durationMilliseconds),
-                    \(attempt.error), \(attempt.responseBody))
-                """, logger: logger)
-            return try await !connection.rows(
-                """
-                UPDATE deliveries SET status = \(delivery.status.rawValue), attempt_count = \(delivery.attemptCount),
-                    next_attempt_at = \(delivery.nextAttemptAt.map(Self.micros)), lease_until = NULL,
-                    last_status_code = \(delivery.lastStatusCode), last_error = \(delivery.lastError),
-                    updated_at = \(Self.micros(delivery.updatedAt))
-                WHERE id = \(delivery.id) AND lease_until = \(delivery.leaseUntil.map(Self.micros))
-                RETURNING id
-                """, logger: logger
-            ).isEmpty
+            var written: [Bool] = []
+            for record in records {
+                let (attempt, delivery) = (record.attempt, record.delivery)
+                try await connection.run(
+                    """
+                    INSERT INTO delivery_attempts (delivery_id, at, status_code, duration_ms, error, response_body)
+                    VALUES (\(attempt.deliveryID), \(Self.micros(attempt.at)), \(attempt.statusCode), \(attempt.durationMilliseconds),
+                        \(attempt.error), \(attempt.responseBody))
+                    """, logger: logger)
+                written.append(
+                    try await !connection.rows(
+                        """
+                        UPDATE deliveries SET status = \(delivery.status.rawValue), attempt_count = \(delivery.attemptCount),
+                            next_attempt_at = \(delivery.nextAttemptAt.map(Self.micros)), lease_until = NULL,
+                            last_status_code = \(delivery.lastStatusCode), last_error = \(delivery.lastError),
+                            updated_at = \(Self.micros(delivery.updatedAt))
+                        WHERE id = \(delivery.id) AND lease_until = \(delivery.leaseUntil.map(Self.micros))
+                        RETURNING id
+                        """, logger: logger
+                    ).isEmpty)
+            }
+            return written
         }
     }
 

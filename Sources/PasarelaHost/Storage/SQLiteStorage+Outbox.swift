@@ -68,7 +68,7 @@ extension SQLiteStorage {
     {
         let now = Self.micros(now)
         let chosen = try await writer.read { db in
-            DeliveryClaim.oldest(try Self.dueCandidates(db, now: now, perPartner: perPartner, inFlight: inFlight), limit: limit)
+            DeliveryClaim.fairest(try Self.dueCandidates(db, now: now, perPartner: perPartner, inFlight: inFlight), limit: limit)
         }
         guard !chosen.isEmpty else { return [] }
         let ids = chosen.map(\.id)
@@ -76,9 +76,7 @@ extension SQLiteStorage {
         let lease = Self.micros(leaseUntil)
         return try await writer.write { db in
             // Checked again under the write lock: another process on this file may have claimed some.
-            try db.execute(
-                sql: "UPDATE deliveries SET lease_until = ? WHERE id IN (\(marks)) AND \(Self.dueCondition)",
-                arguments: StatementArguments([lease] + ids + [now, now]))
+            try db.execute(sql: Self.leaseSQL(count: ids.count), arguments: StatementArguments([lease] + ids + [now, now]))
             return try Row.fetchAll(
                 db, sql: "SELECT * FROM deliveries WHERE id IN (\(marks)) AND lease_until = ? ORDER BY next_attempt_at, id",
                 arguments: StatementArguments(ids + [lease])
@@ -88,6 +86,15 @@ extension SQLiteStorage {
 
     /// A pending delivery due at `?` (twice) whose lease, if any, has run out.
     static let dueCondition = "status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)"
+
+    /// Leases the `count` deliveries named (`?` each) if still due, found by their ids: the unary
+    /// `+` keeps SQLite's planner from walking every due row of `deliveries_due` instead.
+    static func leaseSQL(count: Int) -> String {
+        """
+        UPDATE deliveries SET lease_until = ? WHERE id IN (\(databaseQuestionMarks(count: count)))
+            AND +status = 'pending' AND +next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+        """
+    }
 
     /// `deliveries`, read through the claim's index.
     static let indexedSource = "deliveries INDEXED BY \(DeliveryClaim.indexName)"
@@ -108,35 +115,38 @@ extension SQLiteStorage {
         for partner in try String.fetchAll(db, sql: DeliveryClaim.partnersWithPendingSQL(source: indexedSource)) {
             let room = DeliveryClaim.room(for: partner, perPartner: perPartner, inFlight: inFlight)
             guard room > 0 else { continue }
-            candidates += try Row.fetchAll(perPartnerStatement, arguments: [partner, now, now, room]).map { row in
-                DeliveryClaim.Candidate(id: row["id"], nextAttemptAt: row["next_attempt_at"])
+            candidates += try Row.fetchAll(perPartnerStatement, arguments: [partner, now, now, room]).enumerated().map { rank, row in
+                DeliveryClaim.Candidate(id: row["id"], nextAttemptAt: row["next_attempt_at"], load: perPartner - room + rank)
             }
         }
         return candidates
     }
 
-    public func recordAttempt(_ attempt: DeliveryAttempt, updating delivery: Delivery) async throws -> Bool {
+    public func recordAttempts(_ records: [RecordedAttempt]) async throws -> [Bool] {
         try await writer.write { db in
-            try db.execute(
+            let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO delivery_attempts (delivery_id, at, status_code, duration_ms, error, response_body)
                     VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    attempt.deliveryID, Self.micros(attempt.at), attempt.statusCode, attempt.durationMilliseconds, attempt.error,
-                    attempt.responseBody,
-                ])
-            try db.execute(
+                    """)
+            let update = try db.cachedStatement(
                 sql: """
                     UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, lease_until = NULL,
                         last_status_code = ?, last_error = ?, updated_at = ?
                     WHERE id = ? AND lease_until = ?
-                    """,
-                arguments: [
+                    """)
+            return try records.map { record in
+                let (attempt, delivery) = (record.attempt, record.delivery)
+                try insert.execute(arguments: [
+                    attempt.deliveryID, Self.micros(attempt.at), attempt.statusCode, attempt.durationMilliseconds, attempt.error,
+                    attempt.responseBody,
+                ])
+                try update.execute(arguments: [
                     delivery.status.rawValue, delivery.attemptCount, delivery.nextAttemptAt.map(Self.micros), delivery.lastStatusCode,
                     delivery.lastError, Self.micros(delivery.updatedAt), delivery.id, delivery.leaseUntil.map(Self.micros),
                 ])
-            return db.changesCount > 0
+                return db.changesCount > 0
+            }
         }
     }
 
