@@ -24,11 +24,13 @@ struct WebhookSender: Sendable {
     /// delivery to an internal address.
     static let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration())
 
-    /// The clients' configuration: no redirects, and `dnsOverride`.
+    /// The clients' configuration: no redirects, `dnsOverride`, and as many connections to one
+    /// partner as it may have attempts in flight.
     private static func configuration(dnsOverride: [String: String] = [:]) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.dnsOverride = dnsOverride
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = DeliveryWorker.Settings.defaultPerPartner
         return configuration
     }
 

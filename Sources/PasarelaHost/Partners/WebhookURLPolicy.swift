@@ -40,7 +40,10 @@ struct WebhookURLPolicy: Sendable {
     /// Checks the URL's form and, for a literal address or a local name, its target, without
     /// resolving anything: for the configuration file, read before the network may be up.
     func check(_ text: String, field: String = "webhook_url") throws(PasarelaError) {
-        let host = try Self.parts(of: text, field: field).host
+        try check(host: Self.parts(of: text, field: field).host, field: field)
+    }
+
+    private func check(host: String, field: String) throws(PasarelaError) {
         guard !allowPrivateNetworks else { return }
         if Self.isLocalName(host) || Self.literalAddress(host).map(Self.isInternal) == true {
             throw refusal(host, field: field)
@@ -57,8 +60,8 @@ struct WebhookURLPolicy: Sendable {
 
     /// Resolves the URL's host once and checks every address; the target is the first of them.
     func target(_ text: String, field: String = "webhook_url") async throws(PasarelaError) -> Target {
-        try check(text, field: field)
         var target = try Self.parts(of: text, field: field)
+        try check(host: target.host, field: field)
         let addresses: [[UInt8]]
         if let literal = Self.literalAddress(target.host) {
             addresses = [literal]
