@@ -160,7 +160,7 @@ struct DeliveryBoundsTests {
                 try await first.application.test(.router) { one in
                     try await second.application.test(.router) { two in
                         var ids: [String] = []
-                        for number in 0..<6 {
+                        for _ in 0..<6 {
                             ids.append(try await Self.send(one, to: "acme"))
                             ids.append(try await Self.send(two, to: "acme"))
                         }
