@@ -66,6 +66,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `pasarela bench` and `pasarela bench-receiver`: a load generator and its bare baseline.
+        .target(
+            name: "PasarelaBench",
+            dependencies: ["PasarelaKit", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "MockProvider",
             dependencies: ["PasarelaKit"],
@@ -81,14 +87,20 @@ let package = Package(
             dependencies: ["PasarelaKit"],
             swiftSettings: swiftSettings
         ),
+        // The partner event types of the seed's restaurant ↔ marketplace integration, shared by its two packs.
         .target(
-            name: "ChuwueGrillPack",
+            name: "SeedPartnerEvents",
             dependencies: ["PasarelaKit"],
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ChuwueGrillPack",
+            dependencies: ["PasarelaKit", "SeedPartnerEvents"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "FindyourWorkPack",
-            dependencies: ["PasarelaKit"],
+            dependencies: ["PasarelaKit", "SeedPartnerEvents"],
             swiftSettings: swiftSettings
         ),
         // new-module: module targets
@@ -96,6 +108,7 @@ let package = Package(
             name: "pasarela",
             dependencies: [
                 "PasarelaHost",
+                "PasarelaBench",
                 "MockProvider",
                 "MercadoPagoProvider",
                 "StripeProvider",
@@ -145,12 +158,12 @@ let package = Package(
         providerTests("MercadoPagoProviderTests", module: "MercadoPagoProvider", fake: "FakeMercadoPagoAPI"),
         .testTarget(
             name: "ChuwueGrillPackTests",
-            dependencies: ["ChuwueGrillPack", "PasarelaKit", "PasarelaTesting"],
+            dependencies: ["ChuwueGrillPack", "PasarelaKit", "PasarelaTesting", "SeedPartnerEvents"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FindyourWorkPackTests",
-            dependencies: ["FindyourWorkPack", "PasarelaKit", "PasarelaTesting"],
+            dependencies: ["FindyourWorkPack", "PasarelaKit", "PasarelaTesting", "SeedPartnerEvents"],
             swiftSettings: swiftSettings
         ),
         // Fuzzing (docs/fuzzing.md): the targets' properties, built and replayed over their seed
@@ -166,6 +179,7 @@ let package = Package(
             name: "PasarelaHostTests",
             dependencies: [
                 "PasarelaHost",
+                "PasarelaBench",
                 "MockProvider",
                 "MercadoPagoProvider",
                 "StripeProvider",

@@ -1,4 +1,5 @@
 import PasarelaKit
+import SeedPartnerEvents
 
 /// `POST /partners/{partner}/notify-event`: the seed's way of announcing a reservation.
 extension RestaurantPack {

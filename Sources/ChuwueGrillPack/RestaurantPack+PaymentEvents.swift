@@ -1,4 +1,5 @@
 import PasarelaKit
+import SeedPartnerEvents
 
 /// Payments of reservations, reported to the partner.
 extension RestaurantPack {

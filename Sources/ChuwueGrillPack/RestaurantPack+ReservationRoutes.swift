@@ -1,4 +1,5 @@
 import PasarelaKit
+import SeedPartnerEvents
 
 /// Reading, changing and cancelling a reservation.
 extension RestaurantPack {

@@ -1,4 +1,5 @@
 import PasarelaKit
+import SeedPartnerEvents
 
 /// The partner's service events, which keep a reservation's itinerary.
 extension RestaurantPack {

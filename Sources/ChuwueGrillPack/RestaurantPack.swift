@@ -1,4 +1,5 @@
 import PasarelaKit
+import SeedPartnerEvents
 
 /// The restaurant's pack: forwards large reservations to the marketplace partner, keeps each
 /// reservation's itinerary from the partner's service events, and reports payments back.

@@ -1,4 +1,5 @@
 import PasarelaKit
+import SeedPartnerEvents
 
 /// Booking services for an opportunity and following each booking up; every change is told to the restaurant.
 extension MarketplacePack {

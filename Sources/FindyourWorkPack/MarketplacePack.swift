@@ -1,4 +1,5 @@
 import PasarelaKit
+import SeedPartnerEvents
 
 /// The marketplace's pack: turns the restaurant's confirmed events into opportunities with
 /// offers from the catalog, books services for them and tells the restaurant about each booking.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import PasarelaHost
+import PasarelaBench
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

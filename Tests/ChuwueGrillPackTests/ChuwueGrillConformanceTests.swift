@@ -1,6 +1,7 @@
 import ChuwueGrillPack
 import PasarelaKit
 import PasarelaTesting
+import SeedPartnerEvents
 import Testing
 
 @Suite("chuwue-grill: conformance")

@@ -1,5 +1,6 @@
 import PasarelaKit
 import PasarelaTesting
+import SeedPartnerEvents
 import Testing
 
 @Suite("chuwue-grill: GET, update and cancel a reservation")

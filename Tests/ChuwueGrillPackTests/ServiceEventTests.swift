@@ -1,6 +1,7 @@
 import Foundation
 import PasarelaKit
 import PasarelaTesting
+import SeedPartnerEvents
 import Testing
 
 @Suite("chuwue-grill: the marketplace's service events keep the itinerary")

@@ -1,6 +1,7 @@
 import FindyourWorkPack
 import PasarelaKit
 import PasarelaTesting
+import SeedPartnerEvents
 import Testing
 
 @Suite("findyourwork: conformance")

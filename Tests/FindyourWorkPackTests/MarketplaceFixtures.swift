@@ -2,6 +2,7 @@ import FindyourWorkPack
 import Foundation
 import PasarelaKit
 import PasarelaTesting
+import SeedPartnerEvents
 
 /// The marketplace pack in a harness, with the restaurant partner `chuwue-grill` registered.
 func makeMarketplace(_ options: [String: OptionValue] = [:]) throws -> PackHarness {

@@ -1,6 +1,7 @@
 import Foundation
 import PasarelaKit
 import PasarelaTesting
+import SeedPartnerEvents
 import Testing
 
 @Suite("findyourwork: the restaurant's events make and keep opportunities")

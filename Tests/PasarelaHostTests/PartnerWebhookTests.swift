@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import PasarelaBench
 import PasarelaHost
 import PasarelaKit
 import PasarelaTesting

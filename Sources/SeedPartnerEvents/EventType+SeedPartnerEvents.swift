@@ -1,3 +1,5 @@
+import PasarelaKit
+
 /// The partner event types of the seed's restaurant ↔ marketplace integration, named once for
 /// the two packs that speak it (`chuwue-grill` sends the `event.*` and `payment.success` ones,
 /// `findyourwork` the `service.*` and `provider.assigned` ones).
