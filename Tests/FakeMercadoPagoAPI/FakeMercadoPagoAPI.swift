@@ -87,6 +87,15 @@ public final class FakeMercadoPagoAPI: Sendable {
         }
     }
 
+    /// Sets one field of a stored payment, as a tampered or mistaken API answer would carry it.
+    public func edit(_ id: String, _ field: String, to value: JSONValue) {
+        state.withLock { state in
+            guard case .object(var payment)? = state.payments[id] else { return }
+            payment[field] = value
+            state.payments[id] = .object(payment)
+        }
+    }
+
     /// Runs the API on a free loopback port for the duration of `body`, which gets its base URL.
     public func run<Value: Sendable>(_ body: @Sendable (_ baseURL: String) async throws -> Value) async throws -> Value {
         let router = Router()

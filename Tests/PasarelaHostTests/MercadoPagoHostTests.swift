@@ -137,6 +137,38 @@ struct MercadoPagoHostTests {
         }
     }
 
+    @Test("a payment MercadoPago reports under another payment's reference, or with another amount or currency, is not applied")
+    func mismatchedPayments() async throws {
+        try await withHost { client, api, clock in
+            let victim = try await client.send(.post, "/payments", #"{"amount":"100.00","currency":"ARS"}"#).json
+            let victimID = try #require(victim["id"]?.stringValue)
+            let victimProviderID = try #require(victim["provider_payment_id"]?.stringValue)
+            let other = try await client.send(.post, "/payments", #"{"amount":"1.00","currency":"ARS"}"#).json
+            let otherProviderID = try #require(other["provider_payment_id"]?.stringValue)
+
+            // Another payment approved, naming the victim as its external reference.
+            api.settle(otherProviderID, status: "approved", detail: "accredited")
+            api.edit(otherProviderID, "external_reference", to: .string(victimID))
+            #expect(try await notify(client, about: otherProviderID, clock: clock, requestID: "req-m1").status == .ok)
+            // The victim approved, but for less, then in another currency.
+            api.settle(victimProviderID, status: "approved", detail: "accredited")
+            api.edit(victimProviderID, "transaction_amount", to: .number("1"))
+            #expect(try await notify(client, about: victimProviderID, clock: clock, requestID: "req-m2").status == .ok)
+            api.edit(victimProviderID, "transaction_amount", to: .number("100"))
+            api.edit(victimProviderID, "currency_id", to: .string("BRL"))
+            #expect(try await notify(client, about: victimProviderID, clock: clock, requestID: "req-m3").status == .ok)
+            #expect(try await client.send(.get, "/payments/\(victimID)").json["status"]?.stringValue == "processing")
+
+            #expect(try await client.send(.get, "/payments/\(other["id"]?.stringValue ?? "")").json["status"]?.stringValue == "processing")
+
+            // What MercadoPago says of the victim next, in agreement with it, still applies.
+            api.edit(victimProviderID, "currency_id", to: .string("ARS"))
+            api.settle(victimProviderID, status: "rejected", detail: "cc_rejected_insufficient_amount")
+            #expect(try await notify(client, about: victimProviderID, clock: clock, requestID: "req-m4").status == .ok)
+            #expect(try await client.send(.get, "/payments/\(victimID)").json["status"]?.stringValue == "failed")
+        }
+    }
+
     @Test("a notification that arrives while MercadoPago's API is down is acknowledged, kept, and applied once the API is back")
     func deferredWhileDown() async throws {
         try await withHost { client, api, clock in
