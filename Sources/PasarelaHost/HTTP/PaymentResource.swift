@@ -1,7 +1,7 @@
 import Foundation
 import PasarelaKit
 
-/// The JSON shape of a payment, as ARCHITECTURE.md fixes it (absent values are `null`), with its
+/// The JSON shape of a payment, as docs/api.md fixes it (absent values are `null`), with its
 /// `refunds` when they were read (`GET /payments/{id}`).
 struct PaymentResource: Encodable {
     let payment: Payment
