@@ -31,7 +31,7 @@ struct InboxBatcherTests {
             for (number, answer) in answers {
                 if case .duplicate(let first) = answer { #expect(first == storedByKey[number % 300]) }
             }
-            let stored = try await storage.inboxEvents(InboxQuery(partnerID: "acme", limit: 1000))
+            let stored = try await storage.inboxEvents(InboxQuery(.init(partnerID: "acme"), limit: 1000))
             #expect(Set(stored.map(\.id)) == Set(storedByKey.values))
             try await storage.close()
         }
@@ -74,7 +74,7 @@ struct InboxBatcherTests {
                 return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
             }
             #expect(outcomes == [0: false, 1: true, 2: true, 3: true, 4: true, 5: true])
-            let stored = try await storage.inboxEvents(InboxQuery(partnerID: "acme", limit: 100))
+            let stored = try await storage.inboxEvents(InboxQuery(.init(partnerID: "acme"), limit: 100))
             #expect(Set(stored.map(\.id)) == ["evt_0", "evt_1", "evt_2", "evt_3", "evt_4", "evt_5"])
             try await storage.close()
         }

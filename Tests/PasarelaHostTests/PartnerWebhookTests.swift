@@ -261,7 +261,7 @@ struct PartnerWebhookTests {
             }
             let wrong = try await Python.partners.script("seed_partner.py", ["http://127.0.0.1:\(port)/webhooks/partner/findyourwork", "not-the-secret", "findyourwork"])
             #expect(wrong.first == "401")
-            let stored = try await host.storage.inboxEvents(InboxQuery(partnerID: "findyourwork"))
+            let stored = try await host.storage.inboxEvents(InboxQuery(.init(partnerID: "findyourwork")))
             #expect(stored.count == 2)
             #expect(try JSONValue.parse(stored[0].body)["data"]?["notes"]?.stringValue == "María García pidió música latina 🎉")
         }
@@ -337,7 +337,7 @@ extension PartnerWebhookTests {
             #expect(report.statuses == [200: 300])
             #expect(report.failures == 0)
             #expect(report.p50 > 0 && report.p50 <= report.p99 && report.p99 <= report.maximum)
-            let all = try await host.storage.inboxEvents(InboxQuery(partnerID: partner, limit: 1000))
+            let all = try await host.storage.inboxEvents(InboxQuery(.init(partnerID: partner), limit: 1000))
             #expect(all.count == 300)
             #expect(Set(all.map(\.dedupeKey)).count == 300)
         }

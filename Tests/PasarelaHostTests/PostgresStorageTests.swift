@@ -254,7 +254,7 @@ struct PostgresStorageTests {
                 }
                 let winners = insertions.filter { $0 == .inserted }
                 #expect(winners.count == 1)
-                let stored = try await hosts[0].inboxEvents(InboxQuery(partnerID: "acme")).filter { $0.dedupeKey == "event:\(round)" }
+                let stored = try await hosts[0].inboxEvents(InboxQuery(.init(partnerID: "acme"))).filter { $0.dedupeKey == "event:\(round)" }
                 #expect(stored.count == 1)
                 let firstID = try #require(stored.first?.id)
                 #expect(insertions.filter { $0 == .duplicate(firstID: firstID) }.count == 5)
@@ -273,7 +273,7 @@ struct PostgresStorageTests {
                     return try await group.reduce(into: []) { $0.append($1) }
                 }
                 #expect(committed.filter { $0 }.count == 1)
-                #expect(try await hosts[0].deliveries(DeliveryQuery(partnerID: "acme")).filter { $0.id.hasPrefix("dlv_\(round)_") }.count == 1)
+                #expect(try await hosts[0].deliveries(DeliveryQuery(.init(partnerID: "acme"))).filter { $0.id.hasPrefix("dlv_\(round)_") }.count == 1)
                 #expect(try await hosts[1].handlerRuns(eventID: firstID).map(\.attempts) == [1])
             }
             for host in hosts { try await host.close() }

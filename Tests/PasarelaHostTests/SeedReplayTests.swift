@@ -53,7 +53,7 @@ struct SeedReplayTests {
                 let answer = try await post(client, body(#""timestamp": "\#(ISOTimestamp.format(Date()))", "event_id": "", "#, note: note))
                 #expect(answer.json["status"]?.stringValue == "processed", "\(note)")
             }
-            let stored = try await host.storage.inboxEvents(InboxQuery(partnerID: "findyourwork"))
+            let stored = try await host.storage.inboxEvents(InboxQuery(.init(partnerID: "findyourwork")))
             #expect(stored.count == 4)
             #expect(Set(stored.compactMap(\.partnerEventID)) == ["evt_9", "12345"])
         }

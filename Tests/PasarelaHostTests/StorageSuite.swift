@@ -60,8 +60,8 @@ enum StorageSuite {
         }
         #expect(try await storage.payments(PaymentQuery(limit: 3)).map(\.id) == ["pay_5", "pay_4", "pay_3"])
         #expect(try await storage.payments(PaymentQuery(cursor: "pay_3", limit: 3)).map(\.id) == ["pay_2", "pay_1"])
-        #expect(try await storage.payments(PaymentQuery(status: .failed)).map(\.id) == ["pay_4", "pay_2"])
-        #expect(try await storage.payments(PaymentQuery(instance: "other")).isEmpty)
+        #expect(try await storage.payments(PaymentQuery(.init(status: .failed))).map(\.id) == ["pay_4", "pay_2"])
+        #expect(try await storage.payments(PaymentQuery(.init(instance: "other"))).isEmpty)
     }
 
     static func idempotencyKeys(_ storage: any PasarelaStorage) async throws {
@@ -176,7 +176,7 @@ enum StorageSuite {
         #expect(try await storage.inboxEvent(id: "evt_1") == first[0])
         #expect(try await storage.inboxEvent(id: "evt_2") == first[1])
         #expect(try await storage.inboxEvent(id: "evt_3") == nil)
-        #expect(try await storage.inboxEvents(InboxQuery(partnerID: "acme")).map(\.id) == ["evt_6", "evt_2", "evt_1"])
+        #expect(try await storage.inboxEvents(InboxQuery(.init(partnerID: "acme"))).map(\.id) == ["evt_6", "evt_2", "evt_1"])
         #expect(try await storage.inboxEvents(InboxQuery(cursor: "evt_4", limit: 2)).map(\.id) == ["evt_2", "evt_1"])
         // Only events still to handle are due, and not before they arrived.
         #expect(try await storage.dueInboxEvents(now: now, limit: 10).map(\.id).sorted() == ["evt_1", "evt_4", "evt_6"])
@@ -206,7 +206,7 @@ enum StorageSuite {
         try await storage.insertDeliveries(all)
         #expect(try await storage.delivery(id: "dlv_a1") == all[0])
         #expect(try await storage.deliveries(DeliveryQuery(limit: 2)).map(\.id) == ["dlv_b2", "dlv_b1"])
-        #expect(try await storage.deliveries(DeliveryQuery(partnerID: "a", cursor: "dlv_a3")).map(\.id) == ["dlv_a2", "dlv_a1"])
+        #expect(try await storage.deliveries(DeliveryQuery(.init(partnerID: "a"), cursor: "dlv_a3")).map(\.id) == ["dlv_a2", "dlv_a1"])
 
         // One in flight for `a` already, at most two per partner: a's oldest and b's due one.
         let lease = now.addingTimeInterval(30)

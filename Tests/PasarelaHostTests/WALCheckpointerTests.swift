@@ -32,7 +32,8 @@ struct WALCheckpointerTests {
             await checkpointer.stop()
             try writer.close()
             #expect(afterWarmUp > 0)
-            #expect(atEnd - afterWarmUp < 8_000_000, "the log grew from \(afterWarmUp) to \(atEnd) bytes")
+            // Unchecked it grows by all 24 MB; on a loaded machine a restart can come late, not never.
+            #expect(atEnd - afterWarmUp < 16_000_000, "the log grew from \(afterWarmUp) to \(atEnd) bytes")
         }
     }
 }

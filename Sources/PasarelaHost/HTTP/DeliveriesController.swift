@@ -61,23 +61,19 @@ struct DeliveriesController: Sendable {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
-        var query = DeliveryQuery()
-        query.partnerID = parameters["partner_id"].map(String.init)
+        var filter = DeliveryFilter(partnerID: parameters["partner_id"].map(String.init))
         if case .partner(let own) = context.principal {
-            guard query.partnerID == nil || query.partnerID == own else { throw PasarelaError(.notFound, "no such partner") }
-            query.partnerID = own
+            guard filter.partnerID == nil || filter.partnerID == own else { throw PasarelaError(.notFound, "no such partner") }
+            filter.partnerID = own
         }
         if let status = parameters["status"] {
             guard let parsed = DeliveryStatus(rawValue: String(status)) else {
                 throw PasarelaError(.invalidRequest, "status: must be one of \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            query.status = parsed
+            filter.status = parsed
         }
-        query.cursor = parameters["cursor"].map(String.init)
-        query.limit = try ListLimit.parse(parameters["limit"].map(String.init))
-        let page = try await storage.deliveries(query)
-        let next = page.count == query.limit ? page.last.map { JSONValue.string($0.id) } ?? .null : .null
-        return JSONBody.response(status: .ok, json: .object(["data": .array(page.map { DeliveryResource.json($0) }), "next_cursor": next]))
+        let query = try DeliveryQuery(filter: filter, parameters: parameters)
+        return query.response(try await storage.deliveries(query), id: \.id) { DeliveryResource.json($0) }
     }
 
     @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> Response {

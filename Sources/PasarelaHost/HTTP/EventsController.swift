@@ -12,14 +12,9 @@ struct EventsController: Sendable {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
-        var query = InboxQuery()
-        query.partnerID = parameters["source"].map(String.init)
-        query.eventType = parameters["event_type"].map(String.init)
-        query.cursor = parameters["cursor"].map(String.init)
-        query.limit = try ListLimit.parse(parameters["limit"].map(String.init))
-        let page = try await storage.inboxEvents(query)
-        let next = page.count == query.limit ? page.last.map { JSONValue.string($0.id) } ?? .null : .null
-        return JSONBody.response(status: .ok, json: .object(["data": .array(page.map(InboxEventResource.json)), "next_cursor": next]))
+        let filter = InboxFilter(partnerID: parameters["source"].map(String.init), eventType: parameters["event_type"].map(String.init))
+        let query = try InboxQuery(filter: filter, parameters: parameters)
+        return query.response(try await storage.inboxEvents(query), id: \.id, json: InboxEventResource.json)
     }
 
     @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -34,16 +29,5 @@ struct EventsController: Sendable {
                 ])
             })
         return JSONBody.response(status: .ok, json: .object(members))
-    }
-}
-
-/// The `limit` query parameter of list routes: 1 to 100, 50 by default.
-enum ListLimit {
-    static func parse(_ text: String?) throws(PasarelaError) -> Int {
-        guard let text else { return 50 }
-        guard let number = Int(text), (1...100).contains(number) else {
-            throw PasarelaError(.invalidRequest, "limit: must be an integer from 1 to 100")
-        }
-        return number
     }
 }

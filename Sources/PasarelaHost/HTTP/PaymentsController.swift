@@ -28,19 +28,17 @@ struct PaymentsController: Sendable {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
-        var query = PaymentQuery()
-        query.instance = parameters["provider"].map(String.init)
+        var filter = PaymentFilter(instance: parameters["provider"].map(String.init))
         if let status = parameters["status"] {
             guard let parsed = PaymentStatus(rawValue: String(status)) else {
                 throw PasarelaError(.invalidRequest, "status: '\(status)' is not a payment status")
             }
-            query.status = parsed
+            filter.status = parsed
         }
-        query.cursor = parameters["cursor"].map(String.init)
-        query.limit = try ListLimit.parse(parameters["limit"].map(String.init))
+        let query = try PaymentQuery(filter: filter, parameters: parameters)
         let page = try await payments.payments(query)
-        let next = page.count == query.limit ? page.last?.id : nil
-        return try JSONBody.response(status: .ok, ListPage(data: page.map { PaymentResource(payment: $0) }, nextCursor: next))
+        let data = page.map { PaymentResource(payment: $0) }
+        return try JSONBody.response(status: .ok, ListPage(data: data, nextCursor: query.nextCursor(after: page.map(\.id))))
     }
 
     @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -48,17 +48,3 @@ public enum InboxInsertion: Hashable, Sendable {
     case duplicate(firstID: String)
 }
 
-/// A filter and page for listing inbound events.
-public struct InboxQuery: Sendable {
-    public var partnerID: String?
-    public var eventType: String?
-    public var cursor: String?
-    public var limit: Int
-
-    public init(partnerID: String? = nil, eventType: String? = nil, cursor: String? = nil, limit: Int = 50) {
-        self.partnerID = partnerID
-        self.eventType = eventType
-        self.cursor = cursor
-        self.limit = limit
-    }
-}

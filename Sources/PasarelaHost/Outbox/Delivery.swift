@@ -97,21 +97,6 @@ public struct RecordedAttempt: Hashable, Sendable {
     }
 }
 
-/// A filter and page for listing deliveries.
-public struct DeliveryQuery: Sendable {
-    public var partnerID: String?
-    public var status: DeliveryStatus?
-    public var cursor: String?
-    public var limit: Int
-
-    public init(partnerID: String? = nil, status: DeliveryStatus? = nil, cursor: String? = nil, limit: Int = 50) {
-        self.partnerID = partnerID
-        self.status = status
-        self.cursor = cursor
-        self.limit = limit
-    }
-}
-
 /// Counts and times that tell how deliveries to one partner are going.
 public struct DeliveryHealth: Hashable, Sendable {
     public var counts: [DeliveryStatus: Int]

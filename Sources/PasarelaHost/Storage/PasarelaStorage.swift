@@ -159,22 +159,6 @@ public struct StorageConflict: Error, CustomStringConvertible {
     public var description: String
 }
 
-/// A filter and page for listing payments.
-public struct PaymentQuery: Sendable {
-    public var instance: String?
-    public var status: PaymentStatus?
-    /// Only payments older than this id.
-    public var cursor: String?
-    public var limit: Int
-
-    public init(instance: String? = nil, status: PaymentStatus? = nil, cursor: String? = nil, limit: Int = 50) {
-        self.instance = instance
-        self.status = status
-        self.cursor = cursor
-        self.limit = limit
-    }
-}
-
 /// One normalized event: a payment moved to a new status.
 public struct PaymentEventRecord: Hashable, Sendable {
     public var id: String

@@ -80,7 +80,7 @@ extension PostgresStorage {
 
     public func inboxEvents(_ query: InboxQuery) async throws -> [InboxEvent] {
         let page = Self.page(
-            of: "inbox", filters: [("partner_id", query.partnerID), ("event_type", query.eventType)], cursor: query.cursor,
+            of: "inbox", filters: [("partner_id", query.filter.partnerID), ("event_type", query.filter.eventType)], cursor: query.cursor,
             limit: query.limit)
         return try await withConnection { connection in
             try await connection.rows(page, logger: logger).map(Self.inboxEvent(from:))

@@ -30,7 +30,7 @@ extension PostgresStorage {
 
     public func deliveries(_ query: DeliveryQuery) async throws -> [Delivery] {
         let page = Self.page(
-            of: "deliveries", filters: [("partner_id", query.partnerID), ("status", query.status?.rawValue)], cursor: query.cursor,
+            of: "deliveries", filters: [("partner_id", query.filter.partnerID), ("status", query.filter.status?.rawValue)], cursor: query.cursor,
             limit: query.limit)
         return try await withConnection { connection in
             try await connection.rows(page, logger: logger).map(Self.delivery(from:))

@@ -227,7 +227,7 @@ public final class PostgresStorage: PasarelaStorage {
 
     public func payments(_ query: PaymentQuery) async throws -> [Payment] {
         let page = Self.page(
-            of: "payments", filters: [("instance", query.instance), ("status", query.status?.rawValue)], cursor: query.cursor,
+            of: "payments", filters: [("instance", query.filter.instance), ("status", query.filter.status?.rawValue)], cursor: query.cursor,
             limit: query.limit)
         return try await withConnection { connection in
             try await connection.rows(page, logger: logger).map(Self.payment(from:))

@@ -46,7 +46,7 @@ extension SQLiteStorage {
 
     public func inboxEvents(_ query: InboxQuery) async throws -> [InboxEvent] {
         let page = Self.page(
-            of: "inbox", filters: [("partner_id", query.partnerID), ("event_type", query.eventType)], cursor: query.cursor,
+            of: "inbox", filters: [("partner_id", query.filter.partnerID), ("event_type", query.filter.eventType)], cursor: query.cursor,
             limit: query.limit)
         return try await writer.read { db in
             try Row.fetchAll(db, sql: page.sql, arguments: page.arguments).map(Self.inboxEvent(from:))

@@ -35,7 +35,7 @@ extension SQLiteStorage {
 
     public func deliveries(_ query: DeliveryQuery) async throws -> [Delivery] {
         let page = Self.page(
-            of: "deliveries", filters: [("partner_id", query.partnerID), ("status", query.status?.rawValue)], cursor: query.cursor,
+            of: "deliveries", filters: [("partner_id", query.filter.partnerID), ("status", query.filter.status?.rawValue)], cursor: query.cursor,
             limit: query.limit)
         return try await writer.read { db in
             try Row.fetchAll(db, sql: page.sql, arguments: page.arguments).map(Self.delivery(from:))

@@ -136,7 +136,7 @@ public final class SQLiteStorage: PasarelaStorage {
 
     public func payments(_ query: PaymentQuery) async throws -> [Payment] {
         let page = Self.page(
-            of: "payments", filters: [("instance", query.instance), ("status", query.status?.rawValue)], cursor: query.cursor,
+            of: "payments", filters: [("instance", query.filter.instance), ("status", query.filter.status?.rawValue)], cursor: query.cursor,
             limit: query.limit)
         return try await writer.read { db in
             try Row.fetchAll(db, sql: page.sql, arguments: page.arguments).map(Self.payment(from:))

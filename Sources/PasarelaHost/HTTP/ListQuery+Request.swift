@@ -1,0 +1,23 @@
+import Hummingbird
+import PasarelaKit
+
+extension ListQuery {
+    /// The page a list request asks for: `filter`, with `cursor` and `limit` (1 to 100, 50 when
+    /// absent) from its query string.
+    init(filter: Filter, parameters: Parameters) throws(PasarelaError) {
+        var limit = Self.defaultLimit
+        if let text = parameters["limit"] {
+            guard let number = Int(text), (1...100).contains(number) else {
+                throw PasarelaError(.invalidRequest, "limit: must be an integer from 1 to 100")
+            }
+            limit = number
+        }
+        self.init(filter: filter, cursor: parameters["cursor"].map(String.init), limit: limit)
+    }
+
+    /// `{"data": [...], "next_cursor": "…" | null}` for a page of `items`, each with its `id`.
+    func response<Item>(_ items: [Item], id: (Item) -> String, json: (Item) -> JSONValue) -> Response {
+        let next = nextCursor(after: items.map(id)).map(JSONValue.string) ?? .null
+        return JSONBody.response(status: .ok, json: .object(["data": .array(items.map(json)), "next_cursor": next]))
+    }
+}
