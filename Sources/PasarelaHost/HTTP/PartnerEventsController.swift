@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import PasarelaKit
+
+/// A partner's outgoing events: `POST /partners/{id}/events` and `POST /partners/{id}/replay`
+/// (admin), and `GET /partners/{id}/status` (admin, or the partner itself with its `X-API-Key`).
+struct PartnerEventsController: Sendable {
+    let outbox: OutboxService
+    let storage: any PasarelaStorage
+    let partners: PartnerDirectory
+    let clock: any WallClock
+    let maxBodyBytes: Int
+
+    func addAdminRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("partners/:id/events", use: send)
+        group.post("partners/:id/replay", use: replay)
+    }
+
+    func addSharedRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("partners/:id/status", use: status)
+    }
+
+    @Sendable func send(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let partner = try await partner(try context.parameters.require("id"), context: context)
+        let body = try await JSONBody.value(of: request, limit: maxBodyBytes)
+        let reader = try FieldReader(body, allowed: ["event_type", "data"])
+        guard let eventType = try reader.optionalString("event_type"), !eventType.isEmpty else {
+            throw PasarelaError(.invalidRequest, "event_type: is required")
+        }
+        let data = body["data"] ?? .object([:])
+        guard data.objectValue != nil else { throw PasarelaError(.invalidRequest, "data: must be an object") }
+        let delivery = try await outbox.enqueue(eventType: eventType, data: data, to: partner)
+        return JSONBody.response(
+            status: .accepted, json: .object(["event_id": .string(delivery.eventID), "delivery_id": .string(delivery.id)]))
+    }
+
+    @Sendable func replay(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let partner = try await partner(try context.parameters.require("id"), context: context)
+        let body = try await JSONBody.value(of: request, limit: maxBodyBytes)
+        let reader = try FieldReader(body, allowed: ["since", "until", "event_types"])
+        func time(_ field: String) throws -> Date? {
+            guard let text = try reader.optionalString(field) else { return nil }
+            guard let date = ISOTimestamp.parse(text) else {
+                throw PasarelaError(.invalidRequest, "\(field): '\(text)' is not an ISO 8601 time")
+            }
+            return date
+        }
+        guard let since = try time("since") else { throw PasarelaError(.invalidRequest, "since: is required") }
+        let until = try time("until") ?? clock.now()
+        guard since <= until else { throw PasarelaError(.invalidRequest, "since: must not be after until") }
+        let copies = try await outbox.replay(partner: partner, range: since...until, eventTypes: try reader.stringList("event_types") ?? [])
+        return JSONBody.response(
+            status: .accepted,
+            json: .object(["replayed": .number(String(copies.count)), "delivery_ids": .array(copies.map { .string($0.id) })]))
+    }
+
+    @Sendable func status(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let partner = try await partner(try context.parameters.require("id"), context: context)
+        return JSONBody.response(status: .ok, json: DeliveryResource.status(of: partner, try await storage.deliveryHealth(partnerID: partner.id)))
+    }
+
+    /// The partner `id`, if the caller may see it; otherwise, as when it does not exist, a 404.
+    private func partner(_ id: String, context: AppRequestContext) async throws -> Partner {
+        guard context.principal?.mayAccess(partnerID: id) == true, let partner = try await partners.partner(id: id) else {
+            throw PasarelaError(.notFound, "no partner \(id)")
+        }
+        return partner
+    }
+}
