@@ -22,7 +22,7 @@ public enum ChuwueGrillModule {
                 summary: "Reservations with fewer guests are kept but not forwarded"),
         ],
         factory: .pack { options, context in
-            RestaurantPack(settings: try ChuwueGrillSettings(options: options, keyPath: "packs.\(context.packName)"), context: context)
+            ChuwueGrillPack(settings: try ChuwueGrillSettings(options: options, keyPath: "packs.\(context.packName)"), context: context)
         }
     )
 }

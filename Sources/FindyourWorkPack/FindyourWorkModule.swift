@@ -17,7 +17,7 @@ public enum FindyourWorkModule {
             OptionSpec(name: "catalog", type: .json, summary: "Services added to (or replacing, by service_id) the built-in catalog"),
         ],
         factory: .pack { options, context in
-            MarketplacePack(
+            FindyourWorkPack(
                 partnerID: try PartnerID.checked(options.string("partner_id") ?? "chuwue-grill", key: "packs.\(context.packName).partner_id"),
                 catalog: try ServiceCatalog(configured: options.json("catalog"), keyPath: "packs.\(context.packName).catalog"),
                 context: context)

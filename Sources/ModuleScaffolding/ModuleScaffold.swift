@@ -107,7 +107,7 @@ public struct ModuleScaffold: Sendable {
         else {
             throw ScaffoldError("\(Self.moduleListPath) does not have the module list new-module expects")
         }
-        lines.insert("        \(name.moduleType).descriptor,", at: end)
+        lines.insert("        \(name.qualifiedDescriptor),", at: end)
         lines.insert("import \(name.target)", at: lastImport + 1)
         return lines.joined(separator: "\n")
     }

@@ -21,15 +21,20 @@ public struct ScaffoldName: Sendable, Equatable {
     public var target: String { base + kind.targetSuffix }
     /// The test target: `AcmeProviderTests`.
     public var testTarget: String { target + "Tests" }
-    /// The enum holding the descriptor: `AcmeProviderModule`.
-    public var moduleType: String { target + "Module" }
-    /// The type that does the work: `AcmePaymentProvider`, or the pack `AcmePackHandler`.
+    /// The enum holding the descriptor: `AcmeModule`, as the built-in `StripeModule` and
+    /// `ChuwueGrillModule`. A provider and a pack of one base name each have one, in their own
+    /// targets; the executable's module list names them by target (`AcmeProvider.AcmeModule`).
+    public var moduleType: String { base + "Module" }
+    /// The type that does the work: `AcmePaymentProvider`, or the pack `AcmePack`, as the
+    /// built-in `StripePaymentProvider` and `ChuwueGrillPack`.
     public var workerType: String {
         switch kind {
         case .provider: return base + "PaymentProvider"
-        case .pack: return target + "Handler"
+        case .pack: return target
         }
     }
+    /// How the executable's module list names the descriptor: `AcmeProvider.AcmeModule.descriptor`.
+    var qualifiedDescriptor: String { "\(target).\(moduleType).descriptor" }
     /// Every name the new module declares or adds to the package.
     var declaredNames: [String] { [target, testTarget, moduleType, workerType, target + "ConformanceTests"] }
     /// The name the configuration uses: `acme` for a provider, `acme-pack` for a pack (so a

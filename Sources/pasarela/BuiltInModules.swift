@@ -5,13 +5,13 @@ import MockProvider
 import PasarelaKit
 import StripeProvider
 
-/// The modules built into this executable: the only place that names them.
+/// The modules built into this executable: the only place that names them, each by its target.
 enum BuiltInModules {
     static let all: [ModuleDescriptor] = [
-        MockModule.descriptor,
-        StripeModule.descriptor,
-        MercadoPagoModule.descriptor,
-        ChuwueGrillModule.descriptor,
-        FindyourWorkModule.descriptor,
+        MockProvider.MockModule.descriptor,
+        StripeProvider.StripeModule.descriptor,
+        MercadoPagoProvider.MercadoPagoModule.descriptor,
+        ChuwueGrillPack.ChuwueGrillModule.descriptor,
+        FindyourWorkPack.FindyourWorkModule.descriptor,
     ]
 }

@@ -34,9 +34,9 @@ struct ModuleScaffoldTests {
         try withPackageCopy { folder in
             let provider = try ModuleScaffold(name: ScaffoldName("AcmeBank", kind: .provider), package: folder).generate()
             let pack = try ModuleScaffold(name: ScaffoldName("AcmeBank", kind: .pack), package: folder).generate()
-            #expect(provider.contains("Sources/AcmeBankProvider/AcmeBankProviderModule.swift"))
+            #expect(provider.contains("Sources/AcmeBankProvider/AcmeBankModule.swift"))
             #expect(provider.contains("Tests/AcmeBankProviderTests/AcmeBankProviderConformanceTests.swift"))
-            #expect(pack.contains("Sources/AcmeBankPack/AcmeBankPackHandler.swift"))
+            #expect(pack.contains("Sources/AcmeBankPack/AcmeBankPack.swift"))
 
             let manifest = try read("Package.swift", in: folder)
             for target in ["AcmeBankProvider", "AcmeBankProviderTests", "AcmeBankPack", "AcmeBankPackTests"] {
@@ -49,11 +49,11 @@ struct ModuleScaffoldTests {
 
             let list = try read("Sources/pasarela/BuiltInModules.swift", in: folder)
             #expect(list.contains("import AcmeBankProvider\n") && list.contains("import AcmeBankPack\n"))
-            #expect(list.contains("        AcmeBankProviderModule.descriptor,\n        AcmeBankPackModule.descriptor,\n    ]"))
+            #expect(list.contains("        AcmeBankProvider.AcmeBankModule.descriptor,\n        AcmeBankPack.AcmeBankModule.descriptor,\n    ]"))
 
-            let descriptor = try read("Sources/AcmeBankProvider/AcmeBankProviderModule.swift", in: folder)
+            let descriptor = try read("Sources/AcmeBankProvider/AcmeBankModule.swift", in: folder)
             #expect(descriptor.contains("name: \"acme-bank\""))
-            #expect(try read("Sources/AcmeBankPack/AcmeBankPackModule.swift", in: folder).contains("name: \"acme-bank-pack\""))
+            #expect(try read("Sources/AcmeBankPack/AcmeBankModule.swift", in: folder).contains("name: \"acme-bank-pack\""))
         }
     }
 

@@ -7,7 +7,7 @@ import SeedPartnerEvents
 /// Documents: `opportunity/<external_event_id>` (an ``Opportunity`` with its bookings),
 /// `booking/<booking_id>` (`{"external_event_id"}`, the opportunity of a booking) and
 /// `counter/booking` (the last booking number).
-struct MarketplacePack: EventHandlerPack {
+struct FindyourWorkPack: EventHandlerPack {
     /// The restaurant partner: whose events are handled, where booking events go.
     let partnerID: String
     let catalog: ServiceCatalog

@@ -2,7 +2,7 @@ import Foundation
 import PasarelaKit
 
 /// The partner's quick registration and the integration's status.
-extension RestaurantPack {
+extension ChuwueGrillPack {
     /// `POST /partners/register/{partner}`: registers the marketplace with the host and shows its
     /// credentials once. A partner already registered is the host's 409.
     func registerPartner(_ request: PackRequest, _ session: PackSession) async throws -> PackResponse {

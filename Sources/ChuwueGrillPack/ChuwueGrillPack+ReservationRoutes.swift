@@ -2,7 +2,7 @@ import PasarelaKit
 import SeedPartnerEvents
 
 /// Reading, changing and cancelling a reservation.
-extension RestaurantPack {
+extension ChuwueGrillPack {
     /// `GET /reservations/{reservation_id}`: the reservation and its itinerary.
     func showReservation(_ request: PackRequest, _ session: PackSession) async throws -> PackResponse {
         .ok(try await Reservation.existing(request.parameter("reservation_id"), in: session).json)

@@ -6,7 +6,7 @@ import SeedPartnerEvents
 ///
 /// Documents: `reservation/<reservation_id>` (a ``Reservation``) and `payment/<payment_id>`
 /// (the reservation a reported payment was for, so each payment is reported once).
-struct RestaurantPack: EventHandlerPack {
+struct ChuwueGrillPack: EventHandlerPack {
     let settings: ChuwueGrillSettings
     let context: PackContext
 

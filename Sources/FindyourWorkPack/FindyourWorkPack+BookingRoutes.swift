@@ -2,7 +2,7 @@ import PasarelaKit
 import SeedPartnerEvents
 
 /// Booking services for an opportunity and following each booking up; every change is told to the restaurant.
-extension MarketplacePack {
+extension FindyourWorkPack {
     /// `POST /opportunities/{external_event_id}/bookings`: books a service (the seed's
     /// `notify_service_booked` fields). What the client gives is kept; a catalog service fills the
     /// rest, and `scheduled_time` defaults to the event's time. Emits `service.booked_for_event`.

@@ -1,7 +1,7 @@
 import PasarelaKit
 
 /// The catalog and the opportunities, read-only.
-extension MarketplacePack {
+extension FindyourWorkPack {
     /// `GET /services`: the catalog, sorted by service id text.
     func listServices(_ request: PackRequest, _ session: PackSession) async throws -> PackResponse {
         .ok(.object(["data": .array(catalog.services.map(\.json))]))

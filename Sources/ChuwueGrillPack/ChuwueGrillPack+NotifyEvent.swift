@@ -2,7 +2,7 @@ import PasarelaKit
 import SeedPartnerEvents
 
 /// `POST /partners/{partner}/notify-event`: the seed's way of announcing a reservation.
-extension RestaurantPack {
+extension ChuwueGrillPack {
     /// Stores the reservation and, when it has at least `min_guests` guests, sends it to the
     /// partner as `event.reservation_confirmed`. The same body again is answered the same without
     /// a new event; another body for a known reservation id is a 409.

@@ -2,7 +2,7 @@ import PasarelaKit
 import SeedPartnerEvents
 
 /// The partner's service events, which keep a reservation's itinerary.
-extension RestaurantPack {
+extension ChuwueGrillPack {
     /// Updates the itinerary entry the event names (by `service_id`, else by `booking_id`).
     ///
     /// Events from another source, for an unknown reservation or naming no service are logged

@@ -2,7 +2,7 @@ import PasarelaKit
 import SeedPartnerEvents
 
 /// Payments of reservations, reported to the partner.
-extension RestaurantPack {
+extension ChuwueGrillPack {
     /// On `payment.succeeded` for a forwarded reservation (metadata `reservation_id`), marks it
     /// paid and sends `payment.success`, once per payment. Other payments are logged and skipped.
     func handlePaymentSucceeded(_ event: PackEvent, in session: PackSession) async throws {
