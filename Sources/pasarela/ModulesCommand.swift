@@ -13,8 +13,19 @@ struct ModulesCommand: ParsableCommand {
     @Flag(name: .long, help: "Print a JSON array instead of text.")
     var json = false
 
+    @Flag(name: .long, help: "Print each module's options as Markdown tables (what docs/module-options.md holds).")
+    var markdown = false
+
+    func validate() throws {
+        guard !(json && markdown) else { throw ValidationError("--json and --markdown: choose one") }
+    }
+
     func run() throws {
         let registry = try CommandSupport.registry(for: config.map(CommandSupport.loadConfiguration(path:)))
+        if markdown {
+            print(Self.markdown(registry.modules), terminator: "")
+            return
+        }
         if json {
             print(JSONValue.array(registry.modules.map { Self.json($0, origin: registry.origin(of: $0.name) ?? .builtIn) }).serialized())
             return
