@@ -1,34 +1,8 @@
 import PasarelaKit
 
-/// How MercadoPago's words become Pasarela's.
-///
-/// | MercadoPago `status` (`status_detail`)      | Pasarela status        | notes                                   |
-/// |---------------------------------------------|------------------------|-----------------------------------------|
-/// | `pending`                                   | `pending`              | e.g. a ticket or Pix not yet paid       |
-/// | `in_process`                                | `processing`           | under review                            |
-/// | `authorized`                                | `processing`           | authorised, not captured yet            |
-/// | `approved` (`accredited`, …)                | `succeeded`            |                                         |
-/// | `approved` (`partially_refunded`)           | `partially_refunded`   |                                         |
-/// | `rejected` (`cc_rejected_…`)                | `failed`               | `failure_code` = `status_detail`        |
-/// | `cancelled`                                 | `canceled`             |                                         |
-/// | `refunded`                                  | `refunded`             |                                         |
-/// | `charged_back`, `in_mediation`              | `disputed`             |                                         |
-/// | anything else                               | `pending`              | kept as `provider_status`               |
-///
-/// A refund `approved` succeeds, `rejected` or `cancelled` fails, `in_process` stays pending (refunds
-/// are created with `X-Render-In-Process-Refunds: true`, so one still processing is answered 201).
-/// A notification's payment lists its `refunds`: each settled one is also an event that settles
-/// the host's pending refund with that id.
-///
-/// | HTTP answer                                  | API caller gets                                  |
-/// |----------------------------------------------|--------------------------------------------------|
-/// | 2xx                                          | the payment or refund                            |
-/// | 400, 422 (validation, `cause` listed)        | 422 `invalid_request` with MercadoPago's message |
-/// | 401, 403 (token refused)                     | 502 `provider_error`, not retryable              |
-/// | 404                                          | 404 `not_found`                                  |
-/// | 409 (idempotency key reused)                 | 409 `idempotency_conflict`                       |
-/// | 429                                          | retried with backoff, then 502, retryable        |
-/// | 5xx, timeout, connection failure, non-JSON   | 502 `provider_error`, retryable — never `failed` |
+/// How MercadoPago's statuses, refunds and HTTP answers become Pasarela's. The tables of what
+/// maps to what are in `docs/providers.md` ("MercadoPago"), their one place: change them with
+/// this code.
 enum MercadoPagoMapping {
     static func status(_ status: String, detail: String?) -> PaymentStatus {
         switch status {

@@ -1,44 +1,8 @@
 import PasarelaKit
 
-/// How Stripe's answers become Pasarela's: the one table of the `stripe` module.
-///
-/// | Stripe says | Pasarela does |
-/// |---|---|
-/// | PaymentIntent `requires_payment_method`, no `last_payment_error` | `pending` |
-/// | PaymentIntent `requires_payment_method` with `last_payment_error` | `failed`, `failure_code` = its `decline_code`, else its `code` |
-/// | PaymentIntent `requires_confirmation` | `pending` |
-/// | PaymentIntent `requires_action` | `requires_action` |
-/// | PaymentIntent `processing` | `processing` |
-/// | PaymentIntent `requires_capture` (authorized, `capture_method=manual`) | `processing` |
-/// | PaymentIntent `succeeded` | `succeeded`; when `latest_charge` is expanded: `disputed` if `disputed`, else `refunded` if `refunded`, else `partially_refunded` if `amount_refunded` > 0 |
-/// | PaymentIntent `canceled` | `canceled` |
-/// | PaymentIntent with a status this table lacks | `pending` (in flight, never an outcome) |
-/// | error `card_error` carrying a `payment_intent` (HTTP 402) | the payment is created (201) with status `failed`, `failure_code` = `decline_code`, else `code` |
-/// | error `card_error` without a `payment_intent`, creating a PaymentIntent | the payment is created (201) with status `failed`, `failure_code` as above, `provider_status` `card_error`, and a `provider_payment_id` of ``declinedPaymentIDPrefix`` + a digest of the call's `Idempotency-Key` (no PaymentIntent exists to name it; the same key gives the same id) |
-/// | error `card_error` without a `payment_intent`, any other call | 422 `invalid_request` |
-/// | error `invalid_request_error`, HTTP 404 | 404 `not_found` |
-/// | error `invalid_request_error`, code `payment_intent_unexpected_state`, `charge_already_refunded` or `charge_disputed` | 409 `invalid_state` |
-/// | error `invalid_request_error`, anything else | 422 `invalid_request` |
-/// | error `idempotency_error` (or HTTP 409) | 409 `idempotency_conflict` |
-/// | HTTP 429 (`rate_limit_error`, `lock_timeout`) | retried `max_network_retries` times, waiting 0.5 s, 1 s, 2 s, … (or a short `Retry-After`); then 502 `provider_error`, retryable |
-/// | error `api_error`, HTTP 5xx | 502 `provider_error`, retryable |
-/// | timeout, connection failure | 502 `provider_error`, retryable |
-/// | HTTP 401/403 (`authentication_error`, `permission_error`), any other answer | 502 `provider_error`, not retryable |
-///
-/// Webhook events (``StripeWebhookEvents``):
-///
-/// | Stripe event | normalized event |
-/// |---|---|
-/// | `payment_intent.succeeded` | `payment.succeeded` |
-/// | `payment_intent.payment_failed` | `payment.failed` with the `last_payment_error` code |
-/// | `payment_intent.canceled` | `payment.canceled` |
-/// | `payment_intent.processing` | `payment.processing` |
-/// | `payment_intent.requires_action` | `payment.requires_action` |
-/// | `charge.refunded` | `payment.refunded` when the charge is `refunded`, else `payment.partially_refunded`; the refunded amount is `amount_refunded` |
-/// | `refund.created`, `refund.updated`, `refund.failed`, `charge.refund.updated` with status `succeeded`, `failed` or `canceled` | the PaymentIntent is read (with `latest_charge`) and gives its event (`payment.refunded`, `payment.partially_refunded`, …) with the refund's update (`succeeded`, or `failed` for both others): the host settles its pending refund with that id |
-/// | `refund.*`, `charge.refund.updated` with status `pending` or `requires_action` | none (the refund stays pending) |
-/// | `charge.dispute.created` | `payment.disputed` |
-/// | any other type | none: acknowledged, never an error |
+/// How Stripe's answers and webhook events become Pasarela's statuses, errors and normalized
+/// events. The table of what maps to what is in `docs/providers.md` ("The Stripe provider"), its
+/// one place: change it with this code.
 public enum StripeMapping {
     /// The normalized status of a PaymentIntent object, with its failure code and message.
     public static func payment(fromPaymentIntent intent: JSONValue) throws(PasarelaError) -> ProviderPayment {
