@@ -44,12 +44,12 @@ struct ConformanceRunner: Sendable {
         }
     }
 
-    /// The HTTP status the host answers for `error`: its code's for a ``PasarelaError``, 500 for anything else.
+    /// The HTTP status the host answers for `error`: its code's for a `PasarelaError`, 500 for anything else.
     static func httpStatus(of error: any Error) -> Int {
         (error as? PasarelaError)?.code.httpStatus ?? 500
     }
 
-    /// Whether `result` is a ``PasarelaError`` with `code`.
+    /// Whether `result` is a `PasarelaError` with `code`.
     static func isError<Value>(_ result: Result<Value, any Error>, _ code: PasarelaError.Code) -> Bool {
         guard case .failure(let error as PasarelaError) = result else { return false }
         return error.code == code
@@ -61,7 +61,7 @@ struct ConformanceRunner: Sendable {
         return (400..<500).contains(httpStatus(of: error))
     }
 
-    /// `error invalid_request: …`; for an error that is not a ``PasarelaError``, its full description.
+    /// `error invalid_request: …`; for an error that is not a `PasarelaError`, its full description.
     static func describe(_ error: any Error) -> String {
         "error " + ((error as? PasarelaError)?.description ?? String(reflecting: error))
     }

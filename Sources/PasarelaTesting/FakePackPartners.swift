@@ -1,7 +1,7 @@
 import PasarelaKit
 import Synchronization
 
-/// A ``PackPartnerDirectory`` in memory, for pack tests.
+/// A `PackPartnerDirectory` in memory, for pack tests.
 public final class FakePackPartners: PackPartnerDirectory {
     private let registered = Mutex<[String: PackPartnerRegistration]>([:])
 

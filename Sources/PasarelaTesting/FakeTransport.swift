@@ -1,7 +1,7 @@
 import PasarelaKit
 import Synchronization
 
-/// An ``HTTPTransport`` that answers from a closure and records every request, for module tests
+/// An `HTTPTransport` that answers from a closure and records every request, for module tests
 /// that do not need a real HTTP server.
 public final class FakeTransport: HTTPTransport {
     public typealias Handler = @Sendable (TransportRequest) async throws -> TransportResponse

@@ -1,7 +1,7 @@
 import PasarelaKit
 import Synchronization
 
-/// A ``ModuleStore`` in memory, for module tests.
+/// A `ModuleStore` in memory, for module tests.
 public final class InMemoryModuleStore: ModuleStore {
     private let values = Mutex<[String: [UInt8]]>([:])
 

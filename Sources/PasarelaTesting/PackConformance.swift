@@ -7,7 +7,7 @@ import PasarelaKit
 /// without throwing and that changes something; each sample handed over again (same id, as a
 /// host that lost track of it would) changes no document and emits nothing; and each route
 /// answers a body that is not JSON with a 4xx and `{}` with anything but a 5xx, with the fixture's
-/// path parameters and with ones that name nothing (a thrown ``PasarelaError`` counts as the
+/// path parameters and with ones that name nothing (a thrown `PasarelaError` counts as the
 /// status the host maps it to, any other error as a 500).
 ///
 /// ```swift

@@ -9,7 +9,7 @@ public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertibl
 }
 
 extension JSONValue {
-    /// The deepest nesting of arrays and objects that ``parse(_:)`` accepts.
+    /// The deepest nesting of arrays and objects that `parse(_:)` accepts.
     public static let maximumDepth = 256
 
     /// Parses strict RFC 8259 JSON from UTF-8 bytes, keeping numbers as text.

@@ -1,7 +1,7 @@
 /// A JSON document as parsed, with numbers kept as their original text.
 ///
 /// Numbers are never routed through `Double`: `19.99` stays the text `19.99`, so money and
-/// large integers survive exactly. Parse with ``JSONValue/parse(_:)``; write with
+/// large integers survive exactly. Parse with `JSONValue.parse(_:)` (bytes or text); write with
 /// ``JSONValue/serialized()``.
 ///
 /// ```swift

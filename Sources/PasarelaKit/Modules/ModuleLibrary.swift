@@ -31,7 +31,7 @@ public final class ModuleLibrary: Sendable {
         Unmanaged.passRetained(self).toOpaque()
     }
 
-    /// The ADK version this code is compiled against, as ``ADKVersion/packed``: what
+    /// The ADK version this code is compiled against, as ``ADKVersion/packed(major:minor:)``: what
     /// `pasarela_adk_version` returns. It is compiled into the library, so it says which ADK
     /// the library was built with, whatever ADK the host runs.
     @_alwaysEmitIntoClient
