@@ -11,16 +11,7 @@ struct ConfigurationDecoder {
         if let server = root["server"] {
             configuration.server = try decodeServer(server)
         }
-        if let admin = root["admin"] {
-            let members = try mapping(admin, key: "admin", allowed: ["token"])
-            if let value = members["token"] {
-                let token = try string(value, key: "admin.token")
-                guard token.isEmpty || token.count >= 16 else {
-                    throw ConfigurationError(key: "admin.token", "must be at least 16 characters")
-                }
-                configuration.adminToken = token.isEmpty ? nil : token
-            }
-        }
+        if let admin = root["admin"] { configuration.adminToken = try decodeAdminToken(admin) }
         if let storage = root["storage"] { try decodeStorage(storage, into: &configuration) }
         if let payments = root["payments"] {
             configuration.payments = try decodePayments(payments)
@@ -29,63 +20,15 @@ struct ConfigurationDecoder {
             configuration.packs = try uniqueList(
                 packs, key: "packs", shape: "pack names or {module: name, options…}", idKey: "", id: \.name, decode: decodePack)
         }
-        if let modules = root["modules"] {
-            let members = try mapping(modules, key: "modules", allowed: ["paths"])
-            if let value = members["paths"] {
-                guard case .sequence(let items) = value else {
-                    throw ConfigurationError(key: "modules.paths", "must be a list of library paths")
-                }
-                for (position, item) in items.enumerated() {
-                    let path = try string(item, key: "modules.paths[\(position)]")
-                    guard !path.isEmpty else { throw ConfigurationError(key: "modules.paths[\(position)]", "is empty") }
-                    configuration.modulePaths.append(path)
-                }
-            }
-        }
+        if let modules = root["modules"] { configuration.modulePaths = try decodeModulePaths(modules) }
         if let webhooks = root["webhooks"] {
             let members = try mapping(webhooks, key: "webhooks", allowed: ["tolerance_seconds"])
             if let value = members["tolerance_seconds"] {
                 configuration.webhooks.toleranceSeconds = try integer(value, key: "webhooks.tolerance_seconds", in: 1...86_400)
             }
         }
-        if let delivery = root["delivery"] {
-            let members = try mapping(
-                delivery, key: "delivery", allowed: ["schedule", "timeout_seconds", "lease_seconds", "max_response_bytes", "allow_private_networks"])
-            if let value = members["schedule"] {
-                guard case .sequence(let items) = value, !items.isEmpty else {
-                    throw ConfigurationError(key: "delivery.schedule", "must be a non-empty list of seconds")
-                }
-                var schedule: [Int] = []
-                for (position, item) in items.enumerated() {
-                    schedule.append(try integer(item, key: "delivery.schedule[\(position)]", in: 0...604_800))
-                }
-                configuration.delivery.schedule = schedule
-            }
-            if let value = members["timeout_seconds"] {
-                configuration.delivery.timeoutSeconds = try integer(value, key: "delivery.timeout_seconds", in: 1...300)
-            }
-            if let value = members["max_response_bytes"] {
-                configuration.delivery.maxResponseBytes = try integer(value, key: "delivery.max_response_bytes", in: 0...10_485_760)
-            }
-            if let value = members["lease_seconds"] {
-                configuration.delivery.leaseSeconds = try integer(value, key: "delivery.lease_seconds", in: 1...3600)
-            }
-            guard configuration.delivery.leaseSeconds > configuration.delivery.timeoutSeconds else {
-                throw ConfigurationError(
-                    key: "delivery.lease_seconds", "must be longer than delivery.timeout_seconds, or an attempt could outlive its claim")
-            }
-            if let value = members["allow_private_networks"] {
-                configuration.delivery.allowPrivateNetworks = try boolean(value, key: "delivery.allow_private_networks")
-            }
-        }
-        if let secrets = root["secrets"] {
-            let members = try mapping(secrets, key: "secrets", allowed: ["key"])
-            if let value = members["key"] {
-                let key = try string(value, key: "secrets.key")
-                guard key.isEmpty || key.count >= 16 else { throw ConfigurationError(key: "secrets.key", "must be at least 16 characters") }
-                configuration.secretsKey = key.isEmpty ? nil : key
-            }
-        }
+        if let delivery = root["delivery"] { configuration.delivery = try decodeDelivery(delivery) }
+        if let secrets = root["secrets"] { configuration.secretsKey = try decodeSecretsKey(secrets) }
         if let partners = root["partners"] {
             configuration.partners = try uniqueList(
                 partners, key: "partners", shape: "{id, webhook_url, secret, scheme?}", idKey: ".id", id: \.id, decode: decodePartner)
@@ -198,7 +141,7 @@ struct ConfigurationDecoder {
             events: events)
     }
 
-    private func boolean(_ tree: ConfigValue, key: String) throws(ConfigurationError) -> Bool {
+    func boolean(_ tree: ConfigValue, key: String) throws(ConfigurationError) -> Bool {
         guard case .scalar(let text, _) = tree, ["true", "false"].contains(text.lowercased()) else {
             throw ConfigurationError(key: key, "expected true or false")
         }
@@ -280,7 +223,7 @@ struct ConfigurationDecoder {
         return PaymentRoute(currency: currency, instance: instance)
     }
 
-    private func mapping(_ tree: ConfigValue, key: String, allowed: Set<String>) throws(ConfigurationError)
+    func mapping(_ tree: ConfigValue, key: String, allowed: Set<String>) throws(ConfigurationError)
         -> [String: ConfigValue]
     {
         guard case .mapping(let entries) = tree else {
@@ -298,14 +241,14 @@ struct ConfigurationDecoder {
         return result
     }
 
-    private func string(_ tree: ConfigValue, key: String) throws(ConfigurationError) -> String {
+    func string(_ tree: ConfigValue, key: String) throws(ConfigurationError) -> String {
         guard case .scalar(let text, _) = tree else {
             throw ConfigurationError(key: key, "expected a string, got \(tree.kindName)")
         }
         return text
     }
 
-    private func integer(_ tree: ConfigValue, key: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+    func integer(_ tree: ConfigValue, key: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         guard case .scalar(let text, _) = tree, let number = Int(text) else {
             throw ConfigurationError(key: key, "expected an integer")
         }

@@ -7,7 +7,7 @@ enum AdminToken {
     static let settingName = "admin_token_sha256"
 
     /// The token's hash, and the token itself when it was generated just now.
-    static func resolve(configured: String?, storage: any PasarelaStorage) async throws -> (hash: [UInt8], generated: String?) {
+    static func resolve(configured: String?, storage: any ModuleStateStore) async throws -> (hash: [UInt8], generated: String?) {
         if let configured {
             return (Array(SHA256.hash(data: Array(configured.utf8))), nil)
         }

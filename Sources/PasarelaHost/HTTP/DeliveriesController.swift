@@ -4,7 +4,7 @@ import PasarelaKit
 /// Deliveries of outgoing events: `GET /deliveries`, `GET /deliveries/{id}` and
 /// `POST /deliveries/{id}/retry` (admin, or the partner itself with its `X-API-Key`).
 struct DeliveriesController: Sendable {
-    let storage: any PasarelaStorage
+    let storage: any OutboxStore
     let clock: any WallClock
     let wake: @Sendable () -> Void
 

@@ -3,7 +3,7 @@ import PasarelaKit
 
 /// `GET /events` and `GET /events/{id}`: inbound partner events. Admin routes.
 struct EventsController: Sendable {
-    let storage: any PasarelaStorage
+    let storage: any InboxStore
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("events", use: list)

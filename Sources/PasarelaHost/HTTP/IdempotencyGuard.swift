@@ -9,7 +9,7 @@ struct IdempotencyGuard: Sendable {
     static let header = HTTPField.Name("Idempotency-Key")!
     static let replayedHeader = HTTPField.Name("Idempotent-Replayed")!
 
-    let storage: any PasarelaStorage
+    let storage: any IdempotencyStore
     let clock: any WallClock
 
     /// The request's key, checked for length.

@@ -20,10 +20,10 @@ final class InboxBatcher: Sendable {
         var writing = false
     }
 
-    private let storage: any PasarelaStorage
+    private let storage: any InboxStore
     private let state = Mutex(Waiting())
 
-    init(storage: any PasarelaStorage) {
+    init(storage: any InboxStore) {
         self.storage = storage
     }
 

@@ -110,7 +110,7 @@ extension DeliveryWorker {
     /// that fails, each is stored alone, and one that fails with its answer's text is stored again
     /// without it: a delivered event whose record fails would be due again when its lease runs
     /// out, and sent for ever.
-    static func record(_ records: [RecordedAttempt], in storage: any PasarelaStorage, logger: Logger) async {
+    static func record(_ records: [RecordedAttempt], in storage: any OutboxStore, logger: Logger) async {
         if records.count > 1 {
             do {
                 let written = try await storage.recordAttempts(records)
@@ -125,7 +125,7 @@ extension DeliveryWorker {
         for record in records { await recordAlone(record, in: storage, logger: logger) }
     }
 
-    private static func recordAlone(_ record: RecordedAttempt, in storage: any PasarelaStorage, logger: Logger) async {
+    private static func recordAlone(_ record: RecordedAttempt, in storage: any OutboxStore, logger: Logger) async {
         var record = record
         while true {
             do {

@@ -42,7 +42,7 @@ final class DeliveryWorker: Service {
         case drained
     }
 
-    let storage: any PasarelaStorage
+    let storage: any OutboxStore
     let partners: PartnerDirectory
     let clock: any WallClock
     let settings: Settings
@@ -57,7 +57,7 @@ final class DeliveryWorker: Service {
     private let unrecorded = Mutex<(attempts: [Concluded], recording: Bool)>(([], false))
 
     init(
-        storage: any PasarelaStorage, partners: PartnerDirectory, clock: any WallClock, settings: Settings, logger: Logger, metrics: HostMetrics
+        storage: any OutboxStore, partners: PartnerDirectory, clock: any WallClock, settings: Settings, logger: Logger, metrics: HostMetrics
     ) {
         self.storage = storage
         self.partners = partners

@@ -5,7 +5,7 @@ import PasarelaKit
 /// Puts outgoing partner events in the outbox: builds the envelope and stores one delivery per
 /// partner before anything is sent.
 struct OutboxService: Sendable {
-    let storage: any PasarelaStorage
+    let storage: any OutboxStore
     let clock: any WallClock
     let ids: IdentifierGenerator
     let identity: String

@@ -9,11 +9,11 @@ import Synchronization
 struct PartnerDirectory: Sendable {
     static let cacheLifetime: Duration = .seconds(2)
 
-    let storage: any PasarelaStorage
+    let storage: any PartnerStore
     let cipher: SecretCipher?
     private let cache = PartnerCache()
 
-    init(storage: any PasarelaStorage, cipher: SecretCipher?) {
+    init(storage: any PartnerStore, cipher: SecretCipher?) {
         self.storage = storage
         self.cipher = cipher
     }

@@ -41,7 +41,7 @@ struct SecretCipher: Sendable {
     }
 
     /// The cipher for `passphrase` with the database's salt, which is made now if it has none.
-    static func make(passphrase: String, storage: any PasarelaStorage) async throws -> SecretCipher {
+    static func make(passphrase: String, storage: any ModuleStateStore) async throws -> SecretCipher {
         let candidate = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
         let stored = try await storage.insertSettingIfAbsent(saltSetting, value: candidate)
         guard let salt = Data(base64Encoded: stored), salt.count >= 16 else {

@@ -123,28 +123,6 @@ extension PostgresStorage {
         }
     }
 
-    public func exclusively<Result: Sendable>(scope: String, _ body: () async throws -> Result) async throws -> Result {
-        let lockPool = try self.lockPool
-        let logger = self.logger
-        do {
-            // The lock belongs to this session: if the host dies, PostgreSQL ends the session and lets go of it.
-            return try await lockPool.withConnection { connection in
-                _ = try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(scope), 0))", logger: logger).collect()
-                let result: Result
-                do {
-                    result = try await body()
-                } catch {
-                    _ = try? await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(scope), 0))", logger: logger).collect()
-                    throw error
-                }
-                _ = try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(scope), 0))", logger: logger).collect()
-                return result
-            }
-        } catch {
-            throw Self.unwrapped(error)
-        }
-    }
-
     public func handlerRuns(eventID: String) async throws -> [InboxHandlerRun] {
         try await withConnection { connection in
             try await connection.rows("SELECT * FROM inbox_handler_runs WHERE event_id = \(eventID) ORDER BY handler", logger: logger)

@@ -80,4 +80,26 @@ extension PostgresStorage {
             ON CONFLICT (scope, key) DO UPDATE SET value = excluded.value
             """, logger: logger)
     }
+
+    public func exclusively<Result: Sendable>(scope: String, _ body: () async throws -> Result) async throws -> Result {
+        let lockPool = try self.lockPool
+        let logger = self.logger
+        do {
+            // The lock belongs to this session: if the host dies, PostgreSQL ends the session and lets go of it.
+            return try await lockPool.withConnection { connection in
+                _ = try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(scope), 0))", logger: logger).collect()
+                let result: Result
+                do {
+                    result = try await body()
+                } catch {
+                    _ = try? await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(scope), 0))", logger: logger).collect()
+                    throw error
+                }
+                _ = try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(scope), 0))", logger: logger).collect()
+                return result
+            }
+        } catch {
+            throw Self.unwrapped(error)
+        }
+    }
 }

@@ -89,10 +89,6 @@ extension SQLiteStorage {
         }
     }
 
-    public func exclusively<Result: Sendable>(scope: String, _ body: () async throws -> Result) async throws -> Result {
-        try await body()
-    }
-
     public func handlerRuns(eventID: String) async throws -> [InboxHandlerRun] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM inbox_handler_runs WHERE event_id = ? ORDER BY handler", arguments: [eventID])

@@ -77,4 +77,8 @@ extension SQLiteStorage {
             return true
         }
     }
+
+    public func exclusively<Result: Sendable>(scope: String, _ body: () async throws -> Result) async throws -> Result {
+        try await body()
+    }
 }
