@@ -41,46 +41,17 @@ extension FakeStripeAPI {
         intent["latest_charge"] = .null
         intent["next_action"] = .null
         intent["processing"] = .null
-        let method = field("payment_method")
-        let status: String
-        var decline: (code: String, declineCode: String)?
-        if method == nil {
-            status = "requires_payment_method"
-        } else if field("confirm") != "true" {
-            status = "requires_confirmation"
-        } else {
-            switch method {
-            case "pm_card_chargeDeclined": status = "requires_payment_method"; decline = ("card_declined", "generic_decline")
-            case "pm_card_chargeDeclinedInsufficientFunds":
-                status = "requires_payment_method"; decline = ("card_declined", "insufficient_funds")
-            case "pm_card_authenticationRequired": status = "requires_action"
-            case "pm_fake_processing": status = "processing"
-            default: status = field("capture_method") == "manual" ? "requires_capture" : "succeeded"
-            }
-        }
+        let (status, decline) = Self.outcome(
+            method: field("payment_method"), confirm: field("confirm") == "true", captureMethod: field("capture_method"))
         intent["status"] = .string(status)
         if status == "requires_action" { intent["next_action"] = .object(["type": .string("use_stripe_sdk")]) }
         if status == "processing" { intent["processing"] = .object(["type": .string("card")]) }
         if status == "succeeded" || status == "requires_capture" || decline != nil {
-            let chargeID = nextID("ch")
-            var charge = StripeFixtures.template("charge")
-            charge["id"] = .string(chargeID)
-            charge["amount"] = .number(String(amount))
-            charge["amount_captured"] = .number(status == "succeeded" ? String(amount) : "0")
-            charge["amount_refunded"] = .number("0")
-            charge["refunded"] = .bool(false)
-            charge["disputed"] = .bool(false)
-            charge["captured"] = .bool(status == "succeeded")
-            charge["paid"] = .bool(decline == nil)
-            charge["status"] = .string(decline == nil ? "succeeded" : "failed")
-            charge["failure_code"] = decline.map { .string($0.code) } ?? .null
-            charge["currency"] = .string(currency)
-            charge["payment_intent"] = .string(id)
-            charge["metadata"] = .object(metadata)
-            charge["created"] = .number(String(created))
-            state.withLock { $0.charges[chargeID] = charge }
-            intent["latest_charge"] = .string(chargeID)
-            if status == "succeeded" { intent["amount_received"] = .number(String(amount)) }
+            let captured = status == "succeeded"
+            intent["latest_charge"] = .string(
+                storeCharge(
+                    of: id, amount: amount, currency: currency, captured: captured, failureCode: decline?.code, metadata: metadata))
+            if captured { intent["amount_received"] = .number(String(amount)) }
         }
         if let decline {
             let message = decline.declineCode == "insufficient_funds" ? "Your card has insufficient funds." : "Your card was declined."
@@ -99,6 +70,44 @@ extension FakeStripeAPI {
         }
         state.withLock { $0.intents[id] = intent }
         return (200, .object(intent))
+    }
+
+    /// The status a PaymentIntent created with `method` reaches, as Stripe's test cards make it,
+    /// and the decline it carries.
+    static func outcome(method: String?, confirm: Bool, captureMethod: String?) -> (status: String, decline: (code: String, declineCode: String)?) {
+        guard let method else { return ("requires_payment_method", nil) }
+        guard confirm else { return ("requires_confirmation", nil) }
+        switch method {
+        case "pm_card_chargeDeclined": return ("requires_payment_method", ("card_declined", "generic_decline"))
+        case "pm_card_chargeDeclinedInsufficientFunds": return ("requires_payment_method", ("card_declined", "insufficient_funds"))
+        case "pm_card_authenticationRequired": return ("requires_action", nil)
+        case "pm_fake_processing": return ("processing", nil)
+        default: return (captureMethod == "manual" ? "requires_capture" : "succeeded", nil)
+        }
+    }
+
+    /// Stores the charge of PaymentIntent `intentID` (failed when `failureCode` is given) and returns its id.
+    private func storeCharge(
+        of intentID: String, amount: Int64, currency: String, captured: Bool, failureCode: String?, metadata: [String: JSONValue]
+    ) -> String {
+        let chargeID = nextID("ch")
+        var charge = StripeFixtures.template("charge")
+        charge["id"] = .string(chargeID)
+        charge["amount"] = .number(String(amount))
+        charge["amount_captured"] = .number(captured ? String(amount) : "0")
+        charge["amount_refunded"] = .number("0")
+        charge["refunded"] = .bool(false)
+        charge["disputed"] = .bool(false)
+        charge["captured"] = .bool(captured)
+        charge["paid"] = .bool(failureCode == nil)
+        charge["status"] = .string(failureCode == nil ? "succeeded" : "failed")
+        charge["failure_code"] = failureCode.map(JSONValue.string) ?? .null
+        charge["currency"] = .string(currency)
+        charge["payment_intent"] = .string(intentID)
+        charge["metadata"] = .object(metadata)
+        charge["created"] = .number(String(created))
+        state.withLock { $0.charges[chargeID] = charge }
+        return chargeID
     }
 
     func readIntent(_ id: String, query: String?) -> (Int, JSONValue) {
