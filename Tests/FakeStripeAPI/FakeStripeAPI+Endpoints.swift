@@ -23,24 +23,7 @@ extension FakeStripeAPI {
         }
         let metadata = Self.metadata(of: form)
         let id = nextID("pi")
-        var intent = StripeFixtures.template("payment_intent")
-        intent["id"] = .string(id)
-        intent["client_secret"] = .string("\(id)_secret_fake")
-        intent["amount"] = .number(String(amount))
-        intent["amount_received"] = .number("0")
-        intent["currency"] = .string(currency)
-        intent["created"] = .number(String(created))
-        intent["canceled_at"] = .null
-        intent["metadata"] = .object(metadata)
-        intent["description"] = field("description").map(JSONValue.string) ?? .null
-        intent["receipt_email"] = field("receipt_email").map(JSONValue.string) ?? .null
-        intent["payment_method"] = field("payment_method").map(JSONValue.string) ?? .null
-        intent["capture_method"] = .string(field("capture_method") ?? "automatic_async")
-        intent["automatic_payment_methods"] = field("automatic_payment_methods[enabled]").map { .object(["enabled": .bool($0 == "true")]) } ?? .null
-        intent["last_payment_error"] = .null
-        intent["latest_charge"] = .null
-        intent["next_action"] = .null
-        intent["processing"] = .null
+        var intent = newIntent(id: id, amount: amount, currency: currency, metadata: metadata, field: field)
         let (status, decline) = Self.outcome(
             method: field("payment_method"), confirm: field("confirm") == "true", captureMethod: field("capture_method"))
         intent["status"] = .string(status)
@@ -70,6 +53,28 @@ extension FakeStripeAPI {
         }
         state.withLock { $0.intents[id] = intent }
         return (200, .object(intent))
+    }
+
+    /// A PaymentIntent as Stripe's fixture shapes it, with what the create call's form gives.
+    private func newIntent(
+        id: String, amount: Int64, currency: String, metadata: [String: JSONValue], field: (String) -> String?
+    ) -> [String: JSONValue] {
+        var intent = StripeFixtures.template("payment_intent")
+        intent["id"] = .string(id)
+        intent["client_secret"] = .string("\(id)_secret_fake")
+        intent["amount"] = .number(String(amount))
+        intent["amount_received"] = .number("0")
+        intent["currency"] = .string(currency)
+        intent["created"] = .number(String(created))
+        intent["canceled_at"] = .null
+        intent["metadata"] = .object(metadata)
+        intent["description"] = field("description").map(JSONValue.string) ?? .null
+        intent["receipt_email"] = field("receipt_email").map(JSONValue.string) ?? .null
+        intent["payment_method"] = field("payment_method").map(JSONValue.string) ?? .null
+        intent["capture_method"] = .string(field("capture_method") ?? "automatic_async")
+        intent["automatic_payment_methods"] = field("automatic_payment_methods[enabled]").map { .object(["enabled": .bool($0 == "true")]) } ?? .null
+        for empty in ["last_payment_error", "latest_charge", "next_action", "processing"] { intent[empty] = .null }
+        return intent
     }
 
     /// The status a PaymentIntent created with `method` reaches, as Stripe's test cards make it,
