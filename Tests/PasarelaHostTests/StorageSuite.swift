@@ -219,32 +219,7 @@ enum StorageSuite {
         #expect(third.map(\.id) == ["dlv_a3"])
         #expect(try await storage.claimDueDeliveries(now: now, leaseUntil: lease, limit: 10, perPartner: 2, inFlight: [:]).isEmpty)
 
-        // Only the lease holder writes the outcome; the attempt is kept either way.
-        var delivered = try #require(first.first { $0.id == "dlv_a1" })
-        delivered.status = .delivered
-        delivered.attemptCount = 1
-        delivered.lastStatusCode = 200
-        delivered.nextAttemptAt = nil
-        delivered.updatedAt = now.addingTimeInterval(1)
-        let ok = DeliveryAttempt(deliveryID: "dlv_a1", at: now, statusCode: 200, durationMilliseconds: 12, error: nil, responseBody: "ok")
-        var stale = delivered
-        stale.leaseUntil = now.addingTimeInterval(5)
-        let batch = [RecordedAttempt(attempt: ok, delivery: stale), RecordedAttempt(attempt: ok, delivery: delivered)]
-        #expect(try await storage.recordAttempts(batch) == [false, true])
-        var stored = delivered
-        stored.leaseUntil = nil
-        #expect(try await storage.delivery(id: "dlv_a1") == stored)
-        #expect(try await storage.attempts(deliveryID: "dlv_a1") == [ok, ok])
-
-        var failed = try #require(first.first { $0.id == "dlv_b1" })
-        failed.status = .dead
-        failed.attemptCount = 1
-        failed.lastError = "connection refused"
-        failed.nextAttemptAt = nil
-        let refused = DeliveryAttempt(
-            deliveryID: "dlv_b1", at: now.addingTimeInterval(2), statusCode: nil, durationMilliseconds: 3, error: "connection refused",
-            responseBody: nil)
-        #expect(try await storage.recordAttempt(refused, updating: failed))
+        let refused = try await recordOutcomes(of: first, in: storage, now: now)
 
         // A manual retry: not for what was delivered or is leased; a dead one is due again.
         #expect(try await storage.requeueDelivery(id: "dlv_a1", now: now)?.status == .delivered)
@@ -274,6 +249,40 @@ enum StorageSuite {
         #expect(try await storage.deliveries(partnerID: "a", createdIn: range, eventTypes: []).map(\.id) == ["dlv_a1", "dlv_a2", "dlv_a3"])
         #expect(try await storage.deliveries(partnerID: "a", createdIn: range, eventTypes: ["other.kind"]).map(\.id) == ["dlv_a3"])
         #expect(try await storage.deliveries(partnerID: "b", createdIn: now...now.addingTimeInterval(60), eventTypes: []).map(\.id) == ["dlv_b2"])
+    }
+
+    /// Records `claimed`'s outcomes as the outbox test needs them: `dlv_a1` delivered (a stale
+    /// lease's record refused, its attempt kept), `dlv_b1` dead; returns `dlv_b1`'s attempt.
+    private static func recordOutcomes(of claimed: [Delivery], in storage: any PasarelaStorage, now: Date) async throws
+        -> DeliveryAttempt
+    {
+        // Only the lease holder writes the outcome; the attempt is kept either way.
+        var delivered = try #require(claimed.first { $0.id == "dlv_a1" })
+        delivered.status = .delivered
+        delivered.attemptCount = 1
+        delivered.lastStatusCode = 200
+        delivered.nextAttemptAt = nil
+        delivered.updatedAt = now.addingTimeInterval(1)
+        let ok = DeliveryAttempt(deliveryID: "dlv_a1", at: now, statusCode: 200, durationMilliseconds: 12, error: nil, responseBody: "ok")
+        var stale = delivered
+        stale.leaseUntil = now.addingTimeInterval(5)
+        let batch = [RecordedAttempt(attempt: ok, delivery: stale), RecordedAttempt(attempt: ok, delivery: delivered)]
+        #expect(try await storage.recordAttempts(batch) == [false, true])
+        var stored = delivered
+        stored.leaseUntil = nil
+        #expect(try await storage.delivery(id: "dlv_a1") == stored)
+        #expect(try await storage.attempts(deliveryID: "dlv_a1") == [ok, ok])
+
+        var failed = try #require(claimed.first { $0.id == "dlv_b1" })
+        failed.status = .dead
+        failed.attemptCount = 1
+        failed.lastError = "connection refused"
+        failed.nextAttemptAt = nil
+        let refused = DeliveryAttempt(
+            deliveryID: "dlv_b1", at: now.addingTimeInterval(2), statusCode: nil, durationMilliseconds: 3, error: "connection refused",
+            responseBody: nil)
+        #expect(try await storage.recordAttempt(refused, updating: failed))
+        return refused
     }
 
     static func partners(_ storage: any PasarelaStorage) async throws {
