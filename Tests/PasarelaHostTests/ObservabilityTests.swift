@@ -59,43 +59,12 @@ struct ObservabilityTests {
     @Test("/metrics counts payments, provider calls, inbound webhooks and deliveries exactly after known traffic")
     func metricsAfterTraffic() async throws {
         let receiver = WebhookReceiver { number in .init(status: number == 0 ? .internalServerError : .ok) }
-        let partnerWebhooks = PartnerWebhookTests()
         try await receiver.run { url in
             let clock = FakeClock(now: Date())
             let host = try await TestHost.make(
                 yaml: DeliveryTests.yaml(partners: [("acme", url, "standard"), ("findyourwork", url, "seed")]), clock: clock)
             try await host.application.test(.router) { client in
-                // Payments through the mock provider: one of each outcome, a refund, a webhook that settles one.
-                let succeeded = try #require(try await createPayment(client, outcome: "succeed").json["id"]?.stringValue)
-                #expect(try await createPayment(client, outcome: "decline").json["status"]?.stringValue == "failed")
-                #expect(try await createPayment(client, outcome: "provider_error").status == .badGateway)
-                let pending = try await createPayment(client, outcome: "pending").json
-                let providerID = try #require(pending["provider_payment_id"]?.stringValue)
-                #expect(try await client.send(.post, "/payments/\(succeeded)/refunds", "{}").status == .created)
-                let settle = #"{"id":"mevt_1","provider_payment_id":"\#(providerID)","status":"succeeded"}"#
-                #expect(try await mockWebhook(client, clock: clock, body: settle, secret: TestHost.webhookSecret) == .ok)
-                #expect(try await mockWebhook(client, clock: clock, body: settle, secret: TestHost.webhookSecret) == .ok)
-                #expect(try await mockWebhook(client, clock: clock, body: settle, secret: "wrong") == .unauthorized)
-                #expect(try await mockWebhook(client, clock: clock, instance: "nope", body: settle, secret: "x") == .notFound)
-
-                // Partner webhooks: stored, repeated, badly signed, from nobody we know.
-                let body = partnerWebhooks.seedBody("fyw-evt-1")
-                let hook = "/webhooks/partner/findyourwork"
-                #expect(try await client.send(.post, hook, body, headers: try partnerWebhooks.seedHeaders(body)).json["status"]?.stringValue == "processed")
-                #expect(try await client.send(.post, hook, body, headers: try partnerWebhooks.seedHeaders(body)).json["status"]?.stringValue == "duplicate")
-                let forged = try await client.send(.post, hook, body, headers: try partnerWebhooks.seedHeaders(body, secret: "forged"))
-                #expect(forged.status == .unauthorized)
-                let stranger = try await client.send(.post, "/webhooks/partner/ghost", body, headers: try partnerWebhooks.seedHeaders(body))
-                #expect(stranger.status == .unauthorized)
-
-                // A delivery the receiver refuses once, then takes.
-                let sent = try await client.send(
-                    .post, "/partners/acme/events", #"{"event_type":"event.updated","data":{"reservation_id":"RES-1"}}"#)
-                let deliveryID = try #require(sent.json["delivery_id"]?.stringValue)
-                #expect(
-                    try await eventually {
-                        try await client.send(.get, "/deliveries/\(deliveryID)").json["status"]?.stringValue == "delivered"
-                    })
+                try await driveKnownTraffic(client, clock: clock)
 
                 let metrics = try await scrape(client)
                 func value(_ series: String) -> Double? { Self.value(metrics, series) }
@@ -136,6 +105,43 @@ struct ObservabilityTests {
             }
         }
         #expect(receiver.requests.count == 2)
+    }
+
+    /// What `metricsAfterTraffic` counts: payments of each mock outcome, a refund, provider and
+    /// partner webhooks (good, repeated, forged, unknown), and a delivery refused once, then taken.
+    private func driveKnownTraffic(_ client: some TestClientProtocol, clock: FakeClock) async throws {
+        let partnerWebhooks = PartnerWebhookTests()
+        // Payments through the mock provider: one of each outcome, a refund, a webhook that settles one.
+        let succeeded = try #require(try await createPayment(client, outcome: "succeed").json["id"]?.stringValue)
+        #expect(try await createPayment(client, outcome: "decline").json["status"]?.stringValue == "failed")
+        #expect(try await createPayment(client, outcome: "provider_error").status == .badGateway)
+        let pending = try await createPayment(client, outcome: "pending").json
+        let providerID = try #require(pending["provider_payment_id"]?.stringValue)
+        #expect(try await client.send(.post, "/payments/\(succeeded)/refunds", "{}").status == .created)
+        let settle = #"{"id":"mevt_1","provider_payment_id":"\#(providerID)","status":"succeeded"}"#
+        #expect(try await mockWebhook(client, clock: clock, body: settle, secret: TestHost.webhookSecret) == .ok)
+        #expect(try await mockWebhook(client, clock: clock, body: settle, secret: TestHost.webhookSecret) == .ok)
+        #expect(try await mockWebhook(client, clock: clock, body: settle, secret: "wrong") == .unauthorized)
+        #expect(try await mockWebhook(client, clock: clock, instance: "nope", body: settle, secret: "x") == .notFound)
+
+        // Partner webhooks: stored, repeated, badly signed, from nobody we know.
+        let body = partnerWebhooks.seedBody("fyw-evt-1")
+        let hook = "/webhooks/partner/findyourwork"
+        #expect(try await client.send(.post, hook, body, headers: try partnerWebhooks.seedHeaders(body)).json["status"]?.stringValue == "processed")
+        #expect(try await client.send(.post, hook, body, headers: try partnerWebhooks.seedHeaders(body)).json["status"]?.stringValue == "duplicate")
+        let forged = try await client.send(.post, hook, body, headers: try partnerWebhooks.seedHeaders(body, secret: "forged"))
+        #expect(forged.status == .unauthorized)
+        let stranger = try await client.send(.post, "/webhooks/partner/ghost", body, headers: try partnerWebhooks.seedHeaders(body))
+        #expect(stranger.status == .unauthorized)
+
+        // A delivery the receiver refuses once, then takes.
+        let sent = try await client.send(
+            .post, "/partners/acme/events", #"{"event_type":"event.updated","data":{"reservation_id":"RES-1"}}"#)
+        let deliveryID = try #require(sent.json["delivery_id"]?.stringValue)
+        #expect(
+            try await eventually {
+                try await client.send(.get, "/deliveries/\(deliveryID)").json["status"]?.stringValue == "delivered"
+            })
     }
 
     @Test("partner webhooks answered by the channel handler are counted too")
