@@ -47,13 +47,7 @@ struct StripeLifecycleTests {
         let fake = FakeStripeAPI()
         try await fake.run { apiBase in
             try await TestHost.withModules([StripeModule.descriptor], yaml: Self.yaml(apiBase: apiBase)) { client, clock, host in
-                var headers = TestHost.authorized
-                headers[HTTPField.Name("Idempotency-Key")!] = "order-42"
-                let created = try await client.send(
-                    .post, "/payments",
-                    #"{"amount":"10.99","currency":"USD","description":"Dinner","metadata":{"order":"42"},"#
-                        + #""customer":{"email":"ana@example.com"},"payment_method":{"id":"pm_card_visa"}}"#,
-                    headers: headers)
+                let created = try await Self.createDinner(client)
                 #expect(created.status == .created)
                 #expect(created.json["status"]?.stringValue == "pending")
                 #expect(created.json["provider_status"]?.stringValue == "requires_confirmation")
@@ -99,19 +93,7 @@ struct StripeLifecycleTests {
                 #expect(
                     events.map(\.type.rawValue) == ["payment.pending", "payment.succeeded", "payment.partially_refunded", "payment.refunded"])
 
-                let sent = fake.requests
-                #expect(sent.map(\.line) == ["POST /v1/payment_intents", "POST /v1/refunds"])
-                #expect(
-                    sent.first?.body
-                        == "amount=1099&currency=usd&description=Dinner&receipt_email=ana%40example.com&payment_method=pm_card_visa"
-                        + "&metadata%5Border%5D=42&metadata%5Bpasarela_payment_id%5D=\(id)")
-                #expect(
-                    sent.last?.body
-                        == "payment_intent=\(intentID)&amount=300&metadata%5Bpasarela_payment_id%5D=\(id)&metadata%5Bpasarela_refund_id%5D=\(refundID)")
-                #expect(sent.first?.headers["idempotency-key"] == "order-42")
-                #expect(sent.last?.headers["idempotency-key"] == refundID)
-                #expect(sent.allSatisfy { $0.headers["authorization"] == "Bearer \(FakeStripeAPI.defaultSecretKey)" })
-                #expect(sent.allSatisfy { $0.headers["stripe-version"] == StripeModule.defaultAPIVersion })
+                Self.expectRequests(fake.requests, paymentID: id, intentID: intentID, refundID: refundID)
 
                 // The fake never saw the dashboard refund; reading it back cannot move the payment backwards.
                 let refreshed = try await client.send(.get, "/payments/\(id)?refresh=true")
@@ -119,6 +101,34 @@ struct StripeLifecycleTests {
                 #expect(fake.requests.last?.line == "GET /v1/payment_intents/\(intentID)?expand%5B%5D=latest_charge")
             }
         }
+    }
+
+    /// The requests of `lifecycle` as Stripe must get them: the create and the refund, form-encoded,
+    /// each with its idempotency key, the secret key and the pinned API version.
+    static func expectRequests(_ sent: [FakeStripeAPI.Received], paymentID id: String, intentID: String, refundID: String) {
+    #expect(sent.map(\.line) == ["POST /v1/payment_intents", "POST /v1/refunds"])
+    #expect(
+        sent.first?.body
+            == "amount=1099&currency=usd&description=Dinner&receipt_email=ana%40example.com&payment_method=pm_card_visa"
+            + "&metadata%5Border%5D=42&metadata%5Bpasarela_payment_id%5D=\(id)")
+    #expect(
+        sent.last?.body
+            == "payment_intent=\(intentID)&amount=300&metadata%5Bpasarela_payment_id%5D=\(id)&metadata%5Bpasarela_refund_id%5D=\(refundID)")
+    #expect(sent.first?.headers["idempotency-key"] == "order-42")
+    #expect(sent.last?.headers["idempotency-key"] == refundID)
+    #expect(sent.allSatisfy { $0.headers["authorization"] == "Bearer \(FakeStripeAPI.defaultSecretKey)" })
+    #expect(sent.allSatisfy { $0.headers["stripe-version"] == StripeModule.defaultAPIVersion })
+    }
+
+    /// A 10.99 USD dinner paid with `pm_card_visa`, with Idempotency-Key `order-42`.
+    static func createDinner(_ client: some TestClientProtocol) async throws -> (status: HTTPResponse.Status, json: JSONValue, headers: HTTPFields) {
+        var headers = TestHost.authorized
+        headers[HTTPField.Name("Idempotency-Key")!] = "order-42"
+        return try await client.send(
+            .post, "/payments",
+            #"{"amount":"10.99","currency":"USD","description":"Dinner","metadata":{"order":"42"},"#
+                + #""customer":{"email":"ana@example.com"},"payment_method":{"id":"pm_card_visa"}}"#,
+            headers: headers)
     }
 
     @Test("a declined card is 201 failed with its decline code; an outage is 502 with no payment; a bad signature is 401")
