@@ -34,24 +34,7 @@ struct CrashRecoveryTests {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for lane in 0..<4 {
                         group.addTask {
-                            for number in 0..<10_000 {
-                                let body = #"{"event_type":"service.confirmed","data":{"lane":\#(lane),"n":\#(number)}}"#
-                                let headers = try StandardWebhooksScheme().sign(
-                                    SignedMessage(id: "msg_\(lane)_\(number)", timestamp: Date(), body: Array(body.utf8)), secrets: [Self.secret])
-                                guard let answer = try? await host.request(
-                                    "POST", "/webhooks/partner/acme", body: body, headers: headers.map { ($0.name, $0.value) } + [("Content-Type", "application/json")])
-                                else { return }
-                                if answer.status == 200, let id = try? JSONValue.parse(answer.body)["event_id"]?.stringValue {
-                                    acknowledgedInbound.update { $0.append(id) }
-                                }
-                                if number % 4 == 0,
-                                    let queued = try? await host.request(
-                                        "POST", "/partners/acme/events", body: #"{"event_type":"event.updated","data":{"n":\#(number)}}"#, headers: admin),
-                                    queued.status == 202, let id = try? JSONValue.parse(queued.body)["delivery_id"]?.stringValue
-                                {
-                                    acceptedOutbound.update { $0.append(id) }
-                                }
-                            }
+                            try await Self.load(host, lane: lane, admin: admin, inbound: acknowledgedInbound, outbound: acceptedOutbound)
                         }
                     }
                     group.addTask {
@@ -82,6 +65,31 @@ struct CrashRecoveryTests {
                 }
                 #expect(delivered, "not every stored outgoing event was delivered after the restart")
                 print("crash recovery: \(inbound.count) inbound acknowledged, \(outbound.count) outgoing stored, all recovered")
+            }
+        }
+    }
+
+    /// One lane of load until the host stops answering: signed inbound webhooks, and every fourth
+    /// time an outgoing event; what the host acknowledged is noted in `inbound` and `outbound`.
+    static func load(
+        _ host: HostProcess, lane: Int, admin: [(String, String)], inbound: Shared<[String]>, outbound: Shared<[String]>
+    ) async throws {
+        for number in 0..<10_000 {
+            let body = #"{"event_type":"service.confirmed","data":{"lane":\#(lane),"n":\#(number)}}"#
+            let headers = try StandardWebhooksScheme().sign(
+                SignedMessage(id: "msg_\(lane)_\(number)", timestamp: Date(), body: Array(body.utf8)), secrets: [secret])
+            guard let answer = try? await host.request(
+                "POST", "/webhooks/partner/acme", body: body, headers: headers.map { ($0.name, $0.value) } + [("Content-Type", "application/json")])
+            else { return }
+            if answer.status == 200, let id = try? JSONValue.parse(answer.body)["event_id"]?.stringValue {
+                inbound.update { $0.append(id) }
+            }
+            if number % 4 == 0,
+                let queued = try? await host.request(
+                    "POST", "/partners/acme/events", body: #"{"event_type":"event.updated","data":{"n":\#(number)}}"#, headers: admin),
+                queued.status == 202, let id = try? JSONValue.parse(queued.body)["delivery_id"]?.stringValue
+            {
+                outbound.update { $0.append(id) }
             }
         }
     }
