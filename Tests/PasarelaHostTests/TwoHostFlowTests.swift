@@ -63,23 +63,7 @@ struct TwoHostFlowTests {
     static func flow(_ pair: Pair, scheme: String) async throws {
         let chuwue = pair.chuwue
         let findyourwork = pair.findyourwork
-        // Paso 2: register FindyourWork at Chuwue Grill; the secret is the configured one.
-        let registered = try await json(
-            chuwue, "POST", "/partners/register/findyourwork",
-            #"{"webhook_url": "http://127.0.0.1:\#(findyourwork.port)/webhooks/partner/", "contact_email": "dev@findyourwork.com", "scheme": "\#(scheme)"}"#,
-            expecting: 201)
-        #expect(registered["shared_secret"]?.stringValue == pair.secret)
-        #expect(registered["scheme"]?.stringValue == scheme)
-        // The pack's status is a superset of the general one, and FindyourWork may read it with its own key.
-        let apiKey = try #require(registered["api_key"]?.stringValue)
-        let status = try await chuwue.request("GET", "/partners/findyourwork/status", headers: [("X-API-Key", apiKey)])
-        #expect(status.status == 200)
-        let statusJSON = try JSONValue.parse(Array(status.body.utf8))
-        #expect(statusJSON["registered"] == .bool(true))
-        #expect(statusJSON["deliveries"]?["pending"] != nil)
-        #expect(statusJSON["scheme"]?.stringValue == scheme)
-        // The pack's routes under /partners/findyourwork leave the host's own partner routes reachable.
-        #expect(try await json(chuwue, "GET", "/partners/findyourwork", expecting: 200)["partner_id"]?.stringValue == "findyourwork")
+        try await registerFindyourwork(pair, scheme: scheme)
 
         // Paso 3: the seed's notify-event body, forwarded as event.reservation_confirmed.
         try await json(
@@ -132,7 +116,37 @@ struct TwoHostFlowTests {
         reservation = try await until(chuwue, "/reservations/RES-2026-001") { entry($0)?["status"]?.stringValue == "cancelled" }
         #expect(reservation["status"]?.stringValue == "cancelled")
 
-        // Exactly once: each side received each event type once, and every delivery went out once.
+        try await expectEachEventOnce(pair)
+    }
+
+    /// Paso 2: FindyourWork registers at Chuwue Grill with the configured secret; the pack's status
+    /// route (a superset of the host's, readable with FindyourWork's own key) and the host's own
+    /// partner routes both answer.
+    static func registerFindyourwork(_ pair: Pair, scheme: String) async throws {
+        let chuwue = pair.chuwue
+        let findyourwork = pair.findyourwork
+        let registered = try await json(
+            chuwue, "POST", "/partners/register/findyourwork",
+            #"{"webhook_url": "http://127.0.0.1:\#(findyourwork.port)/webhooks/partner/", "contact_email": "dev@findyourwork.com", "scheme": "\#(scheme)"}"#,
+            expecting: 201)
+        #expect(registered["shared_secret"]?.stringValue == pair.secret)
+        #expect(registered["scheme"]?.stringValue == scheme)
+        // The pack's status is a superset of the general one, and FindyourWork may read it with its own key.
+        let apiKey = try #require(registered["api_key"]?.stringValue)
+        let status = try await chuwue.request("GET", "/partners/findyourwork/status", headers: [("X-API-Key", apiKey)])
+        #expect(status.status == 200)
+        let statusJSON = try JSONValue.parse(Array(status.body.utf8))
+        #expect(statusJSON["registered"] == .bool(true))
+        #expect(statusJSON["deliveries"]?["pending"] != nil)
+        #expect(statusJSON["scheme"]?.stringValue == scheme)
+        // The pack's routes under /partners/findyourwork leave the host's own partner routes reachable.
+        #expect(try await json(chuwue, "GET", "/partners/findyourwork", expecting: 200)["partner_id"]?.stringValue == "findyourwork")
+    }
+
+    /// Exactly once: each side received each event type once, and every delivery went out once.
+    static func expectEachEventOnce(_ pair: Pair) async throws {
+        let chuwue = pair.chuwue
+        let findyourwork = pair.findyourwork
         let expectedAtChuwue = ["service.booked_for_event", "service.confirmed", "provider.assigned", "service.cancelled"]
         let expectedAtFindyourwork = ["event.reservation_confirmed", "payment.success", "event.updated", "event.cancelled"]
         for (host, expected, sender) in [(chuwue, expectedAtChuwue, "findyourwork"), (findyourwork, expectedAtFindyourwork, "chuwue-grill")] {
