@@ -10,3 +10,12 @@ enum StorageError: Error, CustomStringConvertible {
         }
     }
 }
+
+extension RawRepresentable where RawValue == String {
+    /// The stored text `text` read back as this type, or ``StorageError/corrupt(_:)`` naming
+    /// `what`: how both backends read every enum they store as text.
+    static func stored(_ text: String, _ what: String) throws -> Self {
+        guard let value = Self(rawValue: text) else { throw StorageError.corrupt("\(what) \(text)") }
+        return value
+    }
+}

@@ -5,8 +5,7 @@ import PasarelaKit
 enum StoredPayment {
     /// A stored status, or ``StorageError/corrupt(_:)``.
     static func status(_ text: String) throws -> PaymentStatus {
-        guard let status = PaymentStatus(rawValue: text) else { throw StorageError.corrupt("payment status \(text)") }
-        return status
+        try PaymentStatus.stored(text, "payment status")
     }
 
     /// The metadata as JSON with sorted keys.

@@ -154,7 +154,7 @@ extension PostgresStorage {
 
     private static func inboxEvent(from row: PostgresRandomAccessRow) throws -> InboxEvent {
         let statusText = try row.value("status", as: String.self)
-        guard let status = InboxStatus(rawValue: statusText) else { throw StorageError.corrupt("inbox status \(statusText)") }
+        let status = try InboxStatus.stored(statusText, "inbox status")
         return InboxEvent(
             id: try row.value("id"), partnerID: try row.value("partner_id"), dedupeKey: try row.value("dedupe_key"),
             eventType: EventType(rawValue: try row.value("event_type")), partnerEventID: try row.value("partner_event_id"),

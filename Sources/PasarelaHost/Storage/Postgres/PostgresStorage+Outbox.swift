@@ -202,7 +202,7 @@ extension PostgresStorage {
 
     private static func delivery(from row: PostgresRandomAccessRow) throws -> Delivery {
         let statusText = try row.value("status", as: String.self)
-        guard let status = DeliveryStatus(rawValue: statusText) else { throw StorageError.corrupt("delivery status \(statusText)") }
+        let status = try DeliveryStatus.stored(statusText, "delivery status")
         let next = try row.value("next_attempt_at", as: Int64?.self)
         let lease = try row.value("lease_until", as: Int64?.self)
         return Delivery(

@@ -84,7 +84,7 @@ extension PostgresStorage {
         let eventsText = try row.value("events", as: String.self)
         let expiry = try row.value("previous_secret_expires_at", as: Int64?.self)
         let originText = try row.value("origin", as: String.self)
-        guard let origin = PartnerOrigin(rawValue: originText) else { throw StorageError.corrupt("partner origin \(originText)") }
+        let origin = try PartnerOrigin.stored(originText, "partner origin")
         return Partner(
             id: try row.value("id"), name: try row.value("name"), webhookURL: try row.value("webhook_url"),
             contactEmail: try row.value("contact_email"), scheme: try row.value("scheme"),

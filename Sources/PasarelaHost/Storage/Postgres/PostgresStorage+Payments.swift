@@ -135,7 +135,7 @@ extension PostgresStorage {
 
     private static func refund(from row: PostgresRandomAccessRow) throws -> Refund {
         let statusText = try row.value("status", as: String.self)
-        guard let status = RefundStatus(rawValue: statusText) else { throw StorageError.corrupt("refund status \(statusText)") }
+        let status = try RefundStatus.stored(statusText, "refund status")
         return Refund(
             id: try row.value("id"), paymentID: try row.value("payment_id"), providerRefundID: try row.value("provider_refund_id"),
             amount: Money(minor: try row.value("amount_minor"), currency: try Currency(code: row.value("currency"))), status: status,
@@ -145,7 +145,7 @@ extension PostgresStorage {
     private static func event(from row: PostgresRandomAccessRow) throws -> PaymentEventRecord {
         let previous = try row.value("previous_status", as: String?.self)
         let sourceText = try row.value("source", as: String.self)
-        guard let source = PaymentEventSource(rawValue: sourceText) else { throw StorageError.corrupt("event source \(sourceText)") }
+        let source = try PaymentEventSource.stored(sourceText, "event source")
         return PaymentEventRecord(
             id: try row.value("id"), paymentID: try row.value("payment_id"), type: EventType(rawValue: try row.value("type")),
             status: try StoredPayment.status(row.value("status")), previousStatus: try previous.map(StoredPayment.status), source: source,

@@ -119,9 +119,7 @@ extension SQLiteStorage {
     }
 
     private static func inboxEvent(from row: Row) throws -> InboxEvent {
-        guard let status = InboxStatus(rawValue: row["status"]) else {
-            throw StorageError.corrupt("inbox status \(String(describing: row["status"]))")
-        }
+        let status = try InboxStatus.stored(row["status"], "inbox status")
         let body: Data = row["body"]
         return InboxEvent(
             id: row["id"], partnerID: row["partner_id"], dedupeKey: row["dedupe_key"], eventType: EventType(rawValue: row["event_type"]),

@@ -207,9 +207,7 @@ extension SQLiteStorage {
     }
 
     private static func delivery(from row: Row) throws -> Delivery {
-        guard let status = DeliveryStatus(rawValue: row["status"]) else {
-            throw StorageError.corrupt("delivery status \(String(describing: row["status"]))")
-        }
+        let status = try DeliveryStatus.stored(row["status"], "delivery status")
         let body: Data = row["body"]
         let next: Int64? = row["next_attempt_at"]
         let lease: Int64? = row["lease_until"]

@@ -78,9 +78,7 @@ extension SQLiteStorage {
     private static func partner(from row: Row) throws -> Partner {
         let eventsText: String = row["events"]
         let expiry: Int64? = row["previous_secret_expires_at"]
-        guard let origin = PartnerOrigin(rawValue: row["origin"]) else {
-            throw StorageError.corrupt("partner origin \(String(describing: row["origin"]))")
-        }
+        let origin = try PartnerOrigin.stored(row["origin"], "partner origin")
         return Partner(
             id: row["id"], name: row["name"], webhookURL: row["webhook_url"], contactEmail: row["contact_email"],
             scheme: row["scheme"], events: try JSONDecoder().decode([String].self, from: Data(eventsText.utf8)),

@@ -145,9 +145,7 @@ extension SQLiteStorage {
     }
 
     private static func refund(from row: Row) throws -> Refund {
-        guard let status = RefundStatus(rawValue: row["status"]) else {
-            throw StorageError.corrupt("refund status \(String(describing: row["status"]))")
-        }
+        let status = try RefundStatus.stored(row["status"], "refund status")
         return Refund(
             id: row["id"], paymentID: row["payment_id"], providerRefundID: row["provider_refund_id"],
             amount: Money(minor: row["amount_minor"], currency: try Currency(code: row["currency"])), status: status,
@@ -156,9 +154,7 @@ extension SQLiteStorage {
 
     private static func event(from row: Row) throws -> PaymentEventRecord {
         let previous: String? = row["previous_status"]
-        guard let source = PaymentEventSource(rawValue: row["source"]) else {
-            throw StorageError.corrupt("event source \(String(describing: row["source"]))")
-        }
+        let source = try PaymentEventSource.stored(row["source"], "event source")
         return PaymentEventRecord(
             id: row["id"], paymentID: row["payment_id"], type: EventType(rawValue: row["type"]),
             status: try StoredPayment.status(row["status"]), previousStatus: try previous.map(StoredPayment.status), source: source,
