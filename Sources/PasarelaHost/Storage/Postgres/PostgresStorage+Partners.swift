@@ -4,7 +4,7 @@ import PostgresNIO
 
 extension PostgresStorage {
     public func insertPartner(_ partner: Partner) async throws {
-        let events = Self.eventsText(partner)
+        let events = StoredPartner.eventsText(partner.events)
         let inserted = try await withConnection { connection in
             try await connection.rows(
                 """
@@ -22,7 +22,7 @@ extension PostgresStorage {
     }
 
     public func updatePartner(_ partner: Partner) async throws {
-        let events = Self.eventsText(partner)
+        let events = StoredPartner.eventsText(partner.events)
         try await withConnection { connection in
             try await connection.run(
                 """
@@ -76,10 +76,6 @@ extension PostgresStorage {
         }
     }
 
-    private static func eventsText(_ partner: Partner) -> String {
-        String(decoding: (try? JSONEncoder().encode(partner.events)) ?? Data("[]".utf8), as: UTF8.self)
-    }
-
     private static func partner(from row: PostgresRandomAccessRow) throws -> Partner {
         let eventsText = try row.value("events", as: String.self)
         let expiry = try row.value("previous_secret_expires_at", as: Int64?.self)
@@ -88,7 +84,7 @@ extension PostgresStorage {
         return Partner(
             id: try row.value("id"), name: try row.value("name"), webhookURL: try row.value("webhook_url"),
             contactEmail: try row.value("contact_email"), scheme: try row.value("scheme"),
-            events: try JSONDecoder().decode([String].self, from: Data(eventsText.utf8)), secret: try row.value("secret"),
+            events: try StoredPartner.events(eventsText), secret: try row.value("secret"),
             previousSecret: try row.value("previous_secret"), previousSecretExpiresAt: expiry.map(date),
             apiKeyHash: try row.value("api_key_hash"), origin: origin, createdAt: date(try row.value("created_at")),
             updatedAt: date(try row.value("updated_at")))

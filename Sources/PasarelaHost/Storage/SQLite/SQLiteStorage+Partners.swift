@@ -68,7 +68,7 @@ extension SQLiteStorage {
     private static func arguments(_ partner: Partner, idLast: Bool) -> StatementArguments {
         let fields: [(any DatabaseValueConvertible)?] = [
             partner.name, partner.webhookURL, partner.contactEmail, partner.scheme,
-            String(decoding: (try? JSONEncoder().encode(partner.events)) ?? Data("[]".utf8), as: UTF8.self),
+            StoredPartner.eventsText(partner.events),
             partner.secret, partner.previousSecret, partner.previousSecretExpiresAt.map(micros), partner.apiKeyHash,
             partner.origin.rawValue, micros(partner.createdAt), micros(partner.updatedAt),
         ]
@@ -81,7 +81,7 @@ extension SQLiteStorage {
         let origin = try PartnerOrigin.stored(row["origin"], "partner origin")
         return Partner(
             id: row["id"], name: row["name"], webhookURL: row["webhook_url"], contactEmail: row["contact_email"],
-            scheme: row["scheme"], events: try JSONDecoder().decode([String].self, from: Data(eventsText.utf8)),
+            scheme: row["scheme"], events: try StoredPartner.events(eventsText),
             secret: row["secret"], previousSecret: row["previous_secret"], previousSecretExpiresAt: expiry.map(date),
             apiKeyHash: row["api_key_hash"], origin: origin, createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]))
     }
