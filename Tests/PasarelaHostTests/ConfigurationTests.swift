@@ -24,8 +24,7 @@ struct ConfigurationTests {
         #expect(error?.description.contains(text) == true, "\(error?.description ?? "no error")")
     }
 
-    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Samples")
+    static let samples = Repository.root.appendingPathComponent("Samples")
 
     @Test("every sample configuration the README uses loads and resolves its modules")
     func samplesLoad() throws {

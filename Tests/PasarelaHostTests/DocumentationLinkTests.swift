@@ -5,14 +5,11 @@ import Testing
 /// renamed file must not leave a link pointing nowhere.
 @Suite("Documentation links")
 struct DocumentationLinkTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     /// The Markdown pages of the repository's own documentation.
     static func pages() throws -> [URL] {
-        let docs = repository.appendingPathComponent("docs")
+        let docs = Repository.root.appendingPathComponent("docs")
         let names = try FileManager.default.contentsOfDirectory(atPath: docs.path).filter { $0.hasSuffix(".md") }
-        return [repository.appendingPathComponent("README.md")] + names.sorted().map { docs.appendingPathComponent($0) }
+        return [Repository.root.appendingPathComponent("README.md")] + names.sorted().map { docs.appendingPathComponent($0) }
     }
 
     /// The targets of `[text](target)` links that are neither absolute URLs nor in-page anchors,

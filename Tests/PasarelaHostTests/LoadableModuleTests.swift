@@ -10,12 +10,9 @@ import Testing
 /// way a library can be refused.
 @Suite("Loadable modules")
 struct LoadableModuleTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     /// `Samples/custom-provider`, built once per test run: its `libCondorProvider.so`.
     static let sampleLibrary = Task<URL, any Error> {
-        let package = repository.appendingPathComponent("Samples/custom-provider")
+        let package = Repository.root.appendingPathComponent("Samples/custom-provider")
         let build = try await ChildProcess.run("/usr/bin/env", ["swift", "build", "--package-path", package.path])
         guard build.status == 0 else { throw LoadableModuleTestFailure("swift build of the sample failed:\n\(build.output)\(build.errors)") }
         let binPath = try await ChildProcess.run("/usr/bin/env", ["swift", "build", "--package-path", package.path, "--show-bin-path"])

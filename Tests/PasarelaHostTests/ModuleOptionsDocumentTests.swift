@@ -10,7 +10,7 @@ struct ModuleOptionsDocumentTests {
     func pageMatchesTheModules() async throws {
         let printed = try await ChildProcess.run(HostProcess.executable.path, ["modules", "--markdown"])
         #expect(printed.status == 0, "\(printed.errors)")
-        let page = DocumentationLinkTests.repository.appendingPathComponent("docs/module-options.md")
+        let page = Repository.root.appendingPathComponent("docs/module-options.md")
         let documented = try String(contentsOf: page, encoding: .utf8)
         #expect(printed.output.contains("## `stripe` (provider"))
         #expect(

@@ -6,7 +6,7 @@ import PasarelaKit
 /// (admin), and `GET /partners/{id}/status` (admin, or the partner itself with its `X-API-Key`).
 struct PartnerEventsController: Sendable {
     let outbox: OutboxService
-    let storage: any PasarelaStorage
+    let storage: any OutboxStore
     let partners: PartnerDirectory
     let clock: any WallClock
     let maxBodyBytes: Int
