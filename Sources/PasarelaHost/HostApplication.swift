@@ -9,7 +9,7 @@ public struct HostApplication: Sendable {
     public let application: Application<RouterResponder<AppRequestContext>>
     /// The admin token, when it was generated at this start (show it once, it is not kept).
     public let generatedAdminToken: String?
-    /// The storage the host uses.
+    /// The storage the host uses; the application runs it as its first service.
     public let storage: any PasarelaStorage
 }
 
@@ -42,9 +42,13 @@ func buildApplication(
         url: configuration.storageURL, sqliteSynchronous: configuration.sqliteSynchronous, logger: logger)
     let services: HostServices
     do {
-        services = try await HostServices.make(
-            configuration, instances: instances, packs: packs, storage: storage, clock: clock,
-            transport: transport ?? AsyncHTTPClientTransport(), logger: logger, inboxHandlers: inboxHandlers, resolver: resolver)
+        // Setting up reads and writes storage (admin token, configured partners, secrets sealed at
+        // rest), so the storage runs for it here; the application runs it again as its first service.
+        services = try await storage.whileRunning {
+            try await HostServices.make(
+                configuration, instances: instances, packs: packs, storage: storage, clock: clock,
+                transport: transport ?? AsyncHTTPClientTransport(), logger: logger, inboxHandlers: inboxHandlers, resolver: resolver)
+        }
     } catch {
         try? await storage.close()
         throw error
@@ -57,7 +61,7 @@ func buildApplication(
                 inbound: services.inbound, maxBodyBytes: configuration.server.maxBodyBytes, serverName: serverName, logger: logger)
         },
         configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: serverName),
-        services: [StorageCloser(storage: storage, logger: logger), services.worker, services.dispatcher],
+        services: [storage, services.worker, services.dispatcher],
         logger: logger)
     return HostApplication(application: application, generatedAdminToken: services.generatedAdminToken, storage: storage)
 }

@@ -111,13 +111,9 @@ struct ChaosTests {
         var logger = Logger(label: "chaos")
         logger.logLevel = .critical
         let storage = try await PostgresStorage(url: databaseURL, logger: logger)
-        do {
+        try await withRunningStorages([storage]) {
             try await verify(ledger: ledger, receiver: receiver, storage: storage)
-        } catch {
-            try? await storage.close()
-            throw error
         }
-        try await storage.close()
     }
 
     static func verify(ledger: ChaosLedger, receiver: WebhookReceiver, storage: PostgresStorage) async throws {

@@ -47,18 +47,19 @@ enum PostgresTestDatabase {
         try await connection.close()
     }
 
-    /// Runs `body` with a storage on a new, empty schema, and closes it afterwards.
+    /// Runs `body` with a running storage on a new, empty schema, and closes it afterwards.
     static func withStorage(_ body: (PostgresStorage) async throws -> Void) async throws {
         try await withSchema { url in
-            let storage = try await PostgresStorage(url: url, logger: logger)
-            do {
-                try await body(storage)
-            } catch {
-                try? await storage.close()
-                throw error
-            }
-            try await storage.close()
+            try await withStorages(1, url: url) { storages in try await body(storages[0]) }
         }
+    }
+
+    /// Runs `body` with `count` running storages on the database at `url` (hosts sharing it), and
+    /// closes them afterwards.
+    static func withStorages(_ count: Int, url: String, _ body: ([PostgresStorage]) async throws -> Void) async throws {
+        var storages: [PostgresStorage] = []
+        for _ in 0..<count { storages.append(try await PostgresStorage(url: url, logger: logger)) }
+        try await withRunningStorages(storages) { try await body(storages) }
     }
 }
 
@@ -74,17 +75,18 @@ struct PostgresStorageTests {
     @Test("data survives closing and reopening; migrations run once")
     func reopen() async throws {
         try await PostgresTestDatabase.withSchema { url in
-            let first = try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger)
-            try await first.insertPayment(StorageSuite.payment("pay_1"), events: [], inbox: [])
-            try await first.close()
-            let second = try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger)
-            #expect(try await second.payment(id: "pay_1") == StorageSuite.payment("pay_1"))
-            let migrations = try await second.withConnection { connection in
-                try await connection.rows("SELECT identifier FROM pasarela_migrations", logger: PostgresTestDatabase.logger).count
+            try await PostgresTestDatabase.withStorages(1, url: url) { first in
+                try await first[0].insertPayment(StorageSuite.payment("pay_1"), events: [], inbox: [])
             }
-            #expect(migrations == PostgresMigrations.all.count)
-            try await second.close()
-            await #expect(throws: (any Error).self) { try await second.ping() }
+            let second = try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger)
+            try await withRunningStorages([second]) {
+                #expect(try await second.payment(id: "pay_1") == StorageSuite.payment("pay_1"))
+                let migrations = try await second.withConnection { connection in
+                    try await connection.rows("SELECT identifier FROM pasarela_migrations", logger: PostgresTestDatabase.logger).count
+                }
+                #expect(migrations == PostgresMigrations.all.count)
+            }
+            await #expect(throws: StorageError.self) { try await second.ping() }
         }
     }
 
@@ -100,15 +102,16 @@ struct PostgresStorageTests {
                 return storages
             }
             #expect(storages.count == 3)
-            for storage in storages {
-                try await storage.ping()
-                try await storage.insertPartner(
-                    Partner(
-                        id: "p_\(ObjectIdentifier(storage).hashValue)", name: "P", webhookURL: "http://127.0.0.1:1/",
-                        scheme: "standard", secret: "s", origin: .api, createdAt: Date(), updatedAt: Date()))
+            try await withRunningStorages(storages) {
+                for storage in storages {
+                    try await storage.ping()
+                    try await storage.insertPartner(
+                        Partner(
+                            id: "p_\(ObjectIdentifier(storage).hashValue)", name: "P", webhookURL: "http://127.0.0.1:1/",
+                            scheme: "standard", secret: "s", origin: .api, createdAt: Date(), updatedAt: Date()))
+                }
+                #expect(try await storages[0].partners().count == 3)
             }
-            #expect(try await storages[0].partners().count == 3)
-            for storage in storages { try await storage.close() }
         }
     }
 
@@ -116,36 +119,33 @@ struct PostgresStorageTests {
     func concurrentClaims() async throws {
         try await PostgresTestDatabase.withSchema { url in
             let now = Date(timeIntervalSince1970: 1_767_225_600)
-            let hosts = [
-                try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger),
-                try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger),
-            ]
-            let deliveries = (0..<60).map { index in
-                Delivery(
-                    id: String(format: "dlv_%03d", index), partnerID: "partner_\(index % 3)", eventID: "evt_\(index)",
-                    eventType: "ledger.recorded", body: Array("{}".utf8), status: .pending,
-                    nextAttemptAt: now.addingTimeInterval(-Double(index)), createdAt: now, updatedAt: now)
+            try await PostgresTestDatabase.withStorages(2, url: url) { hosts in
+                let deliveries = (0..<60).map { index in
+                    Delivery(
+                        id: String(format: "dlv_%03d", index), partnerID: "partner_\(index % 3)", eventID: "evt_\(index)",
+                        eventType: "ledger.recorded", body: Array("{}".utf8), status: .pending,
+                        nextAttemptAt: now.addingTimeInterval(-Double(index)), createdAt: now, updatedAt: now)
+                }
+                try await hosts[0].insertDeliveries(deliveries)
+                let claims = try await Self.claimUntilEmpty(hosts) { host in
+                    try await host.claimDueDeliveries(now: now, leaseUntil: now.addingTimeInterval(60), limit: 4, perPartner: 100, inFlight: [:])
+                        .map(\.id)
+                }
+                #expect(claims.count == deliveries.count)
+                #expect(Set(claims) == Set(deliveries.map(\.id)))
+                // Only the holder of the lease may write the outcome.
+                let claimed = try #require(try await hosts[1].delivery(id: "dlv_000"))
+                var stale = claimed
+                stale.leaseUntil = now.addingTimeInterval(30)
+                stale.status = .delivered
+                let attempt = DeliveryAttempt(deliveryID: "dlv_000", at: now, statusCode: 200, durationMilliseconds: 3, error: nil, responseBody: nil)
+                #expect(try await hosts[1].recordAttempt(attempt, updating: stale) == false)
+                var holder = claimed
+                holder.status = .delivered
+                #expect(try await hosts[0].recordAttempt(attempt, updating: holder))
+                #expect(try await hosts[1].delivery(id: "dlv_000")?.status == .delivered)
+                #expect(try await hosts[1].attempts(deliveryID: "dlv_000").count == 2)
             }
-            try await hosts[0].insertDeliveries(deliveries)
-            let claims = try await Self.claimUntilEmpty(hosts) { host in
-                try await host.claimDueDeliveries(now: now, leaseUntil: now.addingTimeInterval(60), limit: 4, perPartner: 100, inFlight: [:])
-                    .map(\.id)
-            }
-            #expect(claims.count == deliveries.count)
-            #expect(Set(claims) == Set(deliveries.map(\.id)))
-            // Only the holder of the lease may write the outcome.
-            let claimed = try #require(try await hosts[1].delivery(id: "dlv_000"))
-            var stale = claimed
-            stale.leaseUntil = now.addingTimeInterval(30)
-            stale.status = .delivered
-            let attempt = DeliveryAttempt(deliveryID: "dlv_000", at: now, statusCode: 200, durationMilliseconds: 3, error: nil, responseBody: nil)
-            #expect(try await hosts[1].recordAttempt(attempt, updating: stale) == false)
-            var holder = claimed
-            holder.status = .delivered
-            #expect(try await hosts[0].recordAttempt(attempt, updating: holder))
-            #expect(try await hosts[1].delivery(id: "dlv_000")?.status == .delivered)
-            #expect(try await hosts[1].attempts(deliveryID: "dlv_000").count == 2)
-            for host in hosts { try await host.close() }
         }
     }
 
@@ -176,107 +176,98 @@ struct PostgresStorageTests {
     func concurrentInboxClaims() async throws {
         try await PostgresTestDatabase.withSchema { url in
             let now = Date(timeIntervalSince1970: 1_767_225_600)
-            let hosts = [
-                try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger),
-                try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger),
-            ]
-            let events = (0..<60).map { index in
-                InboxEvent(
-                    id: String(format: "evt_%03d", index), partnerID: "acme", dedupeKey: "event:\(index)", eventType: "ledger.entry",
-                    partnerEventID: nil, body: Array("{}".utf8), status: .received, receivedAt: now.addingTimeInterval(-Double(index)))
+            try await PostgresTestDatabase.withStorages(2, url: url) { hosts in
+                let events = (0..<60).map { index in
+                    InboxEvent(
+                        id: String(format: "evt_%03d", index), partnerID: "acme", dedupeKey: "event:\(index)", eventType: "ledger.entry",
+                        partnerEventID: nil, body: Array("{}".utf8), status: .received, receivedAt: now.addingTimeInterval(-Double(index)))
+                }
+                _ = try await withCheckedThrowingContinuation { reply in hosts[0].insertInboxEvents(events) { reply.resume(with: $0) } }
+                let claims = try await Self.claimUntilEmpty(hosts) { host in
+                    try await host.claimDueInboxEvents(now: now, leaseUntil: now.addingTimeInterval(60), limit: 4).map(\.id)
+                }
+                #expect(claims.count == events.count)
+                #expect(Set(claims) == Set(events.map(\.id)))
             }
-            _ = try await withCheckedThrowingContinuation { reply in hosts[0].insertInboxEvents(events) { reply.resume(with: $0) } }
-            let claims = try await Self.claimUntilEmpty(hosts) { host in
-                try await host.claimDueInboxEvents(now: now, leaseUntil: now.addingTimeInterval(60), limit: 4).map(\.id)
-            }
-            #expect(claims.count == events.count)
-            #expect(Set(claims) == Set(events.map(\.id)))
-            for host in hosts { try await host.close() }
         }
     }
 
     @Test("work in one scope runs on one host at a time: concurrent read-then-write across hosts loses nothing")
     func exclusiveAcrossHosts() async throws {
         try await PostgresTestDatabase.withSchema { url in
-            let hosts = [
-                try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger),
-                try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger),
-            ]
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for index in 0..<20 {
-                    let host = hosts[index % 2]
-                    group.addTask {
-                        try await host.exclusively(scope: "pack/ledger") {
-                            let count = try await host.moduleValue(scope: "pack/ledger", key: "counter").map { Int($0[0]) } ?? 0
-                            try await Task.sleep(for: .milliseconds(5))
-                            try await host.setModuleValue([UInt8(count + 1)], scope: "pack/ledger", key: "counter")
+            try await PostgresTestDatabase.withStorages(2, url: url) { hosts in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<20 {
+                        let host = hosts[index % 2]
+                        group.addTask {
+                            try await host.exclusively(scope: "pack/ledger") {
+                                let count = try await host.moduleValue(scope: "pack/ledger", key: "counter").map { Int($0[0]) } ?? 0
+                                try await Task.sleep(for: .milliseconds(5))
+                                try await host.setModuleValue([UInt8(count + 1)], scope: "pack/ledger", key: "counter")
+                            }
                         }
                     }
+                    try await group.waitForAll()
                 }
-                try await group.waitForAll()
+                #expect(try await hosts[0].moduleValue(scope: "pack/ledger", key: "counter") == [20])
             }
-            #expect(try await hosts[0].moduleValue(scope: "pack/ledger", key: "counter") == [20])
-            for host in hosts { try await host.close() }
         }
     }
 
     @Test("hosts racing on one idempotency key, inbox dedupe key or handler run: one wins, the others see it")
     func concurrentWriters() async throws {
         try await PostgresTestDatabase.withSchema { url in
-            let hosts = [
-                try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger),
-                try await PostgresStorage(url: url, logger: PostgresTestDatabase.logger),
-            ]
-            let now = Date(timeIntervalSince1970: 1_767_225_600)
-            for round in 0..<5 {
-                let key = IdempotencyKey(scope: "POST /payments", key: "k\(round)")
-                let reservations = try await withThrowingTaskGroup(of: IdempotencyReservation.self) { group in
-                    for index in 0..<6 {
-                        group.addTask { try await hosts[index % 2].reserveIdempotencyKey(key, requestHash: "h", now: now) }
+            try await PostgresTestDatabase.withStorages(2, url: url) { hosts in
+                let now = Date(timeIntervalSince1970: 1_767_225_600)
+                for round in 0..<5 {
+                    let key = IdempotencyKey(scope: "POST /payments", key: "k\(round)")
+                    let reservations = try await withThrowingTaskGroup(of: IdempotencyReservation.self) { group in
+                        for index in 0..<6 {
+                            group.addTask { try await hosts[index % 2].reserveIdempotencyKey(key, requestHash: "h", now: now) }
+                        }
+                        return try await group.reduce(into: []) { $0.append($1) }
                     }
-                    return try await group.reduce(into: []) { $0.append($1) }
-                }
-                #expect(reservations.filter { $0 == .reserved }.count == 1)
-                #expect(reservations.filter { $0 == .inProgress }.count == 5)
+                    #expect(reservations.filter { $0 == .reserved }.count == 1)
+                    #expect(reservations.filter { $0 == .inProgress }.count == 5)
 
-                let insertions = try await withThrowingTaskGroup(of: [InboxInsertion].self) { group in
-                    for index in 0..<6 {
-                        let event = InboxEvent(
-                            id: "evt_\(round)_\(index)", partnerID: "acme", dedupeKey: "event:\(round)", eventType: "ledger.entry",
-                            partnerEventID: "\(round)", body: Array("{}".utf8), status: .received, receivedAt: now)
-                        group.addTask {
-                            try await withCheckedThrowingContinuation { reply in
-                                hosts[index % 2].insertInboxEvents([event]) { reply.resume(with: $0) }
+                    let insertions = try await withThrowingTaskGroup(of: [InboxInsertion].self) { group in
+                        for index in 0..<6 {
+                            let event = InboxEvent(
+                                id: "evt_\(round)_\(index)", partnerID: "acme", dedupeKey: "event:\(round)", eventType: "ledger.entry",
+                                partnerEventID: "\(round)", body: Array("{}".utf8), status: .received, receivedAt: now)
+                            group.addTask {
+                                try await withCheckedThrowingContinuation { reply in
+                                    hosts[index % 2].insertInboxEvents([event]) { reply.resume(with: $0) }
+                                }
                             }
                         }
+                        return try await group.reduce(into: []) { $0 += $1 }
                     }
-                    return try await group.reduce(into: []) { $0 += $1 }
-                }
-                let winners = insertions.filter { $0 == .inserted }
-                #expect(winners.count == 1)
-                let stored = try await hosts[0].inboxEvents(InboxQuery(.init(partnerID: "acme"))).filter { $0.dedupeKey == "event:\(round)" }
-                #expect(stored.count == 1)
-                let firstID = try #require(stored.first?.id)
-                #expect(insertions.filter { $0 == .duplicate(firstID: firstID) }.count == 5)
+                    let winners = insertions.filter { $0 == .inserted }
+                    #expect(winners.count == 1)
+                    let stored = try await hosts[0].inboxEvents(InboxQuery(.init(partnerID: "acme"))).filter { $0.dedupeKey == "event:\(round)" }
+                    #expect(stored.count == 1)
+                    let firstID = try #require(stored.first?.id)
+                    #expect(insertions.filter { $0 == .duplicate(firstID: firstID) }.count == 5)
 
-                let committed = try await withThrowingTaskGroup(of: Bool.self) { group in
-                    for index in 0..<6 {
-                        let commit = PackCommit(
-                            scope: "pack/ledger", writes: ["entry/\(round)": [UInt8(index)]],
-                            deliveries: [Delivery(
-                                id: "dlv_\(round)_\(index)", partnerID: "acme", eventID: "evt_out_\(round)_\(index)",
-                                eventType: "ledger.recorded", body: Array("{}".utf8), status: .pending, nextAttemptAt: now, createdAt: now,
-                                updatedAt: now)],
-                            handled: (eventID: firstID, handler: "ledger"))
-                        group.addTask { try await hosts[index % 2].commitPackChanges(commit) }
+                    let committed = try await withThrowingTaskGroup(of: Bool.self) { group in
+                        for index in 0..<6 {
+                            let commit = PackCommit(
+                                scope: "pack/ledger", writes: ["entry/\(round)": [UInt8(index)]],
+                                deliveries: [Delivery(
+                                    id: "dlv_\(round)_\(index)", partnerID: "acme", eventID: "evt_out_\(round)_\(index)",
+                                    eventType: "ledger.recorded", body: Array("{}".utf8), status: .pending, nextAttemptAt: now, createdAt: now,
+                                    updatedAt: now)],
+                                handled: (eventID: firstID, handler: "ledger"))
+                            group.addTask { try await hosts[index % 2].commitPackChanges(commit) }
+                        }
+                        return try await group.reduce(into: []) { $0.append($1) }
                     }
-                    return try await group.reduce(into: []) { $0.append($1) }
+                    #expect(committed.filter { $0 }.count == 1)
+                    #expect(try await hosts[0].deliveries(DeliveryQuery(.init(partnerID: "acme"))).filter { $0.id.hasPrefix("dlv_\(round)_") }.count == 1)
+                    #expect(try await hosts[1].handlerRuns(eventID: firstID).map(\.attempts) == [1])
                 }
-                #expect(committed.filter { $0 }.count == 1)
-                #expect(try await hosts[0].deliveries(DeliveryQuery(.init(partnerID: "acme"))).filter { $0.id.hasPrefix("dlv_\(round)_") }.count == 1)
-                #expect(try await hosts[1].handlerRuns(eventID: firstID).map(\.attempts) == [1])
             }
-            for host in hosts { try await host.close() }
         }
     }
 

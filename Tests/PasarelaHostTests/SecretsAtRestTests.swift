@@ -50,8 +50,7 @@ struct SecretsAtRestTests {
         var logger = Logger(label: "pasarela.test")
         logger.logLevel = .critical
         let storage = try await StorageFactory.open(url: url, logger: logger)
-        try await change(storage)
-        try await storage.close()
+        try await withRunningStorages([storage]) { try await change(storage) }
     }
 
     /// Replaces `partner`'s stored secret with `secret`.

@@ -1,4 +1,5 @@
 import Foundation
+@testable import PasarelaHost
 import Testing
 
 /// The storage backends a host test runs on: a SQLite file always, PostgreSQL when
@@ -28,4 +29,19 @@ enum StorageBackend: String, CaseIterable, Sendable, CustomTestStringConvertible
     static func yaml(_ yaml: String, storage url: String) -> String {
         yaml.replacingOccurrences(of: #"storage: {url: "sqlite::memory:"}"#, with: #"storage: {url: "\#(url)"}"#)
     }
+}
+
+/// Runs `body` while every one of `storages` runs, and closes them afterwards.
+func withRunningStorages(_ storages: [any PasarelaStorage], _ body: () async throws -> Void) async throws {
+    do {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for storage in storages { group.addTask { try await storage.run() } }
+            defer { group.cancelAll() }
+            try await body()
+        }
+    } catch {
+        for storage in storages { try? await storage.close() }
+        throw error
+    }
+    for storage in storages { try await storage.close() }
 }

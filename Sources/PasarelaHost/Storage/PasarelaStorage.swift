@@ -1,13 +1,31 @@
 import Foundation
 import PasarelaKit
+import ServiceLifecycle
 
 /// Everything the host keeps durably, one protocol per aggregate. ``SQLiteStorage`` and
 /// ``PostgresStorage`` implement it; every backend passes the same test suite (`StorageSuite`).
-public protocol PasarelaStorage: PaymentStore, IdempotencyStore, PartnerStore, InboxStore, OutboxStore, ModuleStateStore {
+///
+/// A storage is a `Service`: the host runs it in its service group, listed before the services
+/// that use it, so a graceful shutdown closes it after them. What it runs (PostgreSQL's
+/// connection pools) serves calls only while ``run()`` runs; outside a service group,
+/// ``whileRunning(_:)`` runs it for the length of a body.
+public protocol PasarelaStorage: PaymentStore, IdempotencyStore, PartnerStore, InboxStore, OutboxStore, ModuleStateStore, Service {
     /// Fails when the database cannot be reached (for `/readyz`).
     func ping() async throws
     /// Closes the database; nothing may be called afterwards.
     func close() async throws
+}
+
+extension PasarelaStorage {
+    /// Runs `body` while the storage runs, then stops it (cancelled, not shut down): the storage
+    /// stays open and may run again, e.g. as a service of the host.
+    public func whileRunning<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.run() }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
 }
 
 /// A module's stored value and its key.

@@ -1,12 +1,15 @@
-/// The database holds something this version cannot read.
+/// The database holds something this version cannot read, or the storage is not in a state to be used.
 enum StorageError: Error, CustomStringConvertible {
     case corrupt(String)
     case closed
+    /// `run()` was called while the storage already runs.
+    case alreadyRunning
 
     var description: String {
         switch self {
         case .corrupt(let what): return "unreadable \(what) in the database"
         case .closed: return "the storage is closed"
+        case .alreadyRunning: return "the storage is already running"
         }
     }
 }

@@ -2,23 +2,17 @@ import Foundation
 import Logging
 import PasarelaKit
 import PostgresNIO
-import Synchronization
 
-/// ``PasarelaStorage`` on PostgreSQL (PostgresNIO): a pool of connections to one database, with
+/// ``PasarelaStorage`` on PostgreSQL (PostgresNIO): pools of connections to one database, with
 /// the same schema and behaviour as ``SQLiteStorage``. Several hosts may share the database: each
 /// outbox delivery is claimed by one host at a time, and migrations run one host at a time.
+///
+/// Its pools connect while it runs (``run()``: a `ServiceGroup` service in the host, or
+/// ``PasarelaStorage/whileRunning(_:)`` for a while); see ``PostgresPools``.
 public final class PostgresStorage: PasarelaStorage {
-    let client: PostgresClient
-    /// A pool of its own for the connections that hold advisory locks (``exclusively(scope:_:)``),
-    /// so that bodies run under a lock always find a connection for their queries in ``client``,
-    /// however many locks are held or waited for.
-    let lockClient: PostgresClient
+    let pools: PostgresPools
     let logger: Logger
-    private let runner: Task<Void, Never>
-    private let closed = Mutex(false)
 
-    /// How many advisory locks one host holds at once; more wait for a connection of their own.
-    static let maximumLockConnections = 8
     /// How long ``ping()`` waits for the database.
     static let pingTimeout: Duration = .seconds(5)
 
@@ -40,37 +34,24 @@ public final class PostgresStorage: PasarelaStorage {
             throw error
         }
         try? await connection.close()
-        let configuration = try location.clientConfiguration()
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        var lockConfiguration = configuration
-        lockConfiguration.options.maximumConnections = Self.maximumLockConnections
-        let lockClient = PostgresClient(configuration: lockConfiguration, backgroundLogger: logger)
-        self.client = client
-        self.lockClient = lockClient
+        pools = PostgresPools(configuration: try location.clientConfiguration(), logger: logger)
         self.logger = logger
-        // Detached, so the pools live until close() and not until some graceful shutdown they happen to inherit.
-        runner = Task.detached {
-            await withDiscardingTaskGroup { group in
-                group.addTask { await client.run() }
-                group.addTask { await lockClient.run() }
-            }
-        }
     }
 
-    /// The pool, or ``StorageError/closed`` once ``close()`` has run.
+    /// The pool for queries, or ``StorageError/closed`` once ``close()`` has run.
     var pool: PostgresClient {
-        get throws {
-            guard !closed.withLock({ $0 }) else { throw StorageError.closed }
-            return client
-        }
+        get throws { try pools.queries }
     }
 
     /// The pool for advisory locks, or ``StorageError/closed`` once ``close()`` has run.
     var lockPool: PostgresClient {
-        get throws {
-            _ = try pool
-            return lockClient
-        }
+        get throws { try pools.locks }
+    }
+
+    /// Runs the connection pools until a graceful shutdown, which closes the storage, or until
+    /// cancelled, after which it may run again.
+    public func run() async throws {
+        try await pools.run()
     }
 
     public func ping() async throws {
@@ -88,17 +69,7 @@ public final class PostgresStorage: PasarelaStorage {
     }
 
     public func close() async throws {
-        let wasOpen = closed.withLock { isClosed in
-            defer { isClosed = true }
-            return !isClosed
-        }
-        guard wasOpen else { return }
-        runner.cancel()
-        await runner.value
-    }
-
-    deinit {
-        runner.cancel()
+        _ = pools.close()
     }
 
     // MARK: Running queries

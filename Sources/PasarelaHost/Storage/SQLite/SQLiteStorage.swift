@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ServiceLifecycle
 import PasarelaKit
 import Synchronization
 
@@ -52,6 +53,17 @@ public final class SQLiteStorage: PasarelaStorage {
 
     public func ping() async throws {
         _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    /// Keeps the storage open until a graceful shutdown, then closes it; a SQLite file needs
+    /// nothing running to be used. Cancelled, it returns and leaves the storage open.
+    public func run() async throws {
+        do {
+            try await gracefulShutdown()
+        } catch {
+            return
+        }
+        try await close()
     }
 
     public func close() async throws {
