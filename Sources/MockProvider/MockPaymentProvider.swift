@@ -7,9 +7,11 @@ struct MockPaymentProvider: PaymentProvider {
     let webhookSecret: String?
     let webhookTolerance: Int
     let context: ModuleContext
+    /// The checkout tokens whose choice this instance is applying now.
+    let choices = MockCheckoutChoices()
 
     var moduleName: String { "mock" }
-    var capabilities: ProviderCapabilities { .all }
+    var capabilities: ProviderCapabilities { [.all, .hostedCheckout] }
 
     func createPayment(_ request: CreatePaymentRequest) async throws -> ProviderPayment {
         let outcome = try MockOutcome.from(metadata: request.metadata)
@@ -45,7 +47,7 @@ struct MockPaymentProvider: PaymentProvider {
         guard let record = try await record(providerPaymentID) else {
             throw PasarelaError(.notFound, "the mock provider has no payment \(providerPaymentID)")
         }
-        return snapshot(of: record)
+        return snapshot(of: try await expiringCheckout(record))
     }
 
     func cancelPayment(_ request: CancelRequest) async throws -> ProviderPayment {

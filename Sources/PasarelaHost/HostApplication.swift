@@ -61,7 +61,7 @@ func buildApplication(
                 inbound: services.inbound, maxBodyBytes: configuration.server.maxBodyBytes, serverName: serverName, logger: logger)
         },
         configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: serverName),
-        services: [storage, services.worker, services.dispatcher],
+        services: [storage, services.worker, services.dispatcher, services.checkoutSweeper],
         logger: logger)
     return HostApplication(application: application, generatedAdminToken: services.generatedAdminToken, storage: storage)
 }

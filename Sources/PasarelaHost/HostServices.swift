@@ -21,6 +21,7 @@ struct HostServices: Sendable {
     let dispatcher: InboxDispatcher
     let inbound: InboundWebhookService
     let providerInbox: ProviderWebhookInbox.Queue
+    let checkoutSweeper: CheckoutExpirySweeper
 
     /// Builds the services over `storage`, each configured module instance and pack with its context.
     static func make(
@@ -47,7 +48,8 @@ struct HostServices: Sendable {
         let wakeup = InboxWakeup()
         let payments = PaymentService(
             storage: storage, providers: providers, clock: clock, ids: ids, logger: logger,
-            packInbox: PaymentEventInbox(wanted: Set(packRuntimes.flatMap(\.pack.subscriptions)), wakeup: wakeup), metrics: metrics)
+            packInbox: PaymentEventInbox(wanted: Set(packRuntimes.flatMap(\.pack.subscriptions)), wakeup: wakeup), metrics: metrics,
+            publicURL: configuration.server.publicBaseURL)
         let dispatcher = InboxDispatcher(
             storage: storage, handlers: inboxHandlers + packRuntimes + [ProviderWebhookInbox.Retrier(payments: payments)],
             clock: clock, logger: logger, wakeup: wakeup)
@@ -60,7 +62,10 @@ struct HostServices: Sendable {
             configuration: configuration, storage: storage, clock: clock, metrics: metrics, adminTokenHash: admin.hash,
             generatedAdminToken: admin.generated, partnerDirectory: partnerDirectory, partners: partners, payments: payments,
             packRuntimes: packRuntimes, outbox: outbox, worker: worker, dispatcher: dispatcher, inbound: inbound,
-            providerInbox: ProviderWebhookInbox.Queue(batcher: batcher, ids: ids, clock: clock, wake: dispatcher.wake, logger: logger))
+            providerInbox: ProviderWebhookInbox.Queue(batcher: batcher, ids: ids, clock: clock, wake: dispatcher.wake, logger: logger),
+            checkoutSweeper: CheckoutExpirySweeper(
+                storage: storage, payments: payments, clock: clock, interval: .seconds(configuration.payments.checkoutSweepSeconds),
+                logger: logger))
     }
 }
 

@@ -222,7 +222,7 @@ struct ObservabilityTests {
         #expect(!lines.isEmpty)
         for secret in secrets {
             #expect(!metrics.contains(secret))
-            #expect(!lines.contains { $0.contains(secret) }, "a log line carries \(secret.prefix(4))…")
+            #expect(!lines.contains { $0.contains(secret) }, "a log line carries \(secret.prefix(4))…: \(lines.filter { $0.contains(secret) }.prefix(1))")
         }
         for line in lines {
             let json = try JSONValue.parse(Array(line.utf8))

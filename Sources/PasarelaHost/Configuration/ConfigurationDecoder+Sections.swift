@@ -1,6 +1,16 @@
 import PasarelaKit
 
 extension ConfigurationDecoder {
+    /// `server.public_url`: an absolute http(s) URL with a host and no query or fragment; a
+    /// trailing `/` is dropped.
+    func publicURL(_ tree: ConfigValue) throws(ConfigurationError) -> String {
+        let text = try string(tree, key: "server.public_url")
+        guard AbsoluteHTTPURL.isValid(text, allowingQuery: false) else {
+            throw ConfigurationError(key: "server.public_url", "'\(text)' is not an absolute http(s) URL without query or fragment")
+        }
+        return text.hasSuffix("/") ? String(text.dropLast()) : text
+    }
+
     /// `admin.token`: at least 16 characters; empty means none (one is generated at start).
     func decodeAdminToken(_ tree: ConfigValue) throws(ConfigurationError) -> String? {
         let members = try mapping(tree, key: "admin", allowed: ["token"])

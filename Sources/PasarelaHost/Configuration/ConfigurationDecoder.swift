@@ -41,7 +41,7 @@ struct ConfigurationDecoder {
         let members = try mapping(
             tree, key: "server",
             allowed: ["host", "port", "max_body_bytes", "read_timeout_seconds", "idle_timeout_seconds", "max_connections",
-                "max_pending_body_bytes",
+                "max_pending_body_bytes", "public_url",
             ])
         if let value = members["host"] { server.host = try string(value, key: "server.host") }
         if let value = members["port"] { server.port = try integer(value, key: "server.port", in: 0...65535) }
@@ -66,6 +66,7 @@ struct ConfigurationDecoder {
         } else {
             server.maxPendingBodyBytes = max(server.maxPendingBodyBytes, server.maxBodyBytes)
         }
+        if let value = members["public_url"] { server.publicURL = try publicURL(value) }
         return server
     }
 
@@ -86,7 +87,7 @@ struct ConfigurationDecoder {
 
     private func decodePayments(_ tree: ConfigValue) throws(ConfigurationError) -> HostConfiguration.Payments {
         var payments = HostConfiguration.Payments()
-        let members = try mapping(tree, key: "payments", allowed: ["default", "instances", "routes"])
+        let members = try mapping(tree, key: "payments", allowed: ["default", "instances", "routes", "checkout_sweep_seconds"])
         if let instances = members["instances"] {
             guard case .mapping(let entries) = instances, !entries.isEmpty else {
                 throw ConfigurationError(key: "payments.instances", "must map instance names to {module: …, options…}")
@@ -108,6 +109,9 @@ struct ConfigurationDecoder {
             for (position, rule) in rules.enumerated() {
                 payments.routes.append(try decodeRoute(rule, key: "payments.routes[\(position)]", instances: payments.instances))
             }
+        }
+        if let value = members["checkout_sweep_seconds"] {
+            payments.checkoutSweepSeconds = try integer(value, key: "payments.checkout_sweep_seconds", in: 1...3600)
         }
         return payments
     }

@@ -61,6 +61,14 @@ public struct HostConfiguration: Sendable {
         /// Request-body bytes all connections together may hold before their requests are answered
         /// (at least `maxBodyBytes`).
         public var maxPendingBodyBytes: Int = 32 * 1_048_576
+        /// `server.public_url`: where clients reach this host, for the absolute URLs it hands out
+        /// (checkout pages, provider notification URLs); `nil` for `http://{host}:{port}`.
+        public var publicURL: String?
+
+        /// The base of every absolute URL the host hands out, without a trailing `/`.
+        public var publicBaseURL: String {
+            publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        }
     }
 
     /// Payment instances and how requests are routed to them.
@@ -71,6 +79,8 @@ public struct HostConfiguration: Sendable {
         public var instances: [ModuleInstance] = [ModuleInstance(name: "mock", module: "mock", options: [:])]
         /// Currency routes; the first match wins.
         public var routes: [PaymentRoute] = []
+        /// `payments.checkout_sweep_seconds`: how often expired hosted checkouts are looked for.
+        public var checkoutSweepSeconds: Int = 15
     }
 }
 

@@ -1,7 +1,7 @@
 import Hummingbird
 
-/// The host's routes: pack routes first, then health, metrics and the webhook receivers (each
-/// authenticated by its own signatures), the admin API, and the routes a partner may also call
+/// The host's routes: pack routes first, then health, metrics, the webhook receivers (each
+/// authenticated by its own signatures) and the modules' public checkout routes, the admin API, and the routes a partner may also call
 /// with its `X-API-Key`.
 func buildRouter(services: HostServices) -> Router<AppRequestContext> {
     let maxBodyBytes = services.configuration.server.maxBodyBytes
@@ -22,6 +22,7 @@ func buildRouter(services: HostServices) -> Router<AppRequestContext> {
         metrics: services.metrics
     ).addRoutes(to: router)
     PartnerWebhooksController(inbound: services.inbound, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
+    CheckoutRoutesController(payments: services.payments, clock: services.clock, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
 
     let adminRoutes = router.group().add(middleware: adminAuth)
     let sharedRoutes = router.group().add(middleware: sharedAuth)

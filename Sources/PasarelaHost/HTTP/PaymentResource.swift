@@ -17,6 +17,7 @@ struct PaymentResource: Encodable {
         case providerStatus = "provider_status"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case nextAction = "next_action"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -37,7 +38,55 @@ struct PaymentResource: Encodable {
         try container.encode(payment.providerStatus, forKey: .providerStatus)
         try container.encode(ISOTimestamp.format(payment.createdAt), forKey: .createdAt)
         try container.encode(ISOTimestamp.format(payment.updatedAt), forKey: .updatedAt)
+        // Only a payment waiting for its customer has one to follow.
+        let nextAction = payment.status == .requiresAction ? payment.nextAction : nil
+        try container.encode(nextAction.map(NextActionResource.init), forKey: .nextAction)
         try container.encodeIfPresent(refunds?.map(RefundResource.init), forKey: .refunds)
+    }
+}
+
+/// The JSON shape of a next action: `{"type", "url", "expires_at"}` for a redirect,
+/// `{"type", "client_secret"}` for the provider's SDK.
+struct NextActionResource: Encodable {
+    let action: NextAction
+
+    enum CodingKeys: String, CodingKey {
+        case type, url
+        case expiresAt = "expires_at"
+        case clientSecret = "client_secret"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(action.type.rawValue, forKey: .type)
+        try container.encodeIfPresent(action.url, forKey: .url)
+        try container.encodeIfPresent(action.expiresAt.map(ISOTimestamp.format), forKey: .expiresAt)
+        try container.encodeIfPresent(action.clientSecret, forKey: .clientSecret)
+    }
+}
+
+/// The JSON shape of a payment's normalized event (`GET /payments/{id}/events`).
+struct PaymentEventResource: Encodable {
+    let event: PaymentEventRecord
+
+    enum CodingKeys: String, CodingKey {
+        case id, type, status, source
+        case paymentID = "payment_id"
+        case previousStatus = "previous_status"
+        case providerEventID = "provider_event_id"
+        case occurredAt = "occurred_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(event.id, forKey: .id)
+        try container.encode(event.paymentID, forKey: .paymentID)
+        try container.encode(event.type.rawValue, forKey: .type)
+        try container.encode(event.status, forKey: .status)
+        try container.encode(event.previousStatus, forKey: .previousStatus)
+        try container.encode(event.source.rawValue, forKey: .source)
+        try container.encode(event.providerEventID, forKey: .providerEventID)
+        try container.encode(ISOTimestamp.format(event.occurredAt), forKey: .occurredAt)
     }
 }
 

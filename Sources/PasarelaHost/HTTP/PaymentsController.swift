@@ -12,6 +12,7 @@ struct PaymentsController: Sendable {
         group.post("payments", use: create)
         group.get("payments", use: list)
         group.get("payments/:id", use: read)
+        group.get("payments/:id/events", use: events)
         group.post("payments/:id/refunds", use: refund)
         group.post("payments/:id/cancel", use: cancel)
     }
@@ -46,6 +47,12 @@ struct PaymentsController: Sendable {
         let payment = try await payments.payment(id: try paymentID(context), refresh: refresh)
         let refunds = try await payments.refunds(paymentID: payment.id)
         return try JSONBody.response(status: .ok, PaymentResource(payment: payment, refunds: refunds))
+    }
+
+    /// The payment's normalized events, oldest first: what happened to it and how the host learned it.
+    @Sendable func events(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let events = try await payments.events(paymentID: try paymentID(context))
+        return try JSONBody.response(status: .ok, ListPage(data: events.map(PaymentEventResource.init), nextCursor: nil))
     }
 
     @Sendable func refund(_ request: Request, context: AppRequestContext) async throws -> Response {

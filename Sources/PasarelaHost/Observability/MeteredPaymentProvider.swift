@@ -31,6 +31,12 @@ struct MeteredPaymentProvider: PaymentProvider {
         try await measure("webhook") { try await base.handleWebhook(request) }
     }
 
+    func openCheckout(_ request: CheckoutRequest) async throws -> HostedCheckout {
+        try await measure("checkout") { try await base.openCheckout(request) }
+    }
+
+    var routes: [ProviderRoute] { base.routes }
+
     private func measure<Result: Sendable>(_ operation: String, _ call: () async throws -> Result) async throws -> Result {
         let started = ContinuousClock.now
         defer { metrics.providerCallDuration.record(started.duration(to: .now), instance, operation) }
@@ -47,7 +53,7 @@ struct MeteredPaymentProvider: PaymentProvider {
     static func isFailure(_ error: any Error) -> Bool {
         if error is WebhookDeferral { return false }
         if let error = error as? PasarelaError {
-            return error.code != .invalidSignature && error.code != .unsupportedOperation
+            return error.code != .invalidSignature && error.code != .unsupportedOperation && error.code != .unsupportedCapability
         }
         return true
     }

@@ -8,10 +8,13 @@ struct CreatePaymentInput: Sendable {
     var metadata: [String: String]
     var customer: Customer?
     var paymentMethod: JSONValue?
+    /// Set for a hosted checkout (never together with ``paymentMethod``).
+    var checkout: CheckoutInput?
 
     /// Reads and checks the body; every problem is a 422 that names the field.
     init(json body: JSONValue) throws(PasarelaError) {
-        let reader = try FieldReader(body, allowed: ["amount", "currency", "provider", "description", "metadata", "customer", "payment_method"])
+        let reader = try FieldReader(
+            body, allowed: ["amount", "currency", "provider", "description", "metadata", "customer", "payment_method", "checkout"])
         let currency = try reader.currency()
         guard let amountValue = body["amount"] else { throw PasarelaError(.invalidRequest, "amount: is required") }
         amount = try FieldReader.money(amountValue, field: "amount", currency: currency)
@@ -36,6 +39,12 @@ struct CreatePaymentInput: Sendable {
                 throw PasarelaError(.invalidRequest, "payment_method: must be an object")
             }
             paymentMethod = method
+        }
+        if let checkoutValue = body["checkout"], !checkoutValue.isNull {
+            guard paymentMethod == nil else {
+                throw PasarelaError(.invalidRequest, "checkout: cannot be combined with payment_method (the customer chooses on the page)")
+            }
+            checkout = try CheckoutInput(json: checkoutValue, amount: amount)
         }
     }
 }

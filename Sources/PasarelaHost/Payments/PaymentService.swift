@@ -15,26 +15,38 @@ struct PaymentService: Sendable {
     let packInbox: PaymentEventInbox
     /// Counts each status a payment reaches.
     let metrics: HostMetrics
+    /// `server.public_url`, the base of the URLs handed to providers.
+    let publicURL: String
 
     func create(_ input: CreatePaymentInput, idempotencyKey: String?) async throws -> Payment {
         let instance = try providers.instance(requested: input.instance, currency: input.amount.currency)
         let provider = try provider(instance)
         let id = ids.make("pay", now: clock.now())
-        let request = CreatePaymentRequest(
-            paymentID: id, amount: input.amount, description: input.description, metadata: input.metadata,
-            customer: input.customer, paymentMethod: input.paymentMethod, idempotencyKey: idempotencyKey ?? id)
-        let reported = try await provider.createPayment(request)
+        let reported: ProviderPayment
+        var nextAction: NextAction?
+        if let checkout = input.checkout {
+            let opened = try await openCheckout(
+                checkout, for: input, paymentID: id, instance: instance, provider: provider, idempotencyKey: idempotencyKey ?? id)
+            reported = opened.payment
+            nextAction = .redirect(to: opened.url, expiresAt: opened.expiresAt)
+        } else {
+            reported = try await provider.createPayment(
+                CreatePaymentRequest(
+                    paymentID: id, amount: input.amount, description: input.description, metadata: input.metadata,
+                    customer: input.customer, paymentMethod: input.paymentMethod, idempotencyKey: idempotencyKey ?? id))
+        }
         if let existing = try await storage.payment(instance: instance, providerPaymentID: reported.providerPaymentID) {
             return existing
         }
         let now = clock.now()
-        let initial = Payment(
+        var initial = Payment(
             id: id, instance: instance, providerPaymentID: reported.providerPaymentID, status: reported.status,
             amount: input.amount, refundedMinor: reported.refundedMinor ?? 0, description: input.description,
             metadata: input.metadata, customer: input.customer,
             failureCode: reported.status == .failed ? reported.failureCode : nil,
             failureMessage: reported.status == .failed ? reported.failureMessage : nil,
             providerStatus: reported.providerStatus, createdAt: now, updatedAt: now)
+        initial.nextAction = reported.status == .requiresAction ? nextAction : nil
         let event = PaymentEventRecord(
             id: ids.make("evt", now: now), paymentID: id, type: reported.status.eventType, status: reported.status,
             previousStatus: nil, source: .api, occurredAt: now)
@@ -59,6 +71,12 @@ struct PaymentService: Sendable {
 
     func payments(_ query: PaymentQuery) async throws -> [Payment] {
         try await storage.payments(query)
+    }
+
+    /// A payment's normalized events, oldest first; a 404 for an unknown payment.
+    func events(paymentID: String) async throws -> [PaymentEventRecord] {
+        _ = try await existing(paymentID)
+        return try await storage.paymentEvents(paymentID: paymentID)
     }
 
     /// A payment's refunds, oldest first.
@@ -125,8 +143,14 @@ struct PaymentService: Sendable {
         guard let provider = providers.provider(instance) else {
             throw PasarelaError(.notFound, "no payment instance named '\(instance)'")
         }
+        return try await apply(try await provider.handleWebhook(request), instance: instance, receivedAt: request.receivedAt)
+    }
+
+    /// Applies events `instance`'s module reported (in a webhook, or from one of its routes), each
+    /// once: an event id seen before is reported as a duplicate and not applied again.
+    func apply(_ events: [NormalizedEvent], instance: String, receivedAt: Date) async throws -> [WebhookEventOutcome] {
         var outcomes: [WebhookEventOutcome] = []
-        for event in try await provider.handleWebhook(request) {
+        for event in events {
             if try await storage.providerEventApplied(instance: instance, eventID: event.id) {
                 outcomes.append(WebhookEventOutcome(eventID: event.id, duplicate: true))
                 continue
@@ -142,7 +166,7 @@ struct PaymentService: Sendable {
             try await storage.recordProviderEvent(
                 ProviderEventRecord(
                     instance: instance, eventID: event.id, type: event.type, providerPaymentID: event.payment.providerPaymentID,
-                    paymentID: known?.id, receivedAt: request.receivedAt))
+                    paymentID: known?.id, receivedAt: receivedAt))
             outcomes.append(WebhookEventOutcome(eventID: event.id, duplicate: false))
         }
         return outcomes

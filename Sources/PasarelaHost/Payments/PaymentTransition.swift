@@ -87,6 +87,7 @@ struct PaymentTransition {
                 previousStatus: payment.status, source: source, providerEventID: providerEventID, occurredAt: now))
         payment.status = status
         payment.updatedAt = now
+        if status != .requiresAction { payment.nextAction = nil }
     }
 
     /// `true` when something changed and needs saving.

@@ -17,6 +17,9 @@ public protocol PaymentStore: Sendable {
     func refunds(paymentID: String) async throws -> [Refund]
     /// The normalized events of a payment, oldest first.
     func paymentEvents(paymentID: String) async throws -> [PaymentEventRecord]
+    /// Payments still `requires_action` whose next action expired at or before `now`, soonest
+    /// expired first: the checkouts nobody finished.
+    func paymentsAwaitingAction(expiredBy now: Date, limit: Int) async throws -> [Payment]
 
     /// Whether a provider event was already applied.
     func providerEventApplied(instance: String, eventID: String) async throws -> Bool

@@ -18,6 +18,10 @@ public struct PasarelaError: Error, Hashable, Sendable, CustomStringConvertible 
         public static let invalidRequest = Code(rawValue: "invalid_request")
         /// The module does not support the operation (HTTP 422).
         public static let unsupportedOperation = Code(rawValue: "unsupported_operation")
+        /// The module lacks a capability the request needs, e.g. hosted checkout (HTTP 422).
+        ///
+        /// - Since: ADK 2.1.
+        public static let unsupportedCapability = Code(rawValue: "unsupported_capability")
         /// The operation does not fit the payment's current state (HTTP 409).
         public static let invalidState = Code(rawValue: "invalid_state")
         /// A webhook signature is missing, wrong or stale (HTTP 401).
@@ -42,7 +46,7 @@ public struct PasarelaError: Error, Hashable, Sendable, CustomStringConvertible 
         public var httpStatus: Int {
             switch self {
             case .malformedRequest: return 400
-            case .invalidRequest, .unsupportedOperation: return 422
+            case .invalidRequest, .unsupportedOperation, .unsupportedCapability: return 422
             case .invalidState, .idempotencyConflict: return 409
             case .invalidSignature: return 401
             case .notFound: return 404

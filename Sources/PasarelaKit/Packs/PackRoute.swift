@@ -43,33 +43,21 @@ public struct PackRoute: Sendable {
 
     /// The path's segments: literal text, or `{name}` parameters.
     public var segments: [Substring] {
-        path.split(separator: "/")
+        RouteTemplate(path).segments
     }
 
     /// The parameters of `path` when it matches this route's path, else `nil`.
     public func match(path requested: String) -> [String: String]? {
-        let template = segments
-        let given = requested.split(separator: "/", omittingEmptySubsequences: true)
-        guard template.count == given.count else { return nil }
-        var parameters: [String: String] = [:]
-        for (expected, actual) in zip(template, given) {
-            if let name = Self.parameterName(expected) {
-                parameters[name] = String(actual).removingPercentEncoding ?? String(actual)
-            } else if expected != actual {
-                return nil
-            }
-        }
-        return parameters
+        RouteTemplate(path).match(path: requested)
     }
 
     /// `name` for a `{name}` segment, else `nil`.
     public static func parameterName(_ segment: Substring) -> String? {
-        guard segment.count > 2, segment.first == "{", segment.last == "}" else { return nil }
-        return String(segment.dropFirst().dropLast())
+        RouteTemplate.parameterName(segment)
     }
 }
 
-/// The HTTP method of a pack route.
+/// The HTTP method of a pack or provider route.
 public struct PackRouteMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }

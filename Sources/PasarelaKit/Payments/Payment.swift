@@ -22,6 +22,10 @@ public struct Payment: Hashable, Sendable {
     public var providerStatus: String
     public var createdAt: Date
     public var updatedAt: Date
+    /// What the customer must do next; set only while the payment is `requires_action`.
+    ///
+    /// - Since: ADK 2.1.
+    public var nextAction: NextAction? = nil
 
     public init(
         id: String, instance: String, providerPaymentID: String, status: PaymentStatus, amount: Money,

@@ -33,6 +33,16 @@ public protocol PaymentProvider: Sendable {
     /// Throw ``PasarelaError/Code/invalidSignature`` for a missing, wrong or stale signature.
     /// An event type the module does not know is not an error: return no event for it.
     func handleWebhook(_ request: ProviderWebhookRequest) async throws -> [NormalizedEvent]
+    /// Opens a hosted checkout for the customer (with ``ProviderCapabilities/hostedCheckout``).
+    /// Throw ``PasarelaError/Code/invalidRequest`` for what the provider cannot honour (an expiry
+    /// out of its range, say).
+    ///
+    /// - Since: ADK 2.1.
+    func openCheckout(_ request: CheckoutRequest) async throws -> HostedCheckout
+    /// Public routes the host mounts under `/checkout/{instance}` (e.g. the mock's checkout page).
+    ///
+    /// - Since: ADK 2.1.
+    var routes: [ProviderRoute] { get }
 }
 
 extension PaymentProvider {
@@ -55,4 +65,10 @@ extension PaymentProvider {
     public func handleWebhook(_ request: ProviderWebhookRequest) async throws -> [NormalizedEvent] {
         throw PasarelaError.unsupported("webhooks", module: moduleName)
     }
+
+    public func openCheckout(_ request: CheckoutRequest) async throws -> HostedCheckout {
+        throw PasarelaError(.unsupportedCapability, "\(moduleName) does not support hosted checkout")
+    }
+
+    public var routes: [ProviderRoute] { [] }
 }

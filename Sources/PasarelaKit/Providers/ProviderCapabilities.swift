@@ -17,6 +17,11 @@ public struct ProviderCapabilities: OptionSet, Hashable, Sendable {
     /// Verify and parse the provider's webhooks.
     public static let webhooks = ProviderCapabilities(rawValue: 1 << 5)
 
-    /// Every operation.
+    /// Open hosted checkouts (``PaymentProvider/openCheckout(_:)``).
+    ///
+    /// - Since: ADK 2.1.
+    public static let hostedCheckout = ProviderCapabilities(rawValue: 1 << 6)
+
+    /// Every operation of ADK 1.0 (hosted checkout is declared on its own).
     public static let all: ProviderCapabilities = [.create, .fetch, .refund, .partialRefund, .cancel, .webhooks]
 }

@@ -6,17 +6,19 @@ import PostgresNIO
 extension PostgresStorage {
     public func insertPayment(_ payment: Payment, events: [PaymentEventRecord], inbox: [InboxEvent]) async throws {
         let metadata = try StoredPayment.metadataText(payment.metadata)
+        let next = StoredPayment.nextActionColumns(payment.nextAction)
         try await withTransaction { connection in
             try await connection.run(
                 """
                 INSERT INTO payments (id, instance, provider_payment_id, status, amount_minor, currency,
                     refunded_minor, description, metadata, customer_email, customer_name, failure_code,
-                    failure_message, provider_status, created_at, updated_at)
+                    failure_message, provider_status, created_at, updated_at, next_action_type, next_action_url,
+                    next_action_expires_at, next_action_client_secret)
                 VALUES (\(payment.id), \(payment.instance), \(payment.providerPaymentID), \(payment.status.rawValue),
                     \(payment.amount.minor), \(payment.amount.currency.code), \(payment.refundedMinor), \(payment.description),
                     \(metadata), \(payment.customer?.email), \(payment.customer?.name), \(payment.failureCode),
                     \(payment.failureMessage), \(payment.providerStatus), \(Self.micros(payment.createdAt)),
-                    \(Self.micros(payment.updatedAt)))
+                    \(Self.micros(payment.updatedAt)), \(next.type), \(next.url), \(next.expiresAt), \(next.clientSecret))
                 """, logger: logger)
             try await Self.insert(events, on: connection, logger: logger)
             _ = try await Self.insert(inbox, on: connection, logger: logger)
@@ -24,12 +26,16 @@ extension PostgresStorage {
     }
 
     public func updatePayment(_ payment: Payment, refund: Refund?, events: [PaymentEventRecord], inbox: [InboxEvent]) async throws {
+        let next = StoredPayment.nextActionColumns(payment.nextAction)
         try await withTransaction { connection in
             try await connection.run(
                 """
                 UPDATE payments SET status = \(payment.status.rawValue), refunded_minor = \(payment.refundedMinor),
                     failure_code = \(payment.failureCode), failure_message = \(payment.failureMessage),
-                    provider_status = \(payment.providerStatus), updated_at = \(Self.micros(payment.updatedAt))
+                    provider_status = \(payment.providerStatus), updated_at = \(Self.micros(payment.updatedAt)),
+                    provider_payment_id = \(payment.providerPaymentID), next_action_type = \(next.type),
+                    next_action_url = \(next.url), next_action_expires_at = \(next.expiresAt),
+                    next_action_client_secret = \(next.clientSecret)
                 WHERE id = \(payment.id)
                 """, logger: logger)
             if let refund {
@@ -83,6 +89,19 @@ extension PostgresStorage {
         }
     }
 
+    public func paymentsAwaitingAction(expiredBy now: Date, limit: Int) async throws -> [Payment] {
+        try await withConnection { connection in
+            try await connection.rows(
+                """
+                SELECT * FROM payments
+                WHERE status = 'requires_action' AND next_action_expires_at IS NOT NULL
+                    AND next_action_expires_at <= \(Self.micros(now))
+                ORDER BY next_action_expires_at LIMIT \(limit)
+                """, logger: logger
+            ).map(Self.payment(from:))
+        }
+    }
+
     // MARK: Provider events
 
     public func providerEventApplied(instance: String, eventID: String) async throws -> Bool {
@@ -121,7 +140,7 @@ extension PostgresStorage {
         let email = try row.value("customer_email", as: String?.self)
         let name = try row.value("customer_name", as: String?.self)
         let metadataText = try row.value("metadata", as: String.self)
-        return Payment(
+        var payment = Payment(
             id: try row.value("id"), instance: try row.value("instance"), providerPaymentID: try row.value("provider_payment_id"),
             status: try StoredPayment.status(row.value("status")),
             amount: Money(minor: try row.value("amount_minor"), currency: try Currency(code: row.value("currency"))),
@@ -131,6 +150,10 @@ extension PostgresStorage {
             failureCode: try row.value("failure_code"), failureMessage: try row.value("failure_message"),
             providerStatus: try row.value("provider_status"), createdAt: date(try row.value("created_at")),
             updatedAt: date(try row.value("updated_at")))
+        payment.nextAction = StoredPayment.nextAction(
+            type: try row.value("next_action_type"), url: try row.value("next_action_url"),
+            expiresAt: try row.value("next_action_expires_at"), clientSecret: try row.value("next_action_client_secret"))
+        return payment
     }
 
     private static func refund(from row: PostgresRandomAccessRow) throws -> Refund {

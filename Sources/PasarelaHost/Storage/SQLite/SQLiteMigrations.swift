@@ -172,6 +172,9 @@ enum SQLiteMigrations {
             // A claim reads a few due deliveries per partner from here, whatever the backlog.
             try db.execute(sql: DeliveryClaim.indexDefinition)
         }
+        migrator.registerMigration("v7: a payment's next action (hosted checkout)") { db in
+            for statement in CheckoutSchema.statements(timeType: "INTEGER") { try db.execute(sql: statement) }
+        }
         return migrator
     }
 }

@@ -4,20 +4,22 @@ import PasarelaKit
 
 extension SQLiteStorage {
     public func insertPayment(_ payment: Payment, events: [PaymentEventRecord], inbox: [InboxEvent]) async throws {
+        let next = StoredPayment.nextActionColumns(payment.nextAction)
         try await writer.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO payments (id, instance, provider_payment_id, status, amount_minor, currency,
                         refunded_minor, description, metadata, customer_email, customer_name, failure_code,
-                        failure_message, provider_status, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        failure_message, provider_status, created_at, updated_at, next_action_type, next_action_url,
+                        next_action_expires_at, next_action_client_secret)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     payment.id, payment.instance, payment.providerPaymentID, payment.status.rawValue,
                     payment.amount.minor, payment.amount.currency.code, payment.refundedMinor, payment.description,
                     try StoredPayment.metadataText(payment.metadata), payment.customer?.email, payment.customer?.name,
                     payment.failureCode, payment.failureMessage, payment.providerStatus,
-                    Self.micros(payment.createdAt), Self.micros(payment.updatedAt),
+                    Self.micros(payment.createdAt), Self.micros(payment.updatedAt), next.type, next.url, next.expiresAt, next.clientSecret,
                 ])
             try Self.insert(events, into: db)
             _ = try Self.insert(inbox, into: db)
@@ -25,16 +27,19 @@ extension SQLiteStorage {
     }
 
     public func updatePayment(_ payment: Payment, refund: Refund?, events: [PaymentEventRecord], inbox: [InboxEvent]) async throws {
+        let next = StoredPayment.nextActionColumns(payment.nextAction)
         try await writer.write { db in
             try db.execute(
                 sql: """
                     UPDATE payments SET status = ?, refunded_minor = ?, failure_code = ?, failure_message = ?,
-                        provider_status = ?, updated_at = ?
+                        provider_status = ?, updated_at = ?, provider_payment_id = ?, next_action_type = ?, next_action_url = ?,
+                        next_action_expires_at = ?, next_action_client_secret = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     payment.status.rawValue, payment.refundedMinor, payment.failureCode, payment.failureMessage,
-                    payment.providerStatus, Self.micros(payment.updatedAt), payment.id,
+                    payment.providerStatus, Self.micros(payment.updatedAt), payment.providerPaymentID, next.type, next.url,
+                    next.expiresAt, next.clientSecret, payment.id,
                 ])
             if let refund {
                 try db.execute(
@@ -91,6 +96,19 @@ extension SQLiteStorage {
         }
     }
 
+    public func paymentsAwaitingAction(expiredBy now: Date, limit: Int) async throws -> [Payment] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM payments
+                    WHERE status = 'requires_action' AND next_action_expires_at IS NOT NULL AND next_action_expires_at <= ?
+                    ORDER BY next_action_expires_at LIMIT ?
+                    """, arguments: [Self.micros(now), limit]
+            ).map(Self.payment(from:))
+        }
+    }
+
     // MARK: Provider events
 
     public func providerEventApplied(instance: String, eventID: String) async throws -> Bool {
@@ -133,7 +151,7 @@ extension SQLiteStorage {
         let email: String? = row["customer_email"]
         let name: String? = row["customer_name"]
         let metadataText: String = row["metadata"]
-        return Payment(
+        var payment = Payment(
             id: row["id"], instance: row["instance"], providerPaymentID: row["provider_payment_id"],
             status: try StoredPayment.status(row["status"]),
             amount: Money(minor: row["amount_minor"], currency: try Currency(code: row["currency"])),
@@ -142,6 +160,10 @@ extension SQLiteStorage {
             customer: email == nil && name == nil ? nil : Customer(email: email, name: name),
             failureCode: row["failure_code"], failureMessage: row["failure_message"],
             providerStatus: row["provider_status"], createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]))
+        payment.nextAction = StoredPayment.nextAction(
+            type: row["next_action_type"], url: row["next_action_url"], expiresAt: row["next_action_expires_at"],
+            clientSecret: row["next_action_client_secret"])
+        return payment
     }
 
     private static func refund(from row: Row) throws -> Refund {

@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import PasarelaKit
+import ServiceLifecycle
+
+/// Ends the checkouts nobody finished: every ``interval``, payments still `requires_action` whose
+/// page has expired are read from their provider (as `?refresh=true` does), which reports them
+/// `canceled` (the mock, MercadoPago) or whatever became of them meanwhile. Several hosts may
+/// sweep at once: each payment's read is serialized like every other change.
+struct CheckoutExpirySweeper: Service, CustomStringConvertible {
+    let storage: any PaymentStore
+    let payments: PaymentService
+    let clock: any WallClock
+    let interval: Duration
+    let logger: Logger
+    /// Payments read per sweep, soonest expired first.
+    static let batchSize = 100
+
+    /// Its name only: the service group logs its services, and the default description would
+    /// print every module's configuration, secrets included.
+    var description: String { "CheckoutExpirySweeper" }
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while true {
+                try await Task.sleep(for: interval)
+                await sweep()
+            }
+        }
+    }
+
+    /// Reads every expired checkout's payment once; returns how many it read.
+    @discardableResult
+    func sweep() async -> Int {
+        let expired: [Payment]
+        do {
+            expired = try await storage.paymentsAwaitingAction(expiredBy: clock.now(), limit: Self.batchSize)
+        } catch {
+            logger.warning("checkout expiry sweep could not read payments", metadata: ["error": "\(error)"])
+            return 0
+        }
+        for payment in expired {
+            do {
+                let read = try await payments.payment(id: payment.id, refresh: true)
+                if read.status == .requiresAction {
+                    logger.info("expired checkout still awaits its customer at the provider", metadata: ["payment_id": "\(payment.id)"])
+                }
+            } catch {
+                logger.warning("checkout expiry sweep could not read a payment", metadata: ["payment_id": "\(payment.id)", "error": "\(error)"])
+            }
+        }
+        return expired.count
+    }
+}
