@@ -8,9 +8,12 @@ extension MockPaymentProvider {
         let store = context.store
         if let earlier = try await store.load(String.self, forKey: MockPaymentRecord.idempotencyKey(request.idempotencyKey)),
             let record = try await record(earlier),
-            let url = try await store.load(String.self, forKey: MockCheckoutSession.urlKey(providerPaymentID: earlier))
+            let url = try await store.load(String.self, forKey: MockCheckoutSession.urlKey(providerPaymentID: earlier)),
+            let sessionKey = try await store.load(String.self, forKey: MockCheckoutSession.key(providerPaymentID: earlier)),
+            let session = try await store.load(MockCheckoutSession.self, forKey: sessionKey)
         {
-            return HostedCheckout(payment: snapshot(of: record), url: url, expiresAt: request.expiresAt)
+            // The page given before, with the expiry it was opened with (not the retry's).
+            return HostedCheckout(payment: snapshot(of: record), url: url, expiresAt: session.expiresAt)
         }
         let record = MockPaymentRecord(
             providerPaymentID: "mock_pay_" + Self.derivedID(request.paymentID), paymentID: request.paymentID,
@@ -43,7 +46,7 @@ extension MockPaymentProvider {
     /// The page for `token`: the checkout while it is open, else why it is not.
     private func page(token: String) async throws -> ProviderRouteResponse {
         switch try await openSession(token: token) {
-        case .open(let session, _): return .html(status: 200, MockCheckoutPage.checkout(session, instance: context.instanceName))
+        case .open(let session, _, _): return .html(status: 200, MockCheckoutPage.checkout(session, instance: context.instanceName))
         case .closed(let response): return response
         }
     }
@@ -58,29 +61,25 @@ extension MockPaymentProvider {
             return .html(status: 409, MockCheckoutPage.notice("Already in progress", "This checkout is being completed."))
         }
         defer { choices.release(claim) }
-        guard case .open(var session, let key) = try await openSession(token: token) else {
+        guard case .open(var session, let key, var record) = try await openSession(token: token) else {
             return try await page(token: token)
         }
         session.outcome = choice
         try await context.store.save(session, forKey: key)
-        var record = try await record(session.providerPaymentID)
-        if var current = record, PaymentStatus(rawValue: current.status)?.canAdvance(to: status) == true {
-            current.status = status.rawValue
-            current.failureCode = status == .failed ? "card_declined" : nil
-            try await context.store.save(current, forKey: MockPaymentRecord.key(current.providerPaymentID))
-            record = current
-        }
-        let reported = record.map(snapshot(of:))
-            ?? ProviderPayment(providerPaymentID: session.providerPaymentID, status: status, providerStatus: status.rawValue)
+        // An open session's payment is still requires_action, which every choice may leave.
+        record.status = status.rawValue
+        record.failureCode = status == .failed ? "card_declined" : nil
+        try await context.store.save(record, forKey: MockPaymentRecord.key(record.providerPaymentID))
         let event = NormalizedEvent(
-            id: "evt_mock_checkout_" + String(key.suffix(24)), type: status.eventType, payment: reported, paymentID: session.paymentID,
-            occurredAt: context.clock.now())
+            id: "evt_mock_checkout_" + String(key.suffix(24)), type: status.eventType, payment: snapshot(of: record),
+            paymentID: session.paymentID, occurredAt: context.clock.now())
         return .seeOther(status == .succeeded ? session.successURL : session.cancelURL, events: [event])
     }
 
     /// What a token stands for.
     private enum SessionState {
-        case open(MockCheckoutSession, key: String)
+        /// Open: the session, where it is kept, and its payment (still `requires_action`).
+        case open(MockCheckoutSession, key: String, payment: MockPaymentRecord)
         case closed(ProviderRouteResponse)
     }
 
@@ -98,7 +97,7 @@ extension MockPaymentProvider {
         guard context.clock.now() < session.expiresAt else {
             return .closed(.html(status: 410, MockCheckoutPage.notice("Checkout expired", "This checkout has expired; nothing was charged.")))
         }
-        return .open(session, key: key)
+        return .open(session, key: key, payment: record)
     }
 
     /// A checkout's payment whose page expired unused becomes `canceled` when it is next read

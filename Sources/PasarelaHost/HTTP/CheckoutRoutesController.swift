@@ -28,7 +28,7 @@ struct CheckoutRoutesController: Sendable {
             throw PasarelaError(.notFound, "no checkout route \(request.method.rawValue) /checkout/\(instance)\(path)")
         }
         let routeRequest = ProviderRouteRequest(
-            parameters: parameters, query: Self.query(of: request), headers: PartnerWebhooksController.lowercasedHeaders(request.headers),
+            parameters: parameters, query: request.queryValues, headers: PartnerWebhooksController.lowercasedHeaders(request.headers),
             body: try await JSONBody.bytes(of: request, limit: maxBodyBytes))
         let answer = try await route.handler(routeRequest)
         if !answer.events.isEmpty {
@@ -41,13 +41,5 @@ struct CheckoutRoutesController: Sendable {
         }
         return Response(
             status: HTTPResponse.Status(code: answer.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
-    }
-
-    private static func query(of request: Request) -> [String: String] {
-        var query: [String: String] = [:]
-        for (name, value) in request.uri.queryParameters {
-            query[String(name)] = String(value)
-        }
-        return query
     }
 }

@@ -53,10 +53,8 @@ struct PackRoutesMiddleware: RouterMiddleware {
         if let partnerID = route.access.partnerID, context.principal?.mayAccess(partnerID: partnerID) != true {
             throw PasarelaError(.notFound, "no partner \(partnerID)")
         }
-        var query: [String: String] = [:]
-        for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
         let packRequest = PackRequest(
-            parameters: parameters, query: query, body: try await JSONBody.bytes(of: request, limit: maxBodyBytes))
+            parameters: parameters, query: request.queryValues, body: try await JSONBody.bytes(of: request, limit: maxBodyBytes))
         let answer = try await runtime.respond(to: packRequest, with: route)
         return JSONBody.response(status: HTTPResponse.Status(code: answer.status), json: answer.body)
     }

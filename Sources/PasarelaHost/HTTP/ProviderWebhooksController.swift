@@ -42,11 +42,7 @@ struct ProviderWebhooksController: Sendable {
     private func receive(_ request: Request, instance: String) async throws -> (Response, String) {
         let body = try await JSONBody.bytes(of: request, limit: maxBodyBytes)
         let headers = PartnerWebhooksController.lowercasedHeaders(request.headers)
-        var query: [String: String] = [:]
-        for (name, value) in request.uri.queryParameters {
-            query[String(name)] = String(value)
-        }
-        let webhook = ProviderWebhookRequest(headers: headers, query: query, body: body, receivedAt: clock.now())
+        let webhook = ProviderWebhookRequest(headers: headers, query: request.queryValues, body: body, receivedAt: clock.now())
         let outcomes: [PaymentService.WebhookEventOutcome]
         do {
             outcomes = try await payments.handleWebhook(instance: instance, request: webhook)
