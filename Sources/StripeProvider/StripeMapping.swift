@@ -11,6 +11,7 @@ public enum StripeMapping {
         }
         var payment = ProviderPayment(providerPaymentID: id, status: status(of: stripeStatus), providerStatus: stripeStatus)
         payment.amount = money(intent["amount"], currency: intent["currency"])
+        if stripeStatus == "requires_action" { payment.nextAction = nextAction(of: intent) }
         let lastError = intent["last_payment_error"].flatMap { $0.isNull ? nil : $0 }
         if stripeStatus == "requires_payment_method", let lastError {
             payment.status = .failed
@@ -33,6 +34,18 @@ public enum StripeMapping {
             }
         }
         return payment
+    }
+
+    /// What a `requires_action` PaymentIntent asks of the customer: a page to visit
+    /// (`redirect_to_url`, 3-D Secure when the PaymentIntent was confirmed with a `return_url`),
+    /// else a flow for Stripe.js with the PaymentIntent's `client_secret` (`use_stripe_sdk` and
+    /// every other type).
+    static func nextAction(of intent: JSONValue) -> NextAction? {
+        let action = intent["next_action"]
+        if action?["type"]?.stringValue == "redirect_to_url", let url = action?["redirect_to_url"]?["url"]?.stringValue {
+            return .redirect(to: url, expiresAt: nil)
+        }
+        return intent["client_secret"]?.stringValue.map { .providerSDK(clientSecret: $0) }
     }
 
     /// An object's `amount` in its `currency`, when it has both.

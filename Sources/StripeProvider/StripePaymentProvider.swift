@@ -1,8 +1,8 @@
 import Foundation
 import PasarelaKit
 
-/// The `stripe` provider: one PaymentIntent per payment, refunds through `/v1/refunds`, and
-/// webhooks verified with `Stripe-Signature`. Stateless: Stripe keeps the state, and every
+/// The `stripe` provider: one PaymentIntent per payment (or a Checkout Session that becomes one,
+/// see ``StripeCheckout``), refunds through `/v1/refunds`, and webhooks verified with `Stripe-Signature`. Stateless: Stripe keeps the state, and every
 /// POST carries an `Idempotency-Key`, so a retried call never charges or refunds twice.
 struct StripePaymentProvider: PaymentProvider {
     /// The metadata key that carries the host's payment id to Stripe and back in webhooks.
@@ -25,7 +25,7 @@ struct StripePaymentProvider: PaymentProvider {
     }
 
     var moduleName: String { "stripe" }
-    var capabilities: ProviderCapabilities { .all }
+    var capabilities: ProviderCapabilities { ProviderCapabilities.all.union(.hostedCheckout) }
 
     func createPayment(_ request: CreatePaymentRequest) async throws -> ProviderPayment {
         let form = try Self.createForm(for: request, configuration: configuration)
@@ -41,6 +41,7 @@ struct StripePaymentProvider: PaymentProvider {
             // Declined before Stripe made a PaymentIntent: nothing to read, and it stays failed.
             return ProviderPayment(providerPaymentID: providerPaymentID, status: .failed, providerStatus: "card_error")
         }
+        if StripeCheckout.isSession(providerPaymentID) { return try await fetchSession(providerPaymentID) }
         let path = "/v1/payment_intents/\(StripeForm.escape(providerPaymentID))?\(StripeForm.escape("expand[]"))=latest_charge"
         switch try await client.get(path) {
         case .object(let intent): return try StripeMapping.payment(fromPaymentIntent: intent)
@@ -71,6 +72,9 @@ struct StripePaymentProvider: PaymentProvider {
     }
 
     func cancelPayment(_ request: CancelRequest) async throws -> ProviderPayment {
+        if StripeCheckout.isSession(request.payment.providerPaymentID) {
+            return try await expireSession(request.payment.providerPaymentID, idempotencyKey: request.idempotencyKey)
+        }
         let path = "/v1/payment_intents/\(StripeForm.escape(request.payment.providerPaymentID))/cancel"
         switch try await client.post(path, form: StripeForm(), idempotencyKey: request.idempotencyKey) {
         case .object(let intent): return try StripeMapping.payment(fromPaymentIntent: intent)

@@ -15,7 +15,8 @@ enum StripeWebhookEvents {
             throw PasarelaError(.invalidRequest, "a Stripe event needs id, type and data.object")
         }
         let occurredAt = event["created"]?.int64Value.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date(timeIntervalSince1970: 0)
-        let paymentID = object["metadata"]?[StripePaymentProvider.paymentIDMetadataKey]?.stringValue
+        let paymentID =
+            object["metadata"]?[StripePaymentProvider.paymentIDMetadataKey]?.stringValue ?? object["client_reference_id"]?.stringValue
         func normalized(_ payment: ProviderPayment, refund: ProviderRefund? = nil) -> [NormalizedEvent] {
             [
                 NormalizedEvent(
@@ -30,6 +31,15 @@ enum StripeWebhookEvents {
             if payment.status == .failed, let lastError = object["last_payment_error"], !lastError.isNull {
                 payment.failureCode = StripeMapping.failureCode(of: lastError)
                 payment.failureMessage = lastError["message"]?.stringValue
+            }
+            return normalized(payment)
+        case "checkout.session.completed", "checkout.session.expired", "checkout.session.async_payment_succeeded",
+            "checkout.session.async_payment_failed":
+            var payment = try StripeCheckout.payment(fromSession: object)
+            if let announced = checkoutSessionEvents[type] { payment.status = announced }
+            if payment.status == .failed {
+                payment.failureCode = "async_payment_failed"
+                payment.failureMessage = "the payment method the customer chose at checkout failed to settle"
             }
             return normalized(payment)
         case "charge.refunded":
@@ -58,6 +68,13 @@ enum StripeWebhookEvents {
             return []
         }
     }
+
+    /// The status the `checkout.session.*` events that settle an asynchronous payment announce;
+    /// `completed` and `expired` say it with the session's own `status` and `payment_status`.
+    static let checkoutSessionEvents: [String: PaymentStatus] = [
+        "checkout.session.async_payment_succeeded": .succeeded,
+        "checkout.session.async_payment_failed": .failed,
+    ]
 
     /// The status each `payment_intent.*` event announces, whatever the object's own status says
     /// (a failed attempt leaves the PaymentIntent in `requires_payment_method`).

@@ -27,7 +27,7 @@ extension FakeStripeAPI {
         let (status, decline) = Self.outcome(
             method: field("payment_method"), confirm: field("confirm") == "true", captureMethod: field("capture_method"))
         intent["status"] = .string(status)
-        if status == "requires_action" { intent["next_action"] = .object(["type": .string("use_stripe_sdk")]) }
+        if status == "requires_action" { intent["next_action"] = Self.nextAction(paymentIntent: id, returnURL: field("return_url")) }
         if status == "processing" { intent["processing"] = .object(["type": .string("card")]) }
         if status == "succeeded" || status == "requires_capture" || decline != nil {
             let captured = status == "succeeded"
@@ -56,7 +56,7 @@ extension FakeStripeAPI {
     }
 
     /// A PaymentIntent as Stripe's fixture shapes it, with what the create call's form gives.
-    private func newIntent(
+    func newIntent(
         id: String, amount: Int64, currency: String, metadata: [String: JSONValue], field: (String) -> String?
     ) -> [String: JSONValue] {
         var intent = StripeFixtures.template("payment_intent")
@@ -77,6 +77,19 @@ extension FakeStripeAPI {
         return intent
     }
 
+    /// What a PaymentIntent that needs 3-D Secure asks for: with a `return_url`, a redirect to
+    /// Stripe's authentication page; without one, Stripe.js.
+    static func nextAction(paymentIntent id: String, returnURL: String?) -> JSONValue {
+        guard let returnURL else { return .object(["type": .string("use_stripe_sdk"), "use_stripe_sdk": .object([:])]) }
+        return .object([
+            "type": .string("redirect_to_url"),
+            "redirect_to_url": .object([
+                "url": .string("https://hooks.stripe.com/3d_secure_2/hosted?merchant=acct_fake&payment_intent=\(id)"),
+                "return_url": .string(returnURL),
+            ]),
+        ])
+    }
+
     /// The status a PaymentIntent created with `method` reaches, as Stripe's test cards make it,
     /// and the decline it carries.
     static func outcome(method: String?, confirm: Bool, captureMethod: String?) -> (status: String, decline: (code: String, declineCode: String)?) {
@@ -92,7 +105,7 @@ extension FakeStripeAPI {
     }
 
     /// Stores the charge of PaymentIntent `intentID` (failed when `failureCode` is given) and returns its id.
-    private func storeCharge(
+    func storeCharge(
         of intentID: String, amount: Int64, currency: String, captured: Bool, failureCode: String?, metadata: [String: JSONValue]
     ) -> String {
         let chargeID = nextID("ch")
@@ -188,11 +201,11 @@ extension FakeStripeAPI {
         }
     }
 
-    /// The `metadata[key]=value` fields of a form, as an object.
-    static func metadata(of form: [Received.Field]) -> [String: JSONValue] {
+    /// The `metadata[key]=value` fields of a form (or those under another `prefix`), as an object.
+    static func metadata(of form: [Received.Field], prefix: String = "metadata[") -> [String: JSONValue] {
         var metadata: [String: JSONValue] = [:]
-        for entry in form where entry.name.hasPrefix("metadata[") && entry.name.hasSuffix("]") {
-            metadata[String(entry.name.dropFirst("metadata[".count).dropLast())] = .string(entry.value)
+        for entry in form where entry.name.hasPrefix(prefix) && entry.name.hasSuffix("]") {
+            metadata[String(entry.name.dropFirst(prefix.count).dropLast())] = .string(entry.value)
         }
         return metadata
     }

@@ -64,6 +64,7 @@ public final class FakeStripeAPI: Sendable {
         var intents: [String: [String: JSONValue]] = [:]
         var charges: [String: [String: JSONValue]] = [:]
         var refunds: [String: [String: JSONValue]] = [:]
+        var sessions: [String: [String: JSONValue]] = [:]
         var idempotent: [String: (request: String, status: Int, body: String)] = [:]
         var counter = 0
     }
@@ -129,27 +130,15 @@ public final class FakeStripeAPI: Sendable {
     /// Returns the PaymentIntent as it is now, for a `payment_intent.succeeded` event.
     @discardableResult
     public func confirm(paymentIntent id: String) -> JSONValue? {
-        let chargeID = nextID("ch")
+        guard let intent = state.withLock({ $0.intents[id] }), let amount = intent["amount"]?.int64Value,
+            let currency = intent["currency"]?.stringValue
+        else { return nil }
+        let chargeID = storeCharge(
+            of: id, amount: amount, currency: currency, captured: true, failureCode: nil, metadata: intent["metadata"]?.objectValue ?? [:])
         return state.withLock { state -> JSONValue? in
-            guard var intent = state.intents[id], let amount = intent["amount"] else { return nil }
-            var charge = StripeFixtures.template("charge")
-            charge["id"] = .string(chargeID)
-            charge["amount"] = amount
-            charge["amount_captured"] = amount
-            charge["amount_refunded"] = .number("0")
-            charge["refunded"] = .bool(false)
-            charge["disputed"] = .bool(false)
-            charge["captured"] = .bool(true)
-            charge["paid"] = .bool(true)
-            charge["status"] = .string("succeeded")
-            charge["failure_code"] = .null
-            charge["currency"] = intent["currency"] ?? .null
-            charge["payment_intent"] = .string(id)
-            charge["metadata"] = intent["metadata"] ?? .object([:])
-            charge["created"] = .number(String(created))
-            state.charges[chargeID] = charge
+            guard var intent = state.intents[id] else { return nil }
             intent["status"] = .string("succeeded")
-            intent["amount_received"] = amount
+            intent["amount_received"] = .number(String(amount))
             intent["latest_charge"] = .string(chargeID)
             state.intents[id] = intent
             return .object(intent)
@@ -177,6 +166,15 @@ public final class FakeStripeAPI: Sendable {
         }
         router.post("v1/payment_intents/:id/cancel") { request, context in
             try await self.answer(request, context) { _ in self.cancelIntent(context.parameters.get("id") ?? "") }
+        }
+        router.post("v1/checkout/sessions") { request, context in
+            try await self.answer(request, context) { form in self.createSession(form) }
+        }
+        router.get("v1/checkout/sessions/:id") { request, context in
+            try await self.answer(request, context) { _ in self.readSession(context.parameters.get("id") ?? "", query: request.uri.query) }
+        }
+        router.post("v1/checkout/sessions/:id/expire") { request, context in
+            try await self.answer(request, context) { _ in self.expireSession(context.parameters.get("id") ?? "") }
         }
         router.post("v1/refunds") { request, context in
             try await self.answer(request, context) { form in self.refund(form) }

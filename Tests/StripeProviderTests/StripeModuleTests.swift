@@ -65,7 +65,7 @@ struct StripeModuleTests {
         let provider = try make(
             options(["secret_key": .string("sk_test_x"), "api_base": .string("http://127.0.0.1:9/")]), .testing())
         #expect(provider.moduleName == "stripe")
-        #expect(provider.capabilities == .all)
+        #expect(provider.capabilities == ProviderCapabilities.all.union(.hostedCheckout))
         #expect((provider as? StripePaymentProvider)?.configuration.apiBase == "http://127.0.0.1:9")
     }
 }

@@ -141,4 +141,32 @@ struct StripeWebhookEventTests {
         }
         #expect(error?.code == .invalidRequest)
     }
+
+    @Test(
+        "checkout.session events: completed (paid or not), async payment settled, expired",
+        arguments: [
+            ("checkout.session.completed", "complete", "paid", EventType.paymentSucceeded, "pi_9"),
+            ("checkout.session.completed", "complete", "unpaid", .paymentProcessing, "pi_9"),
+            ("checkout.session.async_payment_succeeded", "complete", "paid", .paymentSucceeded, "pi_9"),
+            ("checkout.session.async_payment_failed", "complete", "unpaid", .paymentFailed, "pi_9"),
+            ("checkout.session.expired", "expired", "unpaid", .paymentCanceled, "cs_test_9"),
+        ] as [(String, String, String, EventType, String)])
+    func checkoutSessionEvents(type: String, status: String, paymentStatus: String, expected: EventType, providerID: String)
+        async throws
+    {
+        let session = object(
+            "checkout_session",
+            [
+                "id": .string("cs_test_9"), "status": .string(status), "payment_status": .string(paymentStatus),
+                "payment_intent": status == "expired" ? .null : .string("pi_9"), "amount_total": .number("2500"),
+                "currency": .string("usd"), "client_reference_id": .string("pay_9"), "metadata": .object([:]),
+            ])
+        let event = try #require(try await normalize(type, session).first)
+        #expect(event.type == expected)
+        #expect(event.paymentID == "pay_9", "client_reference_id names the payment when metadata does not")
+        #expect(event.payment.providerPaymentID == providerID)
+        #expect(event.payment.replacesProviderPaymentID == (providerID == "pi_9" ? "cs_test_9" : nil))
+        #expect(event.payment.amount == Money(minor: 2_500, currency: .usd))
+        #expect(event.payment.failureCode == (expected == .paymentFailed ? "async_payment_failed" : nil))
+    }
 }

@@ -34,6 +34,7 @@ struct PaymentService: Sendable {
                 CreatePaymentRequest(
                     paymentID: id, amount: input.amount, description: input.description, metadata: input.metadata,
                     customer: input.customer, paymentMethod: input.paymentMethod, idempotencyKey: idempotencyKey ?? id))
+            nextAction = reported.nextAction
         }
         if let existing = try await storage.payment(instance: instance, providerPaymentID: reported.providerPaymentID) {
             return existing
@@ -180,8 +181,12 @@ struct PaymentService: Sendable {
         let candidate: Payment?
         if let paymentID = event.paymentID, let payment = try await storage.payment(id: paymentID), payment.instance == instance {
             candidate = payment
+        } else if let payment = try await storage.payment(instance: instance, providerPaymentID: event.payment.providerPaymentID) {
+            candidate = payment
+        } else if let replaced = event.payment.replacesProviderPaymentID {
+            candidate = try await storage.payment(instance: instance, providerPaymentID: replaced)
         } else {
-            candidate = try await storage.payment(instance: instance, providerPaymentID: event.payment.providerPaymentID)
+            candidate = nil
         }
         var metadata: Logger.Metadata = ["instance": "\(instance)", "event_id": "\(event.id)", "type": "\(event.type)"]
         guard let candidate else {
@@ -199,7 +204,9 @@ struct PaymentService: Sendable {
 
     /// The field in which what the provider reports disagrees with `payment`, if any.
     private static func mismatch(between reported: ProviderPayment, and payment: Payment) -> String? {
-        if reported.providerPaymentID != payment.providerPaymentID { return "provider_payment_id" }
+        if reported.providerPaymentID != payment.providerPaymentID, reported.replacesProviderPaymentID != payment.providerPaymentID {
+            return "provider_payment_id"
+        }
         guard let amount = reported.amount, amount != payment.amount else { return nil }
         return amount.currency == payment.amount.currency ? "amount" : "currency"
     }

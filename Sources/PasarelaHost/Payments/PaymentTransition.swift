@@ -22,6 +22,7 @@ struct PaymentTransition {
         at now: Date, ids: IdentifierGenerator
     ) {
         var status = reported.status
+        adoptProviderPaymentID(of: reported, at: now)
         if let reportedRefunded = reported.refundedMinor {
             let settled = reportedRefunded - pendingRefundsMinor
             if settled > payment.refundedMinor, settled <= payment.amount.minor {
@@ -32,13 +33,34 @@ struct PaymentTransition {
                 status = settledRefundStatus
             }
         }
-        guard payment.status.canAdvance(to: status) else { return }
+        guard payment.status.canAdvance(to: status) else { return takeNextAction(of: reported, at: now) }
         payment.providerStatus = reported.providerStatus
         if status == .failed {
             payment.failureCode = reported.failureCode ?? payment.failureCode
             payment.failureMessage = reported.failureMessage ?? payment.failureMessage
         }
         move(to: status, source: source, providerEventID: providerEventID, at: now, ids: ids)
+        takeNextAction(of: reported, at: now)
+    }
+
+    /// A `requires_action` payment shows the latest next action its provider reports (a new 3-D
+    /// Secure page, say); one the provider does not report stays as it was.
+    private mutating func takeNextAction(of reported: ProviderPayment, at now: Date) {
+        guard payment.status == .requiresAction, reported.status == .requiresAction, let action = reported.nextAction,
+            action != payment.nextAction
+        else { return }
+        payment.nextAction = action
+        payment.updatedAt = now
+    }
+
+    /// Takes the provider's new id for the payment when the provider says it replaces the one
+    /// the payment has (a checkout that became a payment at the provider).
+    private mutating func adoptProviderPaymentID(of reported: ProviderPayment, at now: Date) {
+        guard reported.providerPaymentID != payment.providerPaymentID,
+            reported.replacesProviderPaymentID == payment.providerPaymentID
+        else { return }
+        payment.providerPaymentID = reported.providerPaymentID
+        payment.updatedAt = now
     }
 
     /// Adds a succeeded refund of `minor` to the refunded amount (never past the payment's) and

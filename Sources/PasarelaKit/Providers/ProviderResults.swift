@@ -13,6 +13,19 @@ public struct ProviderPayment: Hashable, Sendable {
     ///
     /// - Since: ADK 1.1.
     public var amount: Money?
+    /// What the customer must do next, for a `requires_action` payment: a page to visit (3-D
+    /// Secure, a hosted checkout) or a flow for the provider's client SDK. The host shows it as
+    /// the payment's `next_action` while the payment stays `requires_action`.
+    ///
+    /// - Since: ADK 2.1.
+    public var nextAction: NextAction?
+    /// The provider id this payment had until now, when the provider gave it a new one (a Stripe
+    /// Checkout Session that became a PaymentIntent, a MercadoPago preference that became a
+    /// payment). The host then keeps ``providerPaymentID`` as the payment's id; an id that names
+    /// neither the old nor the new id of a payment is never applied to it.
+    ///
+    /// - Since: ADK 2.1.
+    public var replacesProviderPaymentID: String?
 
     public init(
         providerPaymentID: String, status: PaymentStatus, providerStatus: String, failureCode: String? = nil,
