@@ -24,6 +24,12 @@ public struct ConformanceCheck: RawRepresentable, Hashable, Sendable, CustomStri
     public static let capabilities = ConformanceCheck(rawValue: "capabilities")
     /// Valid webhooks are accepted; tampered, unsigned and stale ones refused; unknown types ignored.
     public static let webhookVerification = ConformanceCheck(rawValue: "webhook verification")
+    /// For a module that declares hosted checkout: a new checkout is a `requires_action` payment of
+    /// the amount asked with an absolute http(s) page expiring when asked; the same request again
+    /// is the same checkout; it reads open, and canceling it ends it.
+    ///
+    /// - Since: ADK 2.1.
+    public static let hostedCheckout = ConformanceCheck(rawValue: "hosted checkout")
     /// Leaving out a required option is an error naming it.
     public static let requiredOptions = ConformanceCheck(rawValue: "required options")
     /// No secret option's value appears in what the module logs or the errors it throws.

@@ -5,7 +5,7 @@ import PasarelaKit
 ///
 /// The checks (``ConformanceCheck``): money round-trips in zero-, two- and three-decimal
 /// currencies and refused currencies; idempotent create; refunds beyond what remains; the
-/// declared capabilities; webhook verification; required options; and, over all of them, that no
+/// declared capabilities; hosted checkout (for modules that declare it); webhook verification; required options; and, over all of them, that no
 /// secret option's value is logged (at `.trace`) or thrown.
 ///
 /// ```swift
@@ -33,6 +33,7 @@ public struct ProviderConformance: ConformanceSuite {
         let capabilities = (try? run.provider().capabilities) ?? .all
         let cannotCreate = capabilities.contains(.create) ? nil : "the module cannot create payments"
         let noWebhooks = capabilities.contains(.webhooks) ? nil : "the module declares no webhooks"
+        let noCheckout = capabilities.contains(.hostedCheckout) ? nil : "the module declares no hosted checkout"
         let noRequiredOption = descriptor.options.contains(where: \.required) ? nil : "the module has no required option"
         let noSecret = secretValues.isEmpty ? "the fixture sets no secret option" : nil
         return ConformanceReport(
@@ -42,6 +43,7 @@ public struct ProviderConformance: ConformanceSuite {
                 await runner.result(.idempotentCreate, skippedBecause: cannotCreate) { try await idempotentCreate(run) },
                 await runner.result(.refundLimits, skippedBecause: refundSkipReason(capabilities)) { try await refundLimits(run) },
                 await runner.result(.capabilities) { try await declaredCapabilities(run) },
+                await runner.result(.hostedCheckout, skippedBecause: noCheckout) { try await hostedCheckout(run) },
                 await runner.result(.webhookVerification, skippedBecause: noWebhooks) { try await webhookVerification(run) },
                 await runner.result(.requiredOptions, skippedBecause: noRequiredOption) { try requiredOptions(run) },
                 // Last, so that it sees what every other check made the module log and throw.

@@ -42,8 +42,8 @@ struct ProviderConformanceTests {
         let report = await Self.report()
         #expect(
             report.results.map(\.check) == [
-                .moneyRoundTrip, .idempotentCreate, .refundLimits, .capabilities, .webhookVerification, .requiredOptions,
-                .secretsStayOutOfLogs,
+                .moneyRoundTrip, .idempotentCreate, .refundLimits, .capabilities, .hostedCheckout, .webhookVerification,
+                .requiredOptions, .secretsStayOutOfLogs,
             ])
         #expect(report.results.allSatisfy { $0.outcome == .passed }, "\(report)")
         let ledger = TinyLedger()
@@ -116,6 +116,19 @@ struct ProviderConformanceTests {
                 .secretInFactoryError, .secretsStayOutOfLogs,
                 "tiny: secrets stay out of logs: expected no secret in logs or errors, got webhook_secret's value in an error: "
                     + "configuration_error: api_key: required option is missing (given webhook_secret <webhook_secret>)"
+            ),
+            (
+                .checkoutAlreadyPaid, .hostedCheckout,
+                "tiny: hosted checkout: expected a new checkout's payment to be requires_action, got succeeded"
+            ),
+            (.checkoutIgnoresExpiry, .hostedCheckout, "tiny: hosted checkout: expected the checkout to expire at "),
+            (
+                .checkoutRelativeURL, .hostedCheckout,
+                "tiny: hosted checkout: expected the checkout's page to be an absolute http(s) URL, got '/pay/tiny_"
+            ),
+            (
+                .checkoutTwice, .hostedCheckout,
+                "tiny: hosted checkout: expected one checkout for a repeated idempotency key, got tiny_"
             ),
         ] as [(TinyProvider.Flaws, ConformanceCheck, String)])
     func flaw(flaws: TinyProvider.Flaws, check: ConformanceCheck, line: String) async throws {

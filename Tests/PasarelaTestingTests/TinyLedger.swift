@@ -6,6 +6,8 @@ final class TinyLedger: Sendable {
     struct Charge: Sendable {
         var amount: Money
         var refundedMinor: Int64 = 0
+        /// A checkout nobody has paid yet.
+        var awaitsCustomer = false
     }
 
     private struct State {
@@ -16,13 +18,13 @@ final class TinyLedger: Sendable {
 
     private let state = Mutex(State())
 
-    /// Charges `amount` and returns the charge's id; with a key already used, returns that charge's id instead.
-    func charge(_ amount: Money, idempotencyKey: String?) -> String {
+    /// Charges `amount` (or, `awaitsCustomer`, opens a checkout for it) and returns the charge's id; with a key already used, returns that charge's id instead.
+    func charge(_ amount: Money, idempotencyKey: String?, awaitsCustomer: Bool = false) -> String {
         state.withLock { state in
             if let key = idempotencyKey, let earlier = state.byIdempotencyKey[key] { return earlier }
             state.count += 1
             let id = "tiny_\(state.count)"
-            state.charges[id] = Charge(amount: amount)
+            state.charges[id] = Charge(amount: amount, awaitsCustomer: awaitsCustomer)
             if let key = idempotencyKey { state.byIdempotencyKey[key] = id }
             return id
         }

@@ -34,6 +34,14 @@ struct TinyProvider: PaymentProvider {
         static let secretInError = Flaws(rawValue: 1 << 12)
         /// Its factory's error for a missing API key quotes the webhook secret it was given.
         static let secretInFactoryError = Flaws(rawValue: 1 << 13)
+        /// Opens checkouts already paid.
+        static let checkoutAlreadyPaid = Flaws(rawValue: 1 << 14)
+        /// Keeps every checkout open for a day, whatever is asked.
+        static let checkoutIgnoresExpiry = Flaws(rawValue: 1 << 15)
+        /// Answers a page path, not an absolute URL.
+        static let checkoutRelativeURL = Flaws(rawValue: 1 << 16)
+        /// Opens a new checkout for a repeated idempotency key.
+        static let checkoutTwice = Flaws(rawValue: 1 << 17)
     }
 
     static let signature = TimestampedHMACHeader(name: "Tiny-Signature")
@@ -46,7 +54,7 @@ struct TinyProvider: PaymentProvider {
     let context: ModuleContext
 
     var moduleName: String { "tiny" }
-    var capabilities: ProviderCapabilities { [.create, .fetch, .refund, .partialRefund, .webhooks] }
+    var capabilities: ProviderCapabilities { [.create, .fetch, .refund, .partialRefund, .webhooks, .hostedCheckout] }
 
     /// The module, with `flaws`, charging into `ledger`.
     static func descriptor(flaws: Flaws = [], ledger: TinyLedger = TinyLedger()) -> ModuleDescriptor {
@@ -81,6 +89,7 @@ struct TinyProvider: PaymentProvider {
 
     func fetchPayment(providerPaymentID: String) async throws -> ProviderPayment {
         guard let charge = ledger.charge(providerPaymentID) else { throw PasarelaError(.notFound, "no charge \(providerPaymentID)") }
+        if charge.awaitsCustomer { return ProviderPayment(providerPaymentID: providerPaymentID, status: .requiresAction, providerStatus: "open") }
         let status: PaymentStatus =
             charge.refundedMinor == 0 ? .succeeded : charge.refundedMinor < charge.amount.minor ? .partiallyRefunded : .refunded
         return ProviderPayment(

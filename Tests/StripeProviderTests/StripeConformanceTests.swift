@@ -12,7 +12,7 @@ import Testing
 struct StripeConformanceTests {
     let fake = FakeStripeAPI()
 
-    @Test("the stripe module passes the conformance kit")
+    @Test("the stripe module passes the conformance kit, hosted checkout included")
     func conformance() async throws {
         try await fake.run { [fake] base in
             try await ProviderConformance(
@@ -47,5 +47,8 @@ struct StripeConformanceTests {
                         tolerance: 300))
             ).check()
         }
+        let lines = fake.requests.map(\.line)
+        #expect(lines.filter { $0 == "POST /v1/checkout/sessions" }.count == 2, "the checkout, opened twice with one key")
+        #expect(lines.contains { $0.hasPrefix("POST /v1/checkout/sessions/cs_") && $0.hasSuffix("/expire") })
     }
 }
