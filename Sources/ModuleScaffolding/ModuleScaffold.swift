@@ -8,6 +8,8 @@ public struct ModuleScaffold: Sendable {
     public let name: ScaffoldName
     /// The package's root folder.
     public let package: URL
+    /// Whether a provider module gets a hosted checkout to fill in (`--hosted-checkout`).
+    public let hostedCheckout: Bool
 
     /// Where the generator inserts into `Package.swift`.
     static let targetsMarker = "// new-module: module targets"
@@ -15,13 +17,17 @@ public struct ModuleScaffold: Sendable {
     /// The executable's module list.
     static let moduleListPath = "Sources/pasarela/BuiltInModules.swift"
 
-    public init(name: ScaffoldName, package: URL) {
+    public init(name: ScaffoldName, package: URL, hostedCheckout: Bool = false) {
         self.name = name
         self.package = package
+        self.hostedCheckout = hostedCheckout
     }
 
     /// The files to write, by path relative to the package, after checking nothing clashes.
     public func plan() throws(ScaffoldError) -> [(path: String, contents: String)] {
+        if hostedCheckout, name.kind != .provider {
+            throw ScaffoldError("--hosted-checkout is for provider modules; a pack has no checkout")
+        }
         let manifest = try read("Package.swift")
         let moduleList = try read(Self.moduleListPath)
         for folder in ["Sources/\(name.target)", "Tests/\(name.testTarget)"] where exists(folder) {
@@ -38,7 +44,7 @@ public struct ModuleScaffold: Sendable {
         if let owner = registryNameOwner() {
             throw ScaffoldError("the module name '\(name.registryName)' is taken by \(owner): choose another name")
         }
-        let templates = ScaffoldTemplates(name: name)
+        let templates = ScaffoldTemplates(name: name, hostedCheckout: hostedCheckout)
         return templates.files + [
             ("Package.swift", try addingTargets(to: manifest, templates: templates)),
             (Self.moduleListPath, try addingModule(to: moduleList)),

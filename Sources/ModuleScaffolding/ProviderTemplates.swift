@@ -1,11 +1,18 @@
 /// A new payment-provider module: a descriptor, a provider that implements nothing yet (so
-/// every operation is declared unsupported), and its conformance test.
+/// every operation is declared unsupported) or only a placeholder hosted checkout, and its
+/// conformance test.
 struct ProviderTemplates {
     let name: ScaffoldName
+    /// Whether the module gets the hosted-checkout part (``ProviderCheckoutTemplate``).
+    let hostedCheckout: Bool
 
     var files: [(path: String, contents: String)] {
         let provider = name.workerType
-        return [
+        let capabilities = hostedCheckout ? "[.hostedCheckout]" : "[]"
+        // The kit's hosted-checkout check opens a checkout in the fixture's first currency.
+        let currencies = hostedCheckout ? "[.usd]" : "[]"
+        let checkout = hostedCheckout ? [ProviderCheckoutTemplate(name: name).file] : []
+        return checkout + [
             (
                 "Sources/\(name.target)/\(name.moduleType).swift",
                 """
@@ -46,7 +53,7 @@ struct ProviderTemplates {
                     }
 
                     var moduleName: String { "\(name.registryName)" }
-                    var capabilities: ProviderCapabilities { [] }
+                    var capabilities: ProviderCapabilities { \(capabilities) }
                 }
 
                 """
@@ -63,7 +70,7 @@ struct ProviderTemplates {
                 struct \(name.target)ConformanceTests {
                     @Test("passes the provider conformance kit")
                     func conformance() async throws {
-                        let fixture = ProviderConformanceFixture(options: ["api_key": .string("\(name.registryName)_test_key_4f9c2a")], currencies: [])
+                        let fixture = ProviderConformanceFixture(options: ["api_key": .string("\(name.registryName)_test_key_4f9c2a")], currencies: \(currencies))
                         try await ProviderConformance(\(name.moduleType).descriptor, fixture).check()
                     }
                 }

@@ -1,11 +1,13 @@
 /// The files and `Package.swift` entries of a new module.
 struct ScaffoldTemplates {
     let name: ScaffoldName
+    /// Whether a provider gets the hosted-checkout part.
+    let hostedCheckout: Bool
 
     /// The new files, by path relative to the package.
     var files: [(path: String, contents: String)] {
         switch name.kind {
-        case .provider: return ProviderTemplates(name: name).files
+        case .provider: return ProviderTemplates(name: name, hostedCheckout: hostedCheckout).files
         case .pack: return PackTemplates(name: name).files
         }
     }

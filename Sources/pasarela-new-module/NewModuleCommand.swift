@@ -19,6 +19,9 @@ struct NewModuleCommand: ParsableCommand {
     @Option(help: "The module's name in upper camel case (Acme, AcmeBank): targets AcmeProvider or AcmePack.")
     var name: String
 
+    @Flag(help: "Provider modules: add a hosted checkout to fill in (openCheckout and a page under /checkout/{instance}).")
+    var hostedCheckout = false
+
     @Option(help: "The package's root folder.")
     var package: String = FileManager.default.currentDirectoryPath
 
@@ -26,7 +29,8 @@ struct NewModuleCommand: ParsableCommand {
         let scaffold: ModuleScaffold
         let written: [String]
         do {
-            scaffold = ModuleScaffold(name: try ScaffoldName(name, kind: kind), package: URL(fileURLWithPath: package))
+            scaffold = ModuleScaffold(
+                name: try ScaffoldName(name, kind: kind), package: URL(fileURLWithPath: package), hostedCheckout: hostedCheckout)
             written = try scaffold.generate()
         } catch {
             // A refusal or a failed write, not a usage mistake: one line, exit status 1.

@@ -138,4 +138,24 @@ struct ModuleScaffoldTests {
             #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Sources/AcmePack").path))
         }
     }
+
+    @Test("--hosted-checkout gives a provider the capability, a checkout file and a fixture currency; a pack refuses it")
+    func hostedCheckoutPart() throws {
+        try withPackageCopy { folder in
+            let plain = try ModuleScaffold(name: ScaffoldName("Acme", kind: .provider), package: folder).plan()
+            #expect(!plain.contains { $0.path.hasSuffix("+Checkout.swift") })
+            let files = try ModuleScaffold(name: ScaffoldName("Acme", kind: .provider), package: folder, hostedCheckout: true).plan()
+            let checkout = try #require(files.first { $0.path == "Sources/AcmeProvider/AcmePaymentProvider+Checkout.swift" })
+            #expect(checkout.contents.contains("func openCheckout(_ request: CheckoutRequest) async throws -> HostedCheckout"))
+            #expect(checkout.contents.contains("ProviderRoute(.get, \"/{id}\")"))
+            let provider = try #require(files.first { $0.path == "Sources/AcmeProvider/AcmePaymentProvider.swift" })
+            #expect(provider.contents.contains("var capabilities: ProviderCapabilities { [.hostedCheckout] }"))
+            let test = try #require(files.first { $0.path.hasSuffix("ConformanceTests.swift") })
+            #expect(test.contents.contains("currencies: [.usd]"))
+            let error = #expect(throws: ScaffoldError.self) {
+                try ModuleScaffold(name: ScaffoldName("Acme", kind: .pack), package: folder, hostedCheckout: true).plan()
+            }
+            #expect(error?.description == "--hosted-checkout is for provider modules; a pack has no checkout")
+        }
+    }
 }
