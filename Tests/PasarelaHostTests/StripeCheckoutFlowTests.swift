@@ -21,6 +21,7 @@ struct StripeCheckoutFlowTests {
     /// Runs `body` with a host whose `stripe` instance calls a fake that lives on the host's
     /// clock, and sweeps expired checkouts every second.
     func withStripe(
+        logs: LogCapture? = nil,
         _ body: @escaping @Sendable (_ fake: FakeStripeAPI, _ client: any TestClientProtocol, _ clock: FakeClock, _ host: HostApplication)
             async throws -> Void
     ) async throws {
@@ -28,7 +29,7 @@ struct StripeCheckoutFlowTests {
         try await fake.run { apiBase in
             let yaml = StripeLifecycleTests.yaml(apiBase: apiBase)
                 .replacingOccurrences(of: "  default: stripe\n", with: "  default: stripe\n  checkout_sweep_seconds: 1\n")
-            try await TestHost.withModules([StripeModule.descriptor], yaml: yaml) { client, clock, host in
+            try await TestHost.withModules([StripeModule.descriptor], yaml: yaml, logs: logs) { client, clock, host in
                 try await body(fake, client, clock, host)
             }
         }
@@ -153,6 +154,24 @@ struct StripeCheckoutFlowTests {
             #expect(sdk.json["next_action"]?["client_secret"]?.stringValue == "\(intentID)_secret_fake")
             let id = try #require(sdk.json["id"]?.stringValue)
             #expect(try await client.send(.get, "/payments/\(id)").json["next_action"]?["type"]?.stringValue == "provider_sdk")
+        }
+    }
+
+    @Test("money taken for a payment the host has as failed (a retry on a declined PaymentIntent) keeps it failed and logs an error")
+    func succeededAfterFailed() async throws {
+        let logs = LogCapture()
+        try await withStripe(logs: logs) { fake, client, clock, _ in
+            let declined = try await client.send(
+                .post, "/payments", #"{"amount":"5.00","currency":"USD","payment_method":{"id":"pm_card_chargeDeclined","confirm":true}}"#)
+            #expect(declined.json["status"]?.stringValue == "failed")
+            let id = try #require(declined.json["id"]?.stringValue)
+            let intentID = try #require(declined.json["provider_payment_id"]?.stringValue)
+            let paid = try #require(fake.confirm(paymentIntent: intentID))
+            _ = try await StripeLifecycleTests().deliver(client, fake, clock: clock, type: "payment_intent.succeeded", object: paid, id: "e1")
+            #expect(try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "failed")
+            let alarm = logs.entries.first { $0.level == .error && $0.metadata["payment_id"] == id }
+            #expect(alarm?.message.contains("money taken for a payment this host has ended") == true)
+            #expect(alarm?.metadata["provider_payment_id"] == intentID)
         }
     }
 }

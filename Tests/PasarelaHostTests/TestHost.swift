@@ -27,13 +27,15 @@ enum TestHost {
     ///   - modules: loadable besides `mock` and `scripted`.
     ///   - transport: the modules' outbound HTTP; by default nothing is reachable.
     ///   - resolver: the addresses of webhook URLs' names; by default the machine's.
+    ///   - logs: where the host's log lines go, at every level; by default nowhere.
     static func make(
         yaml: String = defaultYAML, clock: FakeClock = FakeClock(now: Date()), inboxHandlers: [any InboxHandler] = [],
-        modules: [ModuleDescriptor] = [], transport: any HTTPTransport = FakeTransport.unreachable(), resolver: HostResolver = .system
+        modules: [ModuleDescriptor] = [], transport: any HTTPTransport = FakeTransport.unreachable(), resolver: HostResolver = .system,
+        logs: LogCapture? = nil
     ) async throws -> HostApplication {
         let configuration = try ConfigurationLoader(environment: [:]).load(yaml: yaml)
-        var logger = Logger(label: "pasarela.test")
-        logger.logLevel = .critical
+        var logger = logs?.logger(label: "pasarela.test") ?? Logger(label: "pasarela.test")
+        if logs == nil { logger.logLevel = .critical }
         return try await buildApplication(
             configuration: configuration, registry: try ModuleRegistry([MockModule.descriptor, ScriptedProvider.descriptor] + modules),
             clock: clock, transport: transport, logger: logger, inboxHandlers: inboxHandlers, resolver: resolver)
@@ -42,11 +44,11 @@ enum TestHost {
     /// Runs `body` against a host built from `yaml` whose modules reach real HTTP servers (local
     /// fakes of the providers' APIs), on a frozen clock.
     static func withModules(
-        _ modules: [ModuleDescriptor], yaml: String,
+        _ modules: [ModuleDescriptor], yaml: String, logs: LogCapture? = nil,
         _ body: @escaping @Sendable (_ client: any TestClientProtocol, _ clock: FakeClock, _ host: HostApplication) async throws -> Void
     ) async throws {
         let clock = FakeClock(now: Date())
-        let host = try await make(yaml: yaml, clock: clock, modules: modules, transport: AsyncHTTPClientTransport())
+        let host = try await make(yaml: yaml, clock: clock, modules: modules, transport: AsyncHTTPClientTransport(), logs: logs)
         try await host.application.test(.router) { client in try await body(client, clock, host) }
     }
 

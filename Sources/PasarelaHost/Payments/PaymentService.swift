@@ -224,6 +224,15 @@ struct PaymentService: Sendable {
         providerEventID: String?
     ) async throws -> Payment {
         let now = clock.now()
+        if reported.status == .succeeded, payment.status == .failed || payment.status == .canceled {
+            // The status stays (an ended payment never moves on), but the money was taken: a person must act.
+            logger.error(
+                "provider reports money taken for a payment this host has ended; refund or settle it at the provider",
+                metadata: [
+                    "payment_id": "\(payment.id)", "status": "\(payment.status.rawValue)",
+                    "provider_payment_id": "\(reported.providerPaymentID)", "source": "\(source.rawValue)",
+                ])
+        }
         // Only a refund update or a refunded amount needs the refunds; most changes are neither.
         let refunds = update != nil || reported.refundedMinor != nil ? try await storage.refunds(paymentID: payment.id) : []
         var transition = PaymentTransition(payment)
