@@ -174,4 +174,20 @@ struct StripeCheckoutFlowTests {
             #expect(alarm?.metadata["provider_payment_id"] == intentID)
         }
     }
+
+    @Test("a session Stripe still reports open after its expiry is read each sweep, then expired through Stripe ten minutes on")
+    func sweepGivesUp() async throws {
+        try await withStripe { fake, client, clock, host in
+            let (id, session) = try await openCheckout(client)
+            clock.advance(by: 3_601)
+            let read = "GET /v1/checkout/sessions/\(session)?expand%5B%5D=payment_intent.latest_charge"
+            #expect(try await eventually(timeout: .seconds(10)) { fake.requests.filter { $0.line == read }.count >= 2 })
+            #expect(try await host.storage.payment(id: id)?.status == .requiresAction)
+            #expect(!fake.requests.contains { $0.line.hasSuffix("/expire") })
+            clock.advance(by: 600)
+            #expect(try await eventually(timeout: .seconds(10)) { try await host.storage.payment(id: id)?.status == .canceled })
+            #expect(fake.requests.contains { $0.line == "POST /v1/checkout/sessions/\(session)/expire" })
+            #expect(fake.checkoutSession(session)?["status"]?.stringValue == "expired")
+        }
+    }
 }

@@ -5,8 +5,10 @@ import ServiceLifecycle
 
 /// Ends the checkouts nobody finished: every ``interval``, payments still `requires_action` whose
 /// page has expired are read from their provider (as `?refresh=true` does), which reports them
-/// `canceled` (the mock, MercadoPago) or whatever became of them meanwhile. Several hosts may
-/// sweep at once: each payment's read is serialized like every other change.
+/// `canceled` (the mock, MercadoPago, an expired Stripe session) or whatever became of them
+/// meanwhile. One the provider still reports open ``cancelAfter`` past its expiry is canceled
+/// through the provider, so no checkout is read forever. Several hosts may sweep at once: each
+/// payment's read is serialized like every other change.
 struct CheckoutExpirySweeper: Service, CustomStringConvertible {
     let storage: any PaymentStore
     let payments: PaymentService
@@ -15,6 +17,9 @@ struct CheckoutExpirySweeper: Service, CustomStringConvertible {
     let logger: Logger
     /// Payments read per sweep, soonest expired first.
     static let batchSize = 100
+    /// How long past its expiry a checkout the provider still reports open is left to the
+    /// provider's own expiry (Stripe ends sessions a few minutes late) before it is canceled.
+    static let cancelAfter: TimeInterval = 600
 
     /// Its name only: the service group logs its services, and the default description would
     /// print every module's configuration, secrets included.
@@ -42,7 +47,11 @@ struct CheckoutExpirySweeper: Service, CustomStringConvertible {
         for payment in expired {
             do {
                 let read = try await payments.payment(id: payment.id, refresh: true)
-                if read.status == .requiresAction {
+                guard read.status == .requiresAction else { continue }
+                if let expiresAt = read.nextAction?.expiresAt, clock.now().timeIntervalSince(expiresAt) >= Self.cancelAfter {
+                    logger.notice("expired checkout still open at the provider; canceling it", metadata: ["payment_id": "\(payment.id)"])
+                    _ = try await payments.cancel(paymentID: payment.id, idempotencyKey: "checkout-expired")
+                } else {
                     logger.info("expired checkout still awaits its customer at the provider", metadata: ["payment_id": "\(payment.id)"])
                 }
             } catch {
