@@ -38,11 +38,7 @@ enum StripeCheckout {
             form.add("\(prefix)[price_data][unit_amount]", String(try StripeAmount.stripeAmount(for: item.unitAmount)))
             form.add("\(prefix)[price_data][product_data][name]", item.name)
         }
-        if let key = request.metadata.keys.sorted().first(where: { $0.contains("[") || $0.contains("]") }) {
-            throw PasarelaError(.invalidRequest, "metadata key '\(key)' cannot be sent to Stripe: keys may not contain [ or ]")
-        }
-        var metadata = request.metadata
-        metadata[StripePaymentProvider.paymentIDMetadataKey] = request.paymentID
+        let metadata = try StripePaymentProvider.metadata(request.metadata, paymentID: request.paymentID)
         form.add("metadata", dictionary: metadata)
         form.add("payment_intent_data[description]", request.description)
         form.add("payment_intent_data[metadata]", dictionary: metadata)

@@ -143,13 +143,17 @@ struct StripePaymentProvider: PaymentProvider {
         }
         form.add("capture_method", configuration.captureMethod)
         form.add("automatic_payment_methods[enabled]", configuration.automaticPaymentMethods.map { $0 ? "true" : "false" })
-        if let key = request.metadata.keys.sorted().first(where: { $0.contains("[") || $0.contains("]") }) {
+        form.add("metadata", dictionary: try metadata(request.metadata, paymentID: request.paymentID))
+        return form
+    }
+
+    /// A payment's metadata as sent to Stripe, with the host's payment id; a key Stripe's form
+    /// encoding cannot carry is a 422.
+    static func metadata(_ metadata: [String: String], paymentID: String) throws(PasarelaError) -> [String: String] {
+        if let key = metadata.keys.sorted().first(where: { $0.contains("[") || $0.contains("]") }) {
             throw PasarelaError(.invalidRequest, "metadata key '\(key)' cannot be sent to Stripe: keys may not contain [ or ]")
         }
-        var metadata = request.metadata
-        metadata[paymentIDMetadataKey] = request.paymentID
-        form.add("metadata", dictionary: metadata)
-        return form
+        return metadata.merging([paymentIDMetadataKey: paymentID]) { _, host in host }
     }
 
     private static func string(_ value: JSONValue?, _ name: String) throws(PasarelaError) -> String? {

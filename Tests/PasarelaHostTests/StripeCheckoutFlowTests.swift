@@ -48,7 +48,8 @@ struct StripeCheckoutFlowTests {
 
     @Test("checkout → (a PaymentIntent event first, not applied) → checkout.session.completed → succeeded on the PaymentIntent → refund")
     func paidCheckout() async throws {
-        try await withStripe { fake, client, clock, host in
+        let logs = LogCapture()
+        try await withStripe(logs: logs) { fake, client, clock, host in
             let (id, session) = try await openCheckout(client)
             let sent = try #require(fake.requests.first)
             #expect(sent.field("success_url") == "https://shop.example/thanks?payment_id=\(id)")
@@ -81,6 +82,8 @@ struct StripeCheckoutFlowTests {
             #expect(fake.requests.last?.field("payment_intent") == intentID)
             #expect(try await host.storage.payment(id: id)?.status == .partiallyRefunded)
         }
+        let alarms = logs.entries.filter { $0.level >= .warning }
+        #expect(alarms.isEmpty, "a checkout paid as Stripe reports it is nothing to warn about: \(alarms.map(\.text))")
     }
 
     @Test("an asynchronous payment method: completed unpaid → processing, then async_payment_failed → failed")

@@ -196,7 +196,13 @@ struct PaymentService: Sendable {
         if let mismatch = Self.mismatch(between: event.payment, and: candidate) {
             metadata["payment_id"] = "\(candidate.id)"
             metadata["mismatch"] = "\(mismatch)"
-            logger.warning("provider webhook event disagrees with the payment it names; not applied", metadata: metadata)
+            if mismatch == "provider_payment_id", candidate.nextAction?.type == .redirectToURL {
+                // A hosted checkout's payment has the checkout's id until the checkout reports the
+                // payment made in it: the provider's events about that payment come first, and wait.
+                logger.info("provider event about a payment made in a checkout that has not reported it; not applied", metadata: metadata)
+            } else {
+                logger.warning("provider webhook event disagrees with the payment it names; not applied", metadata: metadata)
+            }
             return nil
         }
         return candidate
