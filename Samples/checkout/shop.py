@@ -2,6 +2,7 @@
 """A tiny shop that sells through Pasarela's hosted checkout (standard library only).
 
     python3 shop.py --pasarela http://127.0.0.1:8080 --token "$PASARELA_ADMIN_TOKEN" --port 8000
+    python3 shop.py --token "$PASARELA_ADMIN_TOKEN" --provider stripe --currency USD
 
 GET /          the shop: one dish and a Buy button
 POST /buy      creates a checkout (POST /payments with "checkout") and sends the customer to it
@@ -34,6 +35,8 @@ def page(title, body):
 class Shop(BaseHTTPRequestHandler):
     pasarela = ""
     token = ""
+    provider = None
+    currency = "USD"
 
     def api(self, method, path, body=None, headers=None):
         request = urllib.request.Request(
@@ -61,8 +64,8 @@ class Shop(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         query = urllib.parse.parse_qs(url.query)
         if url.path == "/":
-            form = '<p>%s × %d — USD %s</p><form method=post action=/buy><button id=buy>Buy</button></form>' % (
-                html.escape(DISH["name"]), DISH["quantity"], TOTAL)
+            form = '<p>%s × %d — %s %s</p><form method=post action=/buy><button id=buy>Buy</button></form>' % (
+                html.escape(DISH["name"]), DISH["quantity"], html.escape(self.currency), TOTAL)
             return self.answer(200, page("Chuwue Grill", form))
         if url.path in ("/thanks", "/cart"):
             payment_id = query.get("payment_id", [""])[0]
@@ -81,7 +84,7 @@ class Shop(BaseHTTPRequestHandler):
             return self.answer(404, page("Not found", ""))
         order = {
             "amount": TOTAL,
-            "currency": "USD",
+            "currency": self.currency,
             "description": "Chuwue Grill order",
             "checkout": {
                 "success_url": self.own_url("/thanks"),
@@ -89,6 +92,8 @@ class Shop(BaseHTTPRequestHandler):
                 "line_items": [DISH],
             },
         }
+        if self.provider:
+            order["provider"] = self.provider
         try:
             payment = self.api("POST", "/payments", order, {"Idempotency-Key": secrets.token_hex(16)})
         except urllib.error.HTTPError as error:
@@ -104,9 +109,13 @@ def main():
     parser.add_argument("--pasarela", default="http://127.0.0.1:8080")
     parser.add_argument("--token", required=True)
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--provider", help="the payment instance (the host's default when left out)")
+    parser.add_argument("--currency", default="USD")
     arguments = parser.parse_args()
     Shop.pasarela = arguments.pasarela.rstrip("/")
     Shop.token = arguments.token
+    Shop.provider = arguments.provider
+    Shop.currency = arguments.currency
     server = ThreadingHTTPServer(("127.0.0.1", arguments.port), Shop)
     print("shop on http://127.0.0.1:%d" % arguments.port, flush=True)
     server.serve_forever()
