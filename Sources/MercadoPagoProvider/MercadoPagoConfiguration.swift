@@ -16,6 +16,8 @@ struct MercadoPagoConfiguration: Sendable {
     var accountCurrency: Currency?
     var webhookTolerance: Int
     var allowsUnsignedIPN: Bool
+    /// Send Checkout Pro buyers to the preference's `sandbox_init_point` rather than its `init_point`.
+    var sandbox: Bool
 
     init(options: ModuleOptions) throws {
         guard let accessToken = options.string("access_token"), !accessToken.isEmpty else {
@@ -44,7 +46,8 @@ struct MercadoPagoConfiguration: Sendable {
             }
             accountCurrency = currency
         }
-                webhookTolerance = options.integer("webhook_tolerance_seconds") ?? 300
+        webhookTolerance = options.integer("webhook_tolerance_seconds") ?? 300
         allowsUnsignedIPN = options.boolean("allow_unsigned_ipn") ?? false
+        sandbox = options.boolean("sandbox") ?? false
     }
 }

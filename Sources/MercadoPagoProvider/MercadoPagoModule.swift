@@ -1,13 +1,14 @@
 import PasarelaKit
 
-/// The `mercadopago` payment-provider module: MercadoPago's Payments API (`/v1/payments`) and its
-/// signed notifications. Statuses are mapped as ``MercadoPagoMapping`` documents.
+/// The `mercadopago` payment-provider module: MercadoPago's Payments API (`/v1/payments`), Checkout
+/// Pro preferences for hosted checkout, and its signed notifications. Statuses are mapped as
+/// ``MercadoPagoMapping`` documents.
 public enum MercadoPagoModule {
     /// The module's registration.
     public static let descriptor = ModuleDescriptor(
         name: "mercadopago",
         version: "1.0.0",
-        summary: "MercadoPago Payments API: payments, refunds, cancellation, x-signature notifications",
+        summary: "MercadoPago Payments API and Checkout Pro: payments, hosted checkout, refunds, cancellation, x-signature notifications",
         options: [
             OptionSpec(name: "access_token", type: .string, required: true, secret: true, summary: "API access token (Bearer)"),
             OptionSpec(
@@ -16,7 +17,9 @@ public enum MercadoPagoModule {
             OptionSpec(
                 name: "api_base", type: .string, defaultValue: .string(MercadoPagoConfiguration.defaultAPIBase),
                 summary: "API address; tests point it at a local fake"),
-            OptionSpec(name: "notification_url", type: .string, summary: "Sent as notification_url with every new payment"),
+            OptionSpec(
+                name: "notification_url", type: .string,
+                summary: "Sent as notification_url with new payments and preferences (these default to the instance's webhook URL)"),
             OptionSpec(
                 name: "timeout_seconds", type: .integer, defaultValue: .integer(30), summary: "Deadline for each API call"),
             OptionSpec(
@@ -32,6 +35,9 @@ public enum MercadoPagoModule {
             OptionSpec(
                 name: "allow_unsigned_ipn", type: .boolean, defaultValue: .boolean(false),
                 summary: "Accept legacy unsigned IPN calls (?topic=payment&id=…); off by default"),
+            OptionSpec(
+                name: "sandbox", type: .boolean, defaultValue: .boolean(false),
+                summary: "Send Checkout Pro buyers to the preference's sandbox_init_point instead of its init_point"),
         ],
         factory: .provider { options, context in
             MercadoPagoPaymentProvider(configuration: try MercadoPagoConfiguration(options: options), context: context)

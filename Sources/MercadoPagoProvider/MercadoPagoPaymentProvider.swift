@@ -2,10 +2,11 @@ import Foundation
 import PasarelaKit
 
 /// One `mercadopago` instance: calls `/v1/payments` with Bearer auth and `X-Idempotency-Key`, and
-/// turns signed notifications into normalized events by reading the payment they name.
+/// turns signed notifications into normalized events by reading the payment they name. Hosted
+/// checkout (Checkout Pro preferences) is in `MercadoPagoPaymentProvider+Checkout.swift`.
 struct MercadoPagoPaymentProvider: PaymentProvider {
     let moduleName = MercadoPagoModule.descriptor.name
-    let capabilities: ProviderCapabilities = [.create, .fetch, .refund, .partialRefund, .cancel, .webhooks]
+    let capabilities: ProviderCapabilities = [.create, .fetch, .refund, .partialRefund, .cancel, .webhooks, .hostedCheckout]
 
     /// MercadoPago wants a notification answered within 22 s: reading the payment it names gets
     /// at most this long, and no waiting on 429s, before the notification is deferred instead.
@@ -24,17 +25,12 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
     }
 
     func createPayment(_ request: CreatePaymentRequest) async throws -> ProviderPayment {
-        if let account = configuration.accountCurrency, request.amount.currency != account {
-            throw PasarelaError(
-                .invalidRequest,
-                "this MercadoPago account charges in \(account.code), so a payment in \(request.amount.currency.code) is refused")
-        }
+        try checkAccountCurrency(request.amount)
         let method = request.paymentMethod
         var body: [String: JSONValue] = [
             "transaction_amount": try MercadoPagoAmount.json(request.amount),
             "external_reference": .string(request.paymentID),
-            "metadata": .object(
-                request.metadata.mapValues(JSONValue.string).merging(["pasarela_payment_id": .string(request.paymentID)]) { $1 }),
+            "metadata": Self.metadata(request.metadata, paymentID: request.paymentID),
         ]
         if let description = request.description { body["description"] = .string(description) }
         if let email = request.customer?.email { body["payer"] = .object(["email": .string(email)]) }
@@ -53,6 +49,7 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
     }
 
     func fetchPayment(providerPaymentID: String) async throws -> ProviderPayment {
+        if MercadoPagoCheckout.isPreference(providerPaymentID) { return try await fetchCheckout(preferenceID: providerPaymentID) }
         let payment = try await call("GET", "/v1/payments/\(try pathSegment(providerPaymentID))")
         return try providerPayment(from: payment, currency: nil)
     }
@@ -72,6 +69,7 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
     }
 
     func cancelPayment(_ request: CancelRequest) async throws -> ProviderPayment {
+        if MercadoPagoCheckout.isPreference(request.payment.providerPaymentID) { return try await cancelCheckout(request) }
         let id = try pathSegment(request.payment.providerPaymentID)
         let payment = try await call(
             "PUT", "/v1/payments/\(id)", body: .object(["status": .string("cancelled")]), idempotencyKey: request.idempotencyKey)
@@ -80,52 +78,75 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
 
     func handleWebhook(_ request: ProviderWebhookRequest) async throws -> [NormalizedEvent] {
         let notification = (try? JSONValue.parse(request.body)) ?? .object([:])
-        let paymentID: String
-        if request.query["topic"] != nil, request.header("x-signature") == nil, configuration.allowsUnsignedIPN || request.verified {
-            guard request.query["topic"] == "payment", let id = request.query["id"] else { return [] }
-            context.logger.info("accepted an unsigned legacy IPN call", metadata: ["payment": "\(id)"])
-            paymentID = id
-        } else {
-            guard let secret = configuration.webhookSecret else {
-                throw PasarelaError(.invalidSignature, "this instance has no webhook_secret, so it accepts no notifications")
-            }
-            // Without data.id in the query the signature would not cover which payment is meant.
-            guard let dataID = request.query["data.id"], !dataID.isEmpty else {
-                throw PasarelaError(.invalidSignature, "a signed notification must name data.id in its query string")
-            }
-            if !request.verified {
-                let match = try MercadoPagoSignature.verify(
-                    header: request.header("x-signature"), requestID: request.header("x-request-id"), dataID: dataID,
-                    secret: secret, now: request.receivedAt, tolerance: configuration.webhookTolerance)
-                context.logger.debug("notification signature checked", metadata: ["data_id": "\(dataID)", "matched": "\(match.rawValue)"])
-            }
-            let type = request.query["type"] ?? notification["type"]?.stringValue
-            guard type == "payment" else { return [] }
-            paymentID = dataID
+        // Checkout Pro also notifies merchant orders: they change nothing here, so nothing needs trusting.
+        if MercadoPagoCheckout.isMerchantOrderNotification(request, body: notification) {
+            context.logger.debug("acknowledged a merchant_order notification")
+            return []
         }
+        guard let paymentID = try notifiedPaymentID(request, body: notification) else { return [] }
         // The notification only names the payment: read its state now, or later if the API is down.
         let path = "/v1/payments/\(try pathSegment(paymentID))"
         let payment = try await WebhookDeferral.onRetryableFailure {
             try await call("GET", path, via: notificationClient, timeout: min(configuration.timeout, Self.notificationFetchDeadline))
         }
-        let state = try providerPayment(from: payment, currency: nil)
+        let read = try providerPayment(from: payment, currency: nil)
+        let state = try await checkoutState(read, of: payment)
         let statusDetail = payment["status_detail"]?.stringValue ?? ""
         let reference = payment["external_reference"]?.stringValue
         // The payment's own event, then one per settled refund (each once: its id names its outcome).
         let refundEvents = MercadoPagoMapping.settledRefunds(of: payment).map { refund in
             NormalizedEvent(
-                id: "\(state.providerPaymentID):refund:\(refund.providerRefundID):\(refund.status.rawValue)", type: state.status.eventType,
+                id: "\(read.providerPaymentID):refund:\(refund.providerRefundID):\(refund.status.rawValue)", type: state.status.eventType,
                 payment: state, paymentID: reference, occurredAt: request.receivedAt, refund: refund)
         }
         return [
             NormalizedEvent(
-                id: "\(state.providerPaymentID):\(state.providerStatus):\(statusDetail):\(state.refundedMinor ?? 0)",
+                id: "\(read.providerPaymentID):\(read.providerStatus):\(statusDetail):\(read.refundedMinor ?? 0)",
                 type: state.status.eventType, payment: state, paymentID: reference, occurredAt: request.receivedAt)
         ] + refundEvents
     }
 
+    /// The payment a notification names, once its signature is checked (or, for a legacy unsigned
+    /// IPN, once the instance allows those); `nil` for a notification about something else.
+    private func notifiedPaymentID(_ request: ProviderWebhookRequest, body notification: JSONValue) throws -> String? {
+        if request.query["topic"] != nil, request.header("x-signature") == nil, configuration.allowsUnsignedIPN || request.verified {
+            guard request.query["topic"] == "payment", let id = request.query["id"] else { return nil }
+            context.logger.info("accepted an unsigned legacy IPN call", metadata: ["payment": "\(id)"])
+            return id
+        }
+        guard let secret = configuration.webhookSecret else {
+            throw PasarelaError(.invalidSignature, "this instance has no webhook_secret, so it accepts no notifications")
+        }
+        // Without data.id in the query the signature would not cover which payment is meant.
+        guard let dataID = request.query["data.id"], !dataID.isEmpty else {
+            throw PasarelaError(.invalidSignature, "a signed notification must name data.id in its query string")
+        }
+        if !request.verified {
+            let match = try MercadoPagoSignature.verify(
+                header: request.header("x-signature"), requestID: request.header("x-request-id"), dataID: dataID,
+                secret: secret, now: request.receivedAt, tolerance: configuration.webhookTolerance)
+            context.logger.debug("notification signature checked", metadata: ["data_id": "\(dataID)", "matched": "\(match.rawValue)"])
+        }
+        let type = request.query["type"] ?? notification["type"]?.stringValue
+        return type == "payment" ? dataID : nil
+    }
+
+    /// Refuses, before any call, an amount in another currency than the account's (when the
+    /// instance names it): MercadoPago would charge it in the account's.
+    func checkAccountCurrency(_ amount: Money) throws(PasarelaError) {
+        if let account = configuration.accountCurrency, amount.currency != account {
+            throw PasarelaError(
+                .invalidRequest, "this MercadoPago account charges in \(account.code), so a payment in \(amount.currency.code) is refused")
+        }
+    }
+
+    /// A request's `metadata` as sent to MercadoPago, with `pasarela_payment_id` added.
+    static func metadata(_ metadata: [String: String], paymentID: String) -> JSONValue {
+        .object(metadata.mapValues(JSONValue.string).merging(["pasarela_payment_id": .string(paymentID)]) { $1 })
+    }
+
     /// Calls the API and returns its JSON object; every failure per ``MercadoPagoMapping``.
-    private func call(
+    func call(
         _ method: String, _ path: String, body: JSONValue? = nil, idempotencyKey: String? = nil, via client: ProviderAPIClient? = nil,
         timeout: Duration? = nil, headers extra: [(name: String, value: String)] = []
     ) async throws -> JSONValue {
@@ -149,7 +170,7 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
         return json
     }
 
-    private func providerPayment(from payment: JSONValue, currency: Currency?) throws -> ProviderPayment {
+    func providerPayment(from payment: JSONValue, currency: Currency?) throws -> ProviderPayment {
         guard let id = Self.identifier(payment["id"]), let status = payment["status"]?.stringValue else {
             throw PasarelaError.providerUnavailable("MercadoPago answered a payment without an id or a status")
         }
@@ -172,7 +193,7 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
     }
 
     /// Ids go into URL paths: refuse anything that could change the path.
-    private func pathSegment(_ id: String) throws -> String {
+    func pathSegment(_ id: String) throws -> String {
         guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw PasarelaError(.invalidRequest, "'\(id)' is not a MercadoPago id")
         }

@@ -14,27 +14,32 @@ import Synchronization
 /// `in_process` until ``settle(_:status:detail:)``. Refunds need an approved payment and may not
 /// exceed what remains; each is listed in the payment's `refunds`. While ``holdRefunds(_:)`` is on,
 /// a new refund stays `in_process` until ``settleRefund(_:of:status:)`` (and, as MercadoPago does,
-/// is answered 400 unless the request says `X-Render-In-Process-Refunds: true`).
+/// is answered 400 unless the request says `X-Render-In-Process-Refunds: true`). Checkout Pro
+/// preferences and the payment search are in `FakeMercadoPagoAPI+Checkout.swift`.
 public final class FakeMercadoPagoAPI: Sendable {
     /// One call as the fake received it.
     public struct Call: Sendable {
         public var method: String
+        /// Without the query.
         public var path: String
+        /// The raw query string, `nil` when there was none.
+        public var query: String?
         /// Header names in lower case.
         public var headers: [String: String]
         public var body: JSONValue?
     }
 
-    private struct State {
+    struct State {
         var calls: [Call] = []
         var payments: [String: JSONValue] = [:]
+        var preferences: [String: JSONValue] = [:]
         var idempotent: [String: (status: Int, body: JSONValue)] = [:]
         var nextID = 1_325_890_123
         var refunds = 0
         var holdRefunds = false
     }
 
-    private let state = Mutex(State())
+    let state = Mutex(State())
     private let outage = Mutex(false)
     /// The account's currency: MercadoPago charges every payment of an account in its country's currency.
     public let currency: Currency
@@ -99,6 +104,7 @@ public final class FakeMercadoPagoAPI: Sendable {
     /// Runs the API on a free loopback port for the duration of `body`, which gets its base URL.
     public func run<Value: Sendable>(_ body: @Sendable (_ baseURL: String) async throws -> Value) async throws -> Value {
         let router = Router()
+        addCheckoutRoutes(to: router)
         router.post("v1/payments") { request, _ in try await self.answer(request, path: "/v1/payments") { self.create($0) } }
         router.get("v1/payments/:id") { request, context in
             let id = try context.parameters.require("id")
@@ -123,12 +129,13 @@ public final class FakeMercadoPagoAPI: Sendable {
         return try await app.test(.live) { client in try await body("http://127.0.0.1:\(client.port!)") }
     }
 
-    private func answer(_ request: Request, path: String, _ handle: @Sendable (JSONValue?) -> (Int, JSONValue)) async throws -> Response {
+    func answer(_ request: Request, path: String, _ handle: @Sendable (JSONValue?) -> (Int, JSONValue)) async throws -> Response {
         let bytes = Array(try await request.body.collect(upTo: 1 << 20).readableBytesView)
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         let body = bytes.isEmpty ? nil : try? JSONValue.parse(bytes)
-        state.withLock { $0.calls.append(Call(method: request.method.rawValue, path: path, headers: headers, body: body)) }
+        let call = Call(method: request.method.rawValue, path: path, query: request.uri.query, headers: headers, body: body)
+        state.withLock { $0.calls.append(call) }
         let key = headers["x-idempotency-key"].map { "\(request.method) \(path) \($0)" }
         let (status, json): (Int, JSONValue)
         if outage.withLock({ $0 }) {
@@ -144,7 +151,7 @@ public final class FakeMercadoPagoAPI: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(string: json.serialized())))
     }
 
-    private static func error(_ status: Int, _ message: String) -> (Int, JSONValue) {
+    static func error(_ status: Int, _ message: String) -> (Int, JSONValue) {
         (status, .object(["message": .string(message), "status": .number(String(status))]))
     }
 
@@ -152,18 +159,27 @@ public final class FakeMercadoPagoAPI: Sendable {
         guard let amount = body?["transaction_amount"]?.numberText else { return Self.error(400, "transaction_amount is required") }
         let approved = body?["token"]?.stringValue != nil
         return state.withLock { state in
-            let id = String(state.nextID)
-            state.nextID += 1
-            let payment: JSONValue = .object([
-                "id": .number(id), "status": .string(approved ? "approved" : "in_process"),
-                "status_detail": .string(approved ? "accredited" : "pending_contingency"), "transaction_amount": .number(amount),
-                "transaction_amount_refunded": .number("0"), "currency_id": .string(currency.code),
-                "external_reference": body?["external_reference"] ?? .null, "payment_method_id": .string("visa"),
-                "date_created": .string("2026-01-01T00:00:00.000-04:00"),
-            ])
-            state.payments[id] = payment
+            let payment = newPayment(
+                amount: amount, status: approved ? "approved" : "in_process", detail: approved ? "accredited" : "pending_contingency",
+                reference: body?["external_reference"] ?? .null, in: &state)
             return (201, payment)
         }
+    }
+
+    /// Stores and returns a new payment of `amount` (major units) with the next id.
+    func newPayment(
+        amount: String, status: String, detail: String, reference: JSONValue, extra: [String: JSONValue] = [:], in state: inout State
+    ) -> JSONValue {
+        let id = String(state.nextID)
+        state.nextID += 1
+        let payment: JSONValue = .object(
+            [
+                "id": .number(id), "status": .string(status), "status_detail": .string(detail), "transaction_amount": .number(amount),
+                "transaction_amount_refunded": .number("0"), "currency_id": .string(currency.code), "external_reference": reference,
+                "payment_method_id": .string("visa"), "date_created": .string("2026-01-01T00:00:00.000-04:00"),
+            ].merging(extra) { $1 })
+        state.payments[id] = payment
+        return payment
     }
 
     private func read(_ id: String) -> (Int, JSONValue) {

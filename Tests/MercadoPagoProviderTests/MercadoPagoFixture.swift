@@ -11,7 +11,7 @@ enum MercadoPagoFixture {
     static let now = Date(timeIntervalSince1970: 1_767_225_600)
 
     static func provider(
-        transport: FakeTransport, options: [String: OptionValue] = [:], clock: FakeClock = FakeClock(now: now)
+        transport: any HTTPTransport, options: [String: OptionValue] = [:], clock: FakeClock = FakeClock(now: now)
     ) throws -> any PaymentProvider {
         let raw: [String: OptionValue] = [
             "access_token": .string(accessToken), "webhook_secret": .string(webhookSecret), "api_base": .string(apiBase),
