@@ -31,14 +31,16 @@ extension MercadoPagoPaymentProvider {
 
     /// What MercadoPago payment `payment` (mapped as any payment is, `state`) means for its
     /// Pasarela payment when it was made on a preference this module opened: a rejected attempt
-    /// leaves the checkout open under the preference's id; anything else is the payment, whose id
-    /// replaces the preference's. `state` itself for every other payment.
-    func checkoutState(_ state: ProviderPayment, of payment: JSONValue) async throws -> ProviderPayment {
+    /// leaves the checkout open under the preference's id, or, once another payment of the checkout
+    /// was reported, means nothing (`nil`); anything else is the payment, whose id replaces the
+    /// preference's. `state` itself for every other payment.
+    func checkoutState(_ state: ProviderPayment, of payment: JSONValue) async throws -> ProviderPayment? {
         guard let reference = payment["external_reference"]?.stringValue, var record = try await checkoutRecord(paymentID: reference) else {
             return state
         }
         let reported = record.reportedPaymentIDs.contains(state.providerPaymentID)
         if state.providerStatus == "rejected", !reported {
+            guard record.reportedPaymentIDs.isEmpty else { return nil }
             return ProviderPayment(
                 providerPaymentID: record.preferenceID, status: .requiresAction, providerStatus: "open", amount: state.amount)
         }
@@ -84,8 +86,9 @@ extension MercadoPagoPaymentProvider {
         let latest = results.first { result in
             result["external_reference"]?.stringValue == record.paymentID && result["status"]?.stringValue != "rejected"
         }
-        guard let latest else { return MercadoPagoCheckout.unpaid(record, now: context.clock.now()) }
-        return try await checkoutState(try providerPayment(from: latest, currency: nil), of: latest)
+        let unpaid = MercadoPagoCheckout.unpaid(record, now: context.clock.now())
+        guard let latest else { return unpaid }
+        return try await checkoutState(try providerPayment(from: latest, currency: nil), of: latest) ?? unpaid
     }
 
     /// The checkout of Pasarela payment `paymentID`, if this module opened one.

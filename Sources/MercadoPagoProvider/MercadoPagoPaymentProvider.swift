@@ -90,7 +90,11 @@ struct MercadoPagoPaymentProvider: PaymentProvider {
             try await call("GET", path, via: notificationClient, timeout: min(configuration.timeout, Self.notificationFetchDeadline))
         }
         let read = try providerPayment(from: payment, currency: nil)
-        let state = try await checkoutState(read, of: payment)
+        guard let state = try await checkoutState(read, of: payment) else {
+            // A rejected attempt on a checkout that already has its payment: nothing to tell the host.
+            context.logger.debug("late rejected attempt on a paid checkout acknowledged", metadata: ["payment": "\(read.providerPaymentID)"])
+            return []
+        }
         let statusDetail = payment["status_detail"]?.stringValue ?? ""
         let reference = payment["external_reference"]?.stringValue
         // The payment's own event, then one per settled refund (each once: its id names its outcome).

@@ -148,6 +148,10 @@ struct MercadoPagoCheckoutTests {
             #expect(paid.payment.replacesProviderPaymentID == preference)
             #expect(paid.payment.amount == Money(minor: 15_050, currency: .ars))
             #expect(api.payment(approved)?["metadata"]?["pasarela_payment_id"] == .string("pay_co"))
+
+            // An attempt rejected in another tab, notified after the approval, changes nothing.
+            let late = try #require(api.pay(preference: preference, status: "rejected", at: clock.now()))
+            #expect(try await notify(provider, about: late).isEmpty)
         }
     }
 
