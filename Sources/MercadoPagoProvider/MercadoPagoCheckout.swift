@@ -25,12 +25,8 @@ enum MercadoPagoCheckout {
     /// the whole amount), return URLs, `external_reference` = the Pasarela payment id, and an
     /// expiry. Amounts in exact major units; a currency MercadoPago does not charge in is a 422.
     static func preference(for request: CheckoutRequest, notificationURL: String) throws(PasarelaError) -> JSONValue {
-        let lineItems =
-            request.lineItems.isEmpty
-            ? [CheckoutLineItem(name: request.description ?? "Payment \(request.paymentID)", quantity: 1, unitAmount: request.amount)]
-            : request.lineItems
         var items: [JSONValue] = []
-        for item in lineItems {
+        for item in request.itemsOrWholeAmount {
             items.append(
                 .object([
                     "title": .string(item.name), "quantity": .number(String(item.quantity)),

@@ -19,7 +19,7 @@ public enum MercadoPagoModule {
                 summary: "API address; tests point it at a local fake"),
             OptionSpec(
                 name: "notification_url", type: .string,
-                summary: "Sent as notification_url with new payments and preferences (these default to the instance's webhook URL)"),
+                summary: "Sent as notification_url with new payments and preferences; preferences default to the instance's webhook URL under server.public_url, payments send none"),
             OptionSpec(
                 name: "timeout_seconds", type: .integer, defaultValue: .integer(30), summary: "Deadline for each API call"),
             OptionSpec(

@@ -45,8 +45,10 @@ extension MercadoPagoPaymentProvider {
                 providerPaymentID: record.preferenceID, status: .requiresAction, providerStatus: "open", amount: state.amount)
         }
         if !reported {
+            let first = record.reportedPaymentIDs.isEmpty
             record.reportedPaymentIDs.append(state.providerPaymentID)
             try await save(record)
+            if first { await closeAfterPayment(record) }
         }
         var switched = state
         switched.replacesProviderPaymentID = record.preferenceID
@@ -65,15 +67,34 @@ extension MercadoPagoPaymentProvider {
         let id = try pathSegment(request.payment.providerPaymentID)
         var record = try await checkoutRecord(preferenceID: id)
         let now = context.clock.now()
-        _ = try await call(
-            "PUT", "/checkout/preferences/\(id)",
-            body: .object(["expires": .bool(true), "expiration_date_to": .string(MercadoPagoCheckout.timestamp(now))]),
-            idempotencyKey: request.idempotencyKey)
+        try await expirePreference(id, at: now, idempotencyKey: request.idempotencyKey)
         if now < record.expiresAt {
             record.expiresAt = now
             try await save(record)
         }
         return try await read(record)
+    }
+
+    /// Sets preference `id`'s `expiration_date_to` to `now` (`PUT /checkout/preferences/{id}`):
+    /// its link takes no more payments.
+    private func expirePreference(_ id: String, at now: Date, idempotencyKey: String, via client: ProviderAPIClient? = nil) async throws {
+        _ = try await call(
+            "PUT", "/checkout/preferences/\(try pathSegment(id))",
+            body: .object(["expires": .bool(true), "expiration_date_to": .string(MercadoPagoCheckout.timestamp(now))]),
+            idempotencyKey: idempotencyKey, via: client, timeout: client == nil ? nil : Self.notificationFetchDeadline)
+    }
+
+    /// Closes `record`'s preference once a payment has been made on it, so that the buyer cannot
+    /// pay a second time on the same link; a failure is logged, not thrown (the payment counts).
+    private func closeAfterPayment(_ record: MercadoPagoCheckoutRecord) async {
+        do {
+            try await expirePreference(
+                record.preferenceID, at: context.clock.now(), idempotencyKey: "close-\(record.preferenceID)", via: notificationClient)
+        } catch {
+            context.logger.warning(
+                "could not close a paid checkout's preference; a second payment on it would need a refund",
+                metadata: ["preference": "\(record.preferenceID)", "error": "\(error)"])
+        }
     }
 
     /// The checkout of `record` as MercadoPago has it now (`GET /v1/payments/search`).
@@ -82,10 +103,11 @@ extension MercadoPagoPaymentProvider {
         guard let results = found["results"]?.arrayValue else {
             throw PasarelaError.providerUnavailable("MercadoPago answered a payment search without results")
         }
-        // Newest first: the first payment of this checkout that is not a rejected attempt.
-        let latest = results.first { result in
+        // Newest first: an approved payment of this checkout, else the newest that is not a rejected attempt.
+        let made = results.filter { result in
             result["external_reference"]?.stringValue == record.paymentID && result["status"]?.stringValue != "rejected"
         }
+        let latest = made.first { $0["status"]?.stringValue == "approved" } ?? made.first
         let unpaid = MercadoPagoCheckout.unpaid(record, now: context.clock.now())
         guard let latest else { return unpaid }
         return try await checkoutState(try providerPayment(from: latest, currency: nil), of: latest) ?? unpaid

@@ -16,32 +16,32 @@ enum MockCheckoutPage {
     static func checkout(_ session: MockCheckoutSession, instance: String) -> String {
         let currency = (try? Currency(code: session.currency)) ?? .usd
         let total = formatted(Money(minor: session.amountMinor, currency: currency))
-        var body = "<h1>Pay <span id=\"amount\">\(escaped(total))</span></h1>\n"
+        var body = "<h1>Pay <span id=\"amount\">\(HTML.escaped(total))</span></h1>\n"
         if let description = session.description {
-            body += "<p id=\"description\">\(escaped(description))</p>\n"
+            body += "<p id=\"description\">\(HTML.escaped(description))</p>\n"
         }
         if !session.items.isEmpty {
             body += "<table id=\"items\"><thead><tr><th>Item</th><th>Qty</th><th>Price</th></tr></thead><tbody>\n"
             for item in session.items {
                 let price = formatted(Money(minor: item.unitMinor, currency: currency))
-                body += "<tr><td>\(escaped(item.name))</td><td>\(item.quantity)</td><td>\(escaped(price))</td></tr>\n"
+                body += "<tr><td>\(HTML.escaped(item.name))</td><td>\(item.quantity)</td><td>\(HTML.escaped(price))</td></tr>\n"
             }
             body += "</tbody></table>\n"
         }
         body += """
             <form method="post">
-            <button id="pay" type="submit" name="choice" value="pay">Pay \(escaped(total))</button>
+            <button id="pay" type="submit" name="choice" value="pay">Pay \(HTML.escaped(total))</button>
             <button id="decline" type="submit" name="choice" value="decline">Decline (simulate a declined card)</button>
             <button id="cancel" type="submit" name="choice" value="cancel">Cancel and return to the shop</button>
             </form>
-            <p class="note">Test checkout of the mock provider (\(escaped(instance))): no card is charged.</p>
+            <p class="note">Test checkout of the mock provider (\(HTML.escaped(instance))): no card is charged.</p>
             """
         return document(title: "Pay \(total)", body: body)
     }
 
     /// A page that says why there is no checkout to show.
     static func notice(_ title: String, _ text: String) -> String {
-        document(title: title, body: "<h1>\(escaped(title))</h1>\n<p id=\"notice\">\(escaped(text))</p>")
+        document(title: title, body: "<h1>\(HTML.escaped(title))</h1>\n<p id=\"notice\">\(HTML.escaped(text))</p>")
     }
 
     /// `money` as a person reads it: the currency's code, then the amount with its decimals and
@@ -60,23 +60,6 @@ enum MockCheckoutPage {
         return "\(money.currency.code) \(negative ? "-" : "")\(amount)"
     }
 
-    /// `text` safe inside HTML text and quoted attributes.
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-
     private static func document(title: String, body: String) -> String {
         """
         <!doctype html>
@@ -84,7 +67,7 @@ enum MockCheckoutPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escaped(title))</title>
+        <title>\(HTML.escaped(title))</title>
         <style>
         body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
         table { border-collapse: collapse; width: 100%; margin: 1rem 0; }

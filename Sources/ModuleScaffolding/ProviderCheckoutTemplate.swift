@@ -1,7 +1,7 @@
 /// The optional hosted-checkout part of a new payment-provider module (`--hosted-checkout`): an
-/// `openCheckout` that keeps each checkout in the module's store and a placeholder page the
-/// module serves under the host's `/checkout/{instance}`, ready to be replaced by a call to the
-/// provider's own hosted page.
+/// `openCheckout` that keeps each checkout in the module's store, a `fetchPayment` that reads it
+/// open until it expires, and a placeholder page the module serves under the host's
+/// `/checkout/{instance}`, ready to be replaced by calls to the provider's own hosted page.
 struct ProviderCheckoutTemplate {
     let name: ScaffoldName
 
@@ -40,6 +40,16 @@ struct ProviderCheckoutTemplate {
                         url: "\\(request.routesURL)/\\(id)", expiresAt: checkout.expiresAt)
                 }
 
+                /// A checkout reads open until it expires, then canceled (the host's expiry sweep reads it).
+                func fetchPayment(providerPaymentID: String) async throws -> ProviderPayment {
+                    guard let checkout = try await context.store.load(Checkout.self, forKey: "checkout/\\(providerPaymentID)") else {
+                        throw PasarelaError(.notFound, "no checkout \\(providerPaymentID)")
+                    }
+                    let open = context.clock.now() < checkout.expiresAt
+                    return ProviderPayment(
+                        providerPaymentID: providerPaymentID, status: open ? .requiresAction : .canceled, providerStatus: open ? "open" : "expired")
+                }
+
                 var routes: [ProviderRoute] {
                     [
                         ProviderRoute(.get, "/{id}") { request in
@@ -47,7 +57,8 @@ struct ProviderCheckoutTemplate {
                             guard let checkout = try await context.store.load(Checkout.self, forKey: "checkout/\\(id)") else {
                                 return .html(status: 404, "<p>There is no such checkout.</p>")
                             }
-                            return .html(status: 200, "<h1>\(name.base) checkout</h1><p>\\(checkout.amount) for payment \\(checkout.paymentID)</p>")
+                            let what = HTML.escaped("\\(checkout.amount) for payment \\(checkout.paymentID)")
+                            return .html(status: 200, "<h1>\(name.base) checkout</h1><p>\\(what)</p>")
                         }
                     ]
                 }

@@ -8,7 +8,7 @@ struct ProviderTemplates {
 
     var files: [(path: String, contents: String)] {
         let provider = name.workerType
-        let capabilities = hostedCheckout ? "[.hostedCheckout]" : "[]"
+        let capabilities = hostedCheckout ? "[.fetch, .hostedCheckout]" : "[]"
         // The kit's hosted-checkout check opens a checkout in the fixture's first currency.
         let currencies = hostedCheckout ? "[.usd]" : "[]"
         let checkout = hostedCheckout ? [ProviderCheckoutTemplate(name: name).file] : []

@@ -64,7 +64,7 @@ struct HostServices: Sendable {
             packRuntimes: packRuntimes, outbox: outbox, worker: worker, dispatcher: dispatcher, inbound: inbound,
             providerInbox: ProviderWebhookInbox.Queue(batcher: batcher, ids: ids, clock: clock, wake: dispatcher.wake, logger: logger),
             checkoutSweeper: CheckoutExpirySweeper(
-                storage: storage, payments: payments, clock: clock, interval: .seconds(configuration.payments.checkoutSweepSeconds),
+                storage: storage, actions: .init(payments), clock: clock, interval: .seconds(configuration.payments.checkoutSweepSeconds),
                 logger: logger))
     }
 }

@@ -27,11 +27,7 @@ enum StripeCheckout {
         form.add("client_reference_id", request.paymentID)
         form.add("customer_email", request.customer?.email)
         form.add("expires_at", String(try expiresAt(request.expiresAt, now: now)))
-        let items =
-            request.lineItems.isEmpty
-            ? [CheckoutLineItem(name: request.description ?? "Payment \(request.paymentID)", quantity: 1, unitAmount: request.amount)]
-            : request.lineItems
-        for (index, item) in items.enumerated() {
+        for (index, item) in request.itemsOrWholeAmount.enumerated() {
             let prefix = "line_items[\(index)]"
             form.add("\(prefix)[quantity]", String(item.quantity))
             form.add("\(prefix)[price_data][currency]", item.unitAmount.currency.code.lowercased())

@@ -35,13 +35,7 @@ enum StripeWebhookEvents {
             return normalized(payment)
         case "checkout.session.completed", "checkout.session.expired", "checkout.session.async_payment_succeeded",
             "checkout.session.async_payment_failed":
-            var payment = try StripeCheckout.payment(fromSession: object)
-            if let announced = checkoutSessionEvents[type] { payment.status = announced }
-            if payment.status == .failed {
-                payment.failureCode = "async_payment_failed"
-                payment.failureMessage = "the payment method the customer chose at checkout failed to settle"
-            }
-            return normalized(payment)
+            return normalized(try checkoutSessionPayment(type, object))
         case "charge.refunded":
             guard let intent = object["payment_intent"]?.stringValue, let amountRefunded = object["amount_refunded"]?.int64Value,
                 let currency = object["currency"]?.stringValue.flatMap({ try? Currency(code: $0) })
@@ -67,6 +61,17 @@ enum StripeWebhookEvents {
         default:
             return []
         }
+    }
+
+    /// The payment a `checkout.session.*` event of `type` tells of `session`.
+    static func checkoutSessionPayment(_ type: String, _ session: JSONValue) throws(PasarelaError) -> ProviderPayment {
+        var payment = try StripeCheckout.payment(fromSession: session)
+        if let announced = checkoutSessionEvents[type] { payment.status = announced }
+        if payment.status == .failed {
+            payment.failureCode = "async_payment_failed"
+            payment.failureMessage = "the payment method the customer chose at checkout failed to settle"
+        }
+        return payment
     }
 
     /// The status the `checkout.session.*` events that settle an asynchronous payment announce;

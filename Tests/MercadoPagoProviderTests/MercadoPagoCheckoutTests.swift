@@ -141,6 +141,8 @@ struct MercadoPagoCheckoutTests {
                         amount: Money(minor: 15_050, currency: .ars)))
 
             let approved = try #require(api.pay(preference: preference, at: clock.now()))
+            // Rejected in another tab before the approval was notified.
+            let late = try #require(api.pay(preference: preference, status: "rejected", at: clock.now()))
             let paid = try #require(try await notify(provider, about: approved).first)
             #expect(paid.type == PaymentStatus.succeeded.eventType)
             #expect(paid.paymentID == "pay_co")
@@ -149,8 +151,9 @@ struct MercadoPagoCheckoutTests {
             #expect(paid.payment.amount == Money(minor: 15_050, currency: .ars))
             #expect(api.payment(approved)?["metadata"]?["pasarela_payment_id"] == .string("pay_co"))
 
-            // An attempt rejected in another tab, notified after the approval, changes nothing.
-            let late = try #require(api.pay(preference: preference, status: "rejected", at: clock.now()))
+            // The approval closed the preference: no more payments on its link.
+            #expect(api.pay(preference: preference, at: clock.now()) == nil)
+            // The attempt rejected in the other tab, notified after the approval, changes nothing.
             #expect(try await notify(provider, about: late).isEmpty)
         }
     }
@@ -224,17 +227,25 @@ struct MercadoPagoCheckoutTests {
 
             let paidPreference = try await provider.openCheckout(checkout("pay_paid")).payment.providerPaymentID
             let approved = try #require(api.pay(preference: paidPreference, at: clock.now()))
+            // A newer payment still in process does not hide the approved one.
+            try #require(api.pay(preference: paidPreference, status: "in_process", at: clock.now()) != nil)
             let paid = try await provider.fetchPayment(providerPaymentID: paidPreference)
             #expect(paid.providerPaymentID == approved)
             #expect(paid.replacesProviderPaymentID == paidPreference)
             #expect(paid.status == .succeeded)
+            let close = try #require(api.calls.last)
+            #expect("\(close.method) \(close.path)" == "PUT /checkout/preferences/\(paidPreference)", "a paid checkout's link is closed")
+            #expect(close.headers["x-idempotency-key"] == "close-\(paidPreference)")
 
             // An instance whose store lost the checkout reads the preference itself first.
             let amnesiac = try Fixture.provider(transport: AsyncHTTPClientTransport(), options: ["api_base": .string(base)], clock: clock)
             let reread = try await amnesiac.fetchPayment(providerPaymentID: paidPreference)
             #expect(reread.providerPaymentID == approved && reread.replacesProviderPaymentID == paidPreference)
-            let lastTwo = api.calls.suffix(2).map { "\($0.method) \($0.path)" }
-            #expect(lastTwo == ["GET /checkout/preferences/\(paidPreference)", "GET /v1/payments/search"])
+            let lastThree = api.calls.suffix(3).map { "\($0.method) \($0.path)" }
+            #expect(
+                lastThree == [
+                    "GET /checkout/preferences/\(paidPreference)", "GET /v1/payments/search", "PUT /checkout/preferences/\(paidPreference)",
+                ])
         }
     }
 

@@ -20,7 +20,7 @@ struct MercadoPagoConformanceTests {
                 .serialized().utf8)
     }
 
-    @Test("the mercadopago module passes the conformance kit")
+    @Test("the mercadopago module passes the conformance kit, hosted checkout included")
     func conformance() async throws {
         try await api.run { [api] base in
             try await ProviderConformance(
@@ -55,5 +55,8 @@ struct MercadoPagoConformanceTests {
                         tolerance: 300, tampering: .queryParameter("data.id")))
             ).check()
         }
+        let lines = api.calls.map { "\($0.method) \($0.path)" }
+        #expect(lines.filter { $0 == "POST /checkout/preferences" }.count == 2, "the checkout, opened twice with one key")
+        #expect(lines.contains { $0.hasPrefix("PUT /checkout/preferences/") }, "and canceled")
     }
 }

@@ -149,7 +149,9 @@ struct ModuleScaffoldTests {
             #expect(checkout.contents.contains("func openCheckout(_ request: CheckoutRequest) async throws -> HostedCheckout"))
             #expect(checkout.contents.contains("ProviderRoute(.get, \"/{id}\")"))
             let provider = try #require(files.first { $0.path == "Sources/AcmeProvider/AcmePaymentProvider.swift" })
-            #expect(provider.contents.contains("var capabilities: ProviderCapabilities { [.hostedCheckout] }"))
+            #expect(provider.contents.contains("var capabilities: ProviderCapabilities { [.fetch, .hostedCheckout] }"))
+            #expect(checkout.contents.contains("func fetchPayment(providerPaymentID: String) async throws -> ProviderPayment"))
+            #expect(checkout.contents.contains("HTML.escaped("))
             let test = try #require(files.first { $0.path.hasSuffix("ConformanceTests.swift") })
             #expect(test.contents.contains("currencies: [.usd]"))
             let error = #expect(throws: ScaffoldError.self) {

@@ -68,6 +68,13 @@ struct CheckoutAPITests {
                 "checkout.line_items[0].unit_amount"
             ),
             (#""checkout":{"success_url":"https://a.example/t","cancel_url":"https://a.example/c","line_items":[]}"#, "checkout.line_items"),
+            // Four items whose total is 2^64 + 12.50 USD: wrapped around, it would equal the amount.
+            (
+                #""checkout":{"success_url":"https://a.example/t","cancel_url":"https://a.example/c","line_items":["#
+                    + #"{"name":"A","quantity":1,"unit_amount":"46116860184273879.04"},{"name":"B","quantity":1,"unit_amount":"46116860184273879.04"},"#
+                    + #"{"name":"C","quantity":1,"unit_amount":"46116860184273879.04"},{"name":"D","quantity":1,"unit_amount":"46116860184273891.54"}]}"#,
+                "checkout.line_items: add up to more than"
+            ),
         ])
     func refusesBadInput(checkout: String, field: String) async throws {
         let host = try await TestHost.make()

@@ -1,6 +1,7 @@
 import ChuwueGrillPack
 import FindyourWorkPack
 import Foundation
+import MercadoPagoProvider
 import MockProvider
 import PasarelaHost
 import PasarelaKit
@@ -29,9 +30,12 @@ struct ConfigurationTests {
     @Test("every sample configuration the README uses loads and resolves its modules")
     func samplesLoad() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.samples.path).filter { $0.hasSuffix(".yaml") }
-        #expect(files.contains("bench.yaml"))
-        let registry = try ModuleRegistry([MockModule.descriptor, StripeModule.descriptor])
-        let environment = ["MOCK_WEBHOOK_SECRET": "sample", "STRIPE_SECRET_KEY": "sk_test_sample", "STRIPE_WEBHOOK_SECRET": "whsec_sample"]
+        #expect(files.contains("bench.yaml") && files.contains("mercadopago.yaml"))
+        let registry = try ModuleRegistry([MockModule.descriptor, StripeModule.descriptor, MercadoPagoModule.descriptor])
+        let environment = [
+            "MOCK_WEBHOOK_SECRET": "sample", "STRIPE_SECRET_KEY": "sk_test_sample", "STRIPE_WEBHOOK_SECRET": "whsec_sample",
+            "MP_ACCESS_TOKEN": "TEST-sample", "MP_WEBHOOK_SECRET": "sample",
+        ]
         for file in files {
             let configuration = try ConfigurationLoader(environment: environment)
                 .load(path: Self.samples.appendingPathComponent(file).path)

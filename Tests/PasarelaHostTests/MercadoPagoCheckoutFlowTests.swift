@@ -1,5 +1,6 @@
 import FakeMercadoPagoAPI
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import MercadoPagoProvider
 @testable import PasarelaHost
@@ -24,6 +25,7 @@ struct MercadoPagoCheckoutFlowTests {
     /// Runs `body` with a host whose `mercadopago` instance calls a fresh fake, sweeping expired
     /// checkouts every second, at ``publicURL``.
     func withHost(
+        logs: LogCapture? = nil,
         _ body: @escaping @Sendable (any TestClientProtocol, FakeMercadoPagoAPI, FakeClock, HostApplication) async throws -> Void
     ) async throws {
         let api = FakeMercadoPagoAPI()
@@ -31,7 +33,7 @@ struct MercadoPagoCheckoutFlowTests {
             let yaml = MercadoPagoHostTests.yaml(apiBase: base)
                 .replacingOccurrences(of: "  default: mock\n", with: "  default: mock\n  checkout_sweep_seconds: 1\n")
                 + "\nserver: {public_url: \"\(Self.publicURL)\"}"
-            try await TestHost.withModules([MercadoPagoModule.descriptor], yaml: yaml) { client, clock, host in
+            try await TestHost.withModules([MercadoPagoModule.descriptor], yaml: yaml, logs: logs) { client, clock, host in
                 try await body(client, api, clock, host)
             }
         }
@@ -96,7 +98,9 @@ struct MercadoPagoCheckoutFlowTests {
             let read = try await client.send(.get, "/payments/\(id)?refresh=true").json
             #expect(read["status"]?.stringValue == "succeeded")
             #expect(read["provider_payment_id"]?.stringValue == approved)
-            #expect(api.calls.last?.query == "external_reference=\(id)&sort=date_created&criteria=desc")
+            let lastTwo = api.calls.suffix(2)
+            #expect(lastTwo.first?.query == "external_reference=\(id)&sort=date_created&criteria=desc")
+            #expect(lastTwo.last.map { "\($0.method) \($0.path)" } == "PUT /checkout/preferences/\(preference)", "paid: its link closes")
         }
     }
 
@@ -119,6 +123,43 @@ struct MercadoPagoCheckoutFlowTests {
             #expect(canceled.json["status"]?.stringValue == "canceled")
             #expect(api.calls.contains { $0.method == "PUT" && $0.path == "/checkout/preferences/\(cancelPreference)" })
             #expect(api.pay(preference: cancelPreference, at: clock.now()) == nil)
+        }
+    }
+
+    @Test("a second payment made on one checkout before it closed is not applied, and is logged as an error to refund")
+    func secondPayment() async throws {
+        let logs = LogCapture()
+        try await withHost(logs: logs) { client, api, clock, _ in
+            let (id, preference) = try await openCheckout(client)
+            let voucher = try #require(api.pay(preference: preference, status: "in_process", at: clock.now()))
+            let card = try #require(api.pay(preference: preference, at: clock.now()))
+            _ = try await MercadoPagoHostTests().notify(client, about: voucher, clock: clock, requestID: "s1")
+            #expect(api.calls.contains { $0.method == "PUT" && $0.path == "/checkout/preferences/\(preference)" }, "closed once paid")
+            _ = try await MercadoPagoHostTests().notify(client, about: card, clock: clock, requestID: "s2")
+            let payment = try await client.send(.get, "/payments/\(id)").json
+            #expect(payment["status"]?.stringValue == "processing")
+            #expect(payment["provider_payment_id"]?.stringValue == voucher)
+            let alarm = logs.entries.first { $0.level == .error && $0.metadata["provider_payment_id"] == card }
+            #expect(alarm?.metadata["payment_id"] == id)
+            #expect(alarm?.message.contains("refund or settle it at the provider") == true)
+        }
+    }
+
+    @Test("merchant_order notifications through the host: 200, nothing changes, signed or legacy IPN")
+    func merchantOrder() async throws {
+        try await withHost { client, _, clock, _ in
+            let (id, _) = try await openCheckout(client)
+            let ipn = try await client.send(
+                .post, "/webhooks/providers/mercadopago?topic=merchant_order&id=24601", "", headers: [.contentType: "application/json"])
+            #expect(ipn.status == .ok)
+            var headers: HTTPFields = [.contentType: "application/json"]
+            headers[.init("x-signature")!] = MercadoPagoHostTests.signature(dataID: "24601", requestID: "m1", at: clock.now())
+            headers[.init("x-request-id")!] = "m1"
+            let signed = try await client.send(
+                .post, "/webhooks/providers/mercadopago?data.id=24601&type=topic_merchant_order_wh",
+                #"{"action":"update","data":{"id":"24601"},"type":"topic_merchant_order_wh"}"#, headers: headers)
+            #expect(signed.status == .ok)
+            #expect(try await client.send(.get, "/payments/\(id)").json["status"]?.stringValue == "requires_action")
         }
     }
 }

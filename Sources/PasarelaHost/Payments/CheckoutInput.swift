@@ -26,8 +26,13 @@ struct CheckoutInput: Sendable {
         }
         lineItems = try Self.lineItems(value["line_items"], currency: amount.currency)
         if !lineItems.isEmpty {
-            let total = lineItems.reduce(Int64(0)) { sum, item in
-                sum.addingReportingOverflow(item.totalMinor ?? .max).partialValue
+            var total: Int64 = 0
+            for item in lineItems {
+                let (sum, overflow) = total.addingReportingOverflow(item.totalMinor ?? .max)
+                guard item.totalMinor != nil, !overflow else {
+                    throw PasarelaError(.invalidRequest, "checkout.line_items: add up to more than can be charged, not the amount \(amount)")
+                }
+                total = sum
             }
             guard total == amount.minor else {
                 throw PasarelaError(

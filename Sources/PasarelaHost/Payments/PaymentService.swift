@@ -156,56 +156,67 @@ struct PaymentService: Sendable {
                 outcomes.append(WebhookEventOutcome(eventID: event.id, duplicate: true))
                 continue
             }
-            let known = try await payment(for: event, instance: instance)
-            if let known {
-                _ = try await serialized(known.id) {
-                    let payment = try await existing(known.id)
-                    return try await save(
-                        payment, applying: event.payment, refund: event.refund, source: .webhook, providerEventID: event.id)
+            var appliedTo: String?
+            if let candidate = try await candidate(for: event, instance: instance) {
+                // Checked against the payment as it is under the lock: an event applied meanwhile
+                // may have given it another provider id.
+                appliedTo = try await serialized(candidate.id) { () -> String? in
+                    let payment = try await existing(candidate.id)
+                    if let mismatch = Self.mismatch(between: event.payment, and: payment) {
+                        logMismatch(mismatch, of: event, with: payment, instance: instance)
+                        return nil
+                    }
+                    _ = try await save(payment, applying: event.payment, refund: event.refund, source: .webhook, providerEventID: event.id)
+                    return payment.id
                 }
             }
             try await storage.recordProviderEvent(
                 ProviderEventRecord(
                     instance: instance, eventID: event.id, type: event.type, providerPaymentID: event.payment.providerPaymentID,
-                    paymentID: known?.id, receivedAt: receivedAt))
+                    paymentID: appliedTo, receivedAt: receivedAt))
             outcomes.append(WebhookEventOutcome(eventID: event.id, duplicate: false))
         }
         return outcomes
     }
 
     /// The payment of `instance` that `event` is about: the one it names (the id the provider
-    /// echoed back), else the one with its provider id. `nil`, logged, when there is none or when
-    /// the event's provider id, amount or currency is not the payment's: such an event is not
-    /// applied to any payment.
-    private func payment(for event: NormalizedEvent, instance: String) async throws -> Payment? {
-        let candidate: Payment?
+    /// echoed back), else the one with its provider id, else the one with the provider id it
+    /// replaces. `nil`, logged, when there is none.
+    private func candidate(for event: NormalizedEvent, instance: String) async throws -> Payment? {
         if let paymentID = event.paymentID, let payment = try await storage.payment(id: paymentID), payment.instance == instance {
-            candidate = payment
-        } else if let payment = try await storage.payment(instance: instance, providerPaymentID: event.payment.providerPaymentID) {
-            candidate = payment
-        } else if let replaced = event.payment.replacesProviderPaymentID {
-            candidate = try await storage.payment(instance: instance, providerPaymentID: replaced)
+            return payment
+        }
+        if let payment = try await storage.payment(instance: instance, providerPaymentID: event.payment.providerPaymentID) {
+            return payment
+        }
+        if let replaced = event.payment.replacesProviderPaymentID,
+            let payment = try await storage.payment(instance: instance, providerPaymentID: replaced)
+        {
+            return payment
+        }
+        logger.notice(
+            "provider webhook for an unknown payment", metadata: ["instance": "\(instance)", "event_id": "\(event.id)", "type": "\(event.type)"])
+        return nil
+    }
+
+    /// Logs an event not applied to `payment` because its provider id, amount or currency is not
+    /// the payment's: as an error when it says money was taken (a second payment made in one
+    /// checkout, say), at info for a payment made in a hosted checkout that has not reported it
+    /// yet (its own event will), else as a warning.
+    private func logMismatch(_ mismatch: String, of event: NormalizedEvent, with payment: Payment, instance: String) {
+        let metadata: Logger.Metadata = [
+            "instance": "\(instance)", "event_id": "\(event.id)", "type": "\(event.type)", "payment_id": "\(payment.id)",
+            "mismatch": "\(mismatch)", "provider_payment_id": "\(event.payment.providerPaymentID)",
+        ]
+        if mismatch == "provider_payment_id", payment.status == .requiresAction, payment.nextAction?.expiresAt != nil {
+            logger.info("provider event about a payment made in a checkout that has not reported it; not applied", metadata: metadata)
+        } else if event.payment.status == .succeeded {
+            logger.error(
+                "provider reports money taken in a payment that does not match the one it names; not applied, refund or settle it at the provider",
+                metadata: metadata)
         } else {
-            candidate = nil
+            logger.warning("provider webhook event disagrees with the payment it names; not applied", metadata: metadata)
         }
-        var metadata: Logger.Metadata = ["instance": "\(instance)", "event_id": "\(event.id)", "type": "\(event.type)"]
-        guard let candidate else {
-            logger.notice("provider webhook for an unknown payment", metadata: metadata)
-            return nil
-        }
-        if let mismatch = Self.mismatch(between: event.payment, and: candidate) {
-            metadata["payment_id"] = "\(candidate.id)"
-            metadata["mismatch"] = "\(mismatch)"
-            if mismatch == "provider_payment_id", candidate.nextAction?.type == .redirectToURL {
-                // A hosted checkout's payment has the checkout's id until the checkout reports the
-                // payment made in it: the provider's events about that payment come first, and wait.
-                logger.info("provider event about a payment made in a checkout that has not reported it; not applied", metadata: metadata)
-            } else {
-                logger.warning("provider webhook event disagrees with the payment it names; not applied", metadata: metadata)
-            }
-            return nil
-        }
-        return candidate
     }
 
     /// The field in which what the provider reports disagrees with `payment`, if any.

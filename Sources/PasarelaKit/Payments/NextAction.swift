@@ -24,6 +24,7 @@ public struct NextAction: Hashable, Sendable {
         NextAction(type: .providerSDK, url: nil, expiresAt: nil, clientSecret: clientSecret)
     }
 
+    /// A next action of any type; ``redirect(to:expiresAt:)`` and ``providerSDK(clientSecret:)`` make the usual two.
     public init(type: NextActionType, url: String?, expiresAt: Date?, clientSecret: String?) {
         self.type = type
         self.url = url

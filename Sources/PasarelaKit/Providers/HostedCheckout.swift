@@ -7,9 +7,13 @@ import Foundation
 public struct CheckoutRequest: Sendable {
     /// The host's payment id (`pay_…`); providers should attach it (reference, metadata).
     public var paymentID: String
+    /// What the customer pays, all items together.
     public var amount: Money
+    /// The shop's description of the payment.
     public var description: String?
+    /// The payment's metadata, to pass on where the provider keeps some.
     public var metadata: [String: String]
+    /// Who pays, when the shop said.
     public var customer: Customer?
     /// What is bought; empty when the shop gave no items (then ``amount`` is one item).
     public var lineItems: [CheckoutLineItem]
@@ -28,6 +32,7 @@ public struct CheckoutRequest: Sendable {
     /// A key that makes a retried call idempotent at the provider.
     public var idempotencyKey: String
 
+    /// A checkout request; the host builds these, tests and the conformance kit too.
     public init(
         paymentID: String, amount: Money, description: String? = nil, metadata: [String: String] = [:], customer: Customer? = nil,
         lineItems: [CheckoutLineItem] = [], successURL: String, cancelURL: String, expiresAt: Date, routesURL: String,
@@ -48,15 +53,29 @@ public struct CheckoutRequest: Sendable {
     }
 }
 
+extension CheckoutRequest {
+    /// The line items to show or send: ``lineItems``, or, when the shop gave none, one item of the
+    /// whole amount named by the description (else `Payment {paymentID}`).
+    ///
+    /// - Since: ADK 2.1.
+    public var itemsOrWholeAmount: [CheckoutLineItem] {
+        guard lineItems.isEmpty else { return lineItems }
+        return [CheckoutLineItem(name: description ?? "Payment \(paymentID)", quantity: 1, unitAmount: amount)]
+    }
+}
+
 /// One item of a checkout; the items of a ``CheckoutRequest`` add up to its amount.
 ///
 /// - Since: ADK 2.1.
 public struct CheckoutLineItem: Hashable, Sendable {
+    /// What the item is, as the customer reads it.
     public var name: String
+    /// How many, at least 1.
     public var quantity: Int
     /// The price of one, in the payment's currency.
     public var unitAmount: Money
 
+    /// `quantity` of `name` at `unitAmount` each.
     public init(name: String, quantity: Int, unitAmount: Money) {
         self.name = name
         self.quantity = quantity
@@ -83,6 +102,7 @@ public struct HostedCheckout: Hashable, Sendable {
     /// When the page stops accepting the customer.
     public var expiresAt: Date
 
+    /// The checkout of `payment`, at `url` until `expiresAt`.
     public init(payment: ProviderPayment, url: String, expiresAt: Date) {
         self.payment = payment
         self.url = url

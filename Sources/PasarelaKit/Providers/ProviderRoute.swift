@@ -13,12 +13,14 @@ import Foundation
 ///
 /// - Since: ADK 2.1.
 public struct ProviderRoute: Sendable {
+    /// What answers the route.
     public typealias Handler = @Sendable (ProviderRouteRequest) async throws -> ProviderRouteResponse
 
     /// `GET` or `POST` (a page and its form).
     public var method: PackRouteMethod
     /// The path below `/checkout/{instance}`, with `{name}` parameters.
     public var template: RouteTemplate
+    /// What answers it.
     public var handler: Handler
 
     /// A route answering `method` on `path` with `handler`.
@@ -42,6 +44,7 @@ public struct ProviderRouteRequest: Sendable {
     /// The body, within the host's size limit.
     public var body: [UInt8]
 
+    /// A request as the host hands it over; header names may be in any case.
     public init(parameters: [String: String] = [:], query: [String: String] = [:], headers: [String: String] = [:], body: [UInt8] = []) {
         self.parameters = parameters
         self.query = query
@@ -79,13 +82,16 @@ public struct ProviderRouteRequest: Sendable {
 ///
 /// - Since: ADK 2.1.
 public struct ProviderRouteResponse: Sendable {
+    /// The HTTP status.
     public var status: Int
     /// Response headers (`Content-Type`, `Location`, …).
     public var headers: [String: String]
+    /// The body, as is.
     public var body: [UInt8]
     /// Events to apply to the host's payments, each once by its id.
     public var events: [NormalizedEvent]
 
+    /// An answer of `status` with `headers` and `body`, after the host applied `events`.
     public init(status: Int, headers: [String: String] = [:], body: [UInt8] = [], events: [NormalizedEvent] = []) {
         self.status = status
         self.headers = headers
