@@ -11,15 +11,10 @@ public enum HTML {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
+            if let entity = entities[character] { result += entity } else { result.append(character) }
         }
         return result
     }
+
+    private static let entities: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
 }
