@@ -111,7 +111,8 @@ enum StorageSuite {
         try await storage.setModuleValue([0], scope: "pack/ledger", key: "entry/old")
         let commit = PackCommit(
             scope: "pack/ledger", writes: ["entry/a": [1], "entry/b": [2], "other/c": [3], "entry/old": nil], deliveries: [delivery],
-            handled: (eventID: "evt_1", handler: "ledger"))
+            handled: (eventID: "evt_1", handler: "ledger"),
+            skipped: [SkippedEmission(partnerID: "n8n", eventType: "ledger.recorded", reason: "not_subscribed")])
         #expect(try await storage.commitPackChanges(commit))
         #expect(try await storage.moduleValues(scope: "pack/ledger", keyPrefix: "entry/") == [
             ModuleValue(key: "entry/a", value: [1]), ModuleValue(key: "entry/b", value: [2]),
@@ -119,7 +120,7 @@ enum StorageSuite {
         #expect(try await storage.moduleValues(scope: "pack/other", keyPrefix: "entry/").isEmpty)
         #expect(try await storage.delivery(id: "dlv_1")?.eventType == "ledger.recorded")
         let runs = try await storage.handlerRuns(eventID: "evt_1")
-        #expect(runs == [InboxHandlerRun(eventID: "evt_1", handler: "ledger", succeeded: true, attempts: 1, lastError: nil)])
+        #expect(runs == [InboxHandlerRun(eventID: "evt_1", handler: "ledger", succeeded: true, attempts: 1, lastError: nil, skipped: commit.skipped)])
 
         // The same event again writes nothing: no second delivery, no change of values.
         var again = commit
@@ -136,6 +137,7 @@ enum StorageSuite {
             eventID: "evt_1", runs: [InboxHandlerRun(eventID: "evt_1", handler: "ledger", succeeded: false, attempts: 1, lastError: "busy")],
             status: .failed, nextAttemptAt: now)
         #expect(try await storage.handlerRuns(eventID: "evt_1").first?.succeeded == true)
+        #expect(try await storage.handlerRuns(eventID: "evt_1").first?.skipped == commit.skipped, "nor forgets what it skipped")
         #expect(try await storage.commitPackChanges(again) == false)
 
         // A failing commit (a delivery id that is taken) leaves nothing behind.
@@ -289,7 +291,8 @@ enum StorageSuite {
         let now = Date(timeIntervalSince1970: 1_767_225_600.75)
         let acme = Partner(
             id: "acme", name: "ACME", webhookURL: "https://acme.example/hooks", contactEmail: "ops@acme.example", scheme: "standard",
-            events: ["payment.success", "event.updated"], secret: "whsec_x", previousSecret: "whsec_old",
+            events: ["payment.success", "event.updated"], headers: ["X-Api-Key": "k-1", "Authorization": "Basic YTpi"], secret: "whsec_x",
+            previousSecret: "whsec_old",
             previousSecretExpiresAt: now.addingTimeInterval(3600), apiKeyHash: "hash_1", origin: .api, createdAt: now, updatedAt: now)
         try await storage.insertPartner(acme)
         await #expect(throws: StorageConflict.self) { try await storage.insertPartner(acme) }
@@ -304,6 +307,7 @@ enum StorageSuite {
         changed.previousSecret = nil
         changed.previousSecretExpiresAt = nil
         changed.events = []
+        changed.headers = ["X-Api-Key": "k-2"]
         changed.updatedAt = now.addingTimeInterval(5)
         try await storage.updatePartner(changed)
         #expect(try await storage.partner(id: "acme") == changed)

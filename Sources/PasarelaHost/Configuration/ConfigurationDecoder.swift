@@ -116,35 +116,6 @@ struct ConfigurationDecoder {
         return payments
     }
 
-    private func decodePartner(_ tree: ConfigValue, key: String) throws(ConfigurationError) -> PartnerDefinition {
-        let members = try mapping(tree, key: key, allowed: ["id", "name", "webhook_url", "secret", "scheme", "events"])
-        func required(_ field: String) throws(ConfigurationError) -> String {
-            guard let value = members[field] else { throw ConfigurationError(key: "\(key).\(field)", "is required") }
-            let text = try string(value, key: "\(key).\(field)")
-            guard !text.isEmpty else { throw ConfigurationError(key: "\(key).\(field)", "must not be empty") }
-            return text
-        }
-        let id = try required("id")
-        guard PartnerID.isValid(id) else {
-            throw ConfigurationError(key: "\(key).id", "use lower-case letters, digits and '-' (at most 64)")
-        }
-        let scheme = try members["scheme"].map { value throws(ConfigurationError) in try string(value, key: "\(key).scheme") } ?? "standard"
-        guard SignatureSchemes.names.contains(scheme) else {
-            throw ConfigurationError(key: "\(key).scheme", "unknown scheme '\(scheme)' (known: \(SignatureSchemes.names.joined(separator: ", ")))")
-        }
-        var events: [String] = []
-        if let value = members["events"] {
-            guard case .sequence(let items) = value else { throw ConfigurationError(key: "\(key).events", "must be a list") }
-            for (position, item) in items.enumerated() {
-                events.append(try string(item, key: "\(key).events[\(position)]"))
-            }
-        }
-        let name = try members["name"].map { value throws(ConfigurationError) in try string(value, key: "\(key).name") } ?? id
-        return PartnerDefinition(
-            id: id, name: name, webhookURL: try required("webhook_url"), secret: try required("secret"), scheme: scheme,
-            events: events)
-    }
-
     func boolean(_ tree: ConfigValue, key: String) throws(ConfigurationError) -> Bool {
         guard case .scalar(let text, _) = tree, ["true", "false"].contains(text.lowercased()) else {
             throw ConfigurationError(key: key, "expected true or false")

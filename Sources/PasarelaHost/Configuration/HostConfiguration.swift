@@ -91,7 +91,10 @@ public struct PartnerDefinition: Sendable, Equatable {
     public var webhookURL: String
     public var secret: String
     public var scheme: String
+    /// Event type patterns (``EventSubscription``).
     public var events: [String]
+    /// Headers sent with every delivery (``PartnerHeaders``).
+    public var headers: [String: String] = [:]
 }
 
 /// One configured module instance: a name, the module it uses, and the module's options.

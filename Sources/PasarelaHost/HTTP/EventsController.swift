@@ -24,10 +24,22 @@ struct EventsController: Sendable {
         members["handlers"] = .array(
             try await storage.handlerRuns(eventID: id).map { run in
                 .object([
-                    "handler": .string(run.handler), "status": .string(run.succeeded ? "succeeded" : "failed"),
+                    "handler": .string(run.handler), "status": .string(Self.status(of: run)),
                     "attempts": .number(String(run.attempts)), "error": run.lastError.map(JSONValue.string) ?? .null,
+                    "skipped": .array(
+                        run.skipped.map { skip in
+                            .object([
+                                "partner_id": .string(skip.partnerID), "event_type": .string(skip.eventType), "reason": .string(skip.reason),
+                            ])
+                        }),
                 ])
             })
         return JSONBody.response(status: .ok, json: .object(members))
+    }
+
+    /// `failed`, `succeeded`, or `skipped` when the run succeeded but some of what it emitted was not delivered.
+    private static func status(of run: InboxHandlerRun) -> String {
+        guard run.succeeded else { return "failed" }
+        return run.skipped.isEmpty ? "succeeded" : "skipped"
     }
 }

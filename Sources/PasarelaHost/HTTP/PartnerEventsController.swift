@@ -29,6 +29,11 @@ struct PartnerEventsController: Sendable {
         }
         let data = body["data"] ?? .object([:])
         guard data.objectValue != nil else { throw PasarelaError(.invalidRequest, "data: must be an object") }
+        guard EventSubscription.takes(EventType(rawValue: eventType), patterns: partner.events) else {
+            throw PasarelaError(
+                .eventNotSubscribed,
+                "partner \(partner.id) does not take \(eventType) events (it takes \(partner.events.joined(separator: ", ")))")
+        }
         let delivery = try await outbox.enqueue(eventType: eventType, data: data, to: partner)
         return JSONBody.response(
             status: .accepted, json: .object(["event_id": .string(delivery.eventID), "delivery_id": .string(delivery.id)]))

@@ -1,6 +1,7 @@
 import PasarelaKit
 
-/// The JSON shape of a partner. Secrets and API keys are never part of it.
+/// The JSON shape of a partner. Secrets, API keys and header values are never part of it: each
+/// delivery header shows its name with `"[redacted]"`.
 enum PartnerResource {
     static func json(_ partner: Partner) -> JSONValue {
         .object([
@@ -10,6 +11,7 @@ enum PartnerResource {
             "contact_email": partner.contactEmail.map(JSONValue.string) ?? .null,
             "scheme": .string(partner.scheme),
             "events": .array(partner.events.map(JSONValue.string)),
+            "headers": .object(partner.headers.mapValues { _ in .string("[redacted]") }),
             "origin": .string(partner.origin.rawValue),
             "previous_secret_expires_at": partner.previousSecretExpiresAt.map { .string(ISOTimestamp.format($0)) } ?? .null,
             "created_at": .string(ISOTimestamp.format(partner.createdAt)),

@@ -18,12 +18,15 @@ public struct InboxHandlerRun: Hashable, Sendable {
     public var succeeded: Bool
     public var attempts: Int
     public var lastError: String?
+    /// What the run emitted that was not delivered (a pack's emission its partner does not take).
+    public var skipped: [SkippedEmission]
 
-    public init(eventID: String, handler: String, succeeded: Bool, attempts: Int, lastError: String?) {
+    public init(eventID: String, handler: String, succeeded: Bool, attempts: Int, lastError: String?, skipped: [SkippedEmission] = []) {
         self.eventID = eventID
         self.handler = handler
         self.succeeded = succeeded
         self.attempts = attempts
         self.lastError = lastError
+        self.skipped = skipped
     }
 }

@@ -52,9 +52,8 @@ extension DeliveryWorker {
             }
             let scheme = try SignatureSchemes.named(partner.scheme)
             let body = partner.scheme == "seed" ? Self.restamped(delivery.body, at: started) : delivery.body
-            var headers: [(name: String, value: String)] = [
-                ("Content-Type", "application/json"), ("User-Agent", "pasarela"), ("X-Partner-ID", settings.identity),
-            ]
+            var headers = PartnerHeaders.merged(
+                [("Content-Type", "application/json"), ("User-Agent", "pasarela"), ("X-Partner-ID", settings.identity)], partner.headers)
             headers += try scheme.sign(
                 SignedMessage(id: delivery.eventID, timestamp: started, body: body), secrets: partner.secrets(at: started))
             exchange.answer = try await settings.sender.post(to: partner.webhookURL, headers: headers, body: body)

@@ -62,15 +62,24 @@ struct PackRuntime: InboxHandler {
 
     private func commit(_ changes: PackChanges, handled: (eventID: String, handler: String)?) async throws {
         var deliveries: [Delivery] = []
+        var skipped: [SkippedEmission] = []
         for emission in changes.emissions {
             guard let partner = try await partners.partner(id: emission.partnerID) else {
                 throw PasarelaError(.invalidState, "no partner \(emission.partnerID) to send \(emission.eventType) to")
+            }
+            guard EventSubscription.takes(emission.eventType, patterns: partner.events) else {
+                skipped.append(
+                    SkippedEmission(partnerID: partner.id, eventType: emission.eventType.rawValue, reason: SkippedEmission.notSubscribed))
+                logger.info(
+                    "pack emission skipped: the partner does not take its type",
+                    metadata: ["pack": "\(name)", "partner_id": "\(partner.id)", "event_type": "\(emission.eventType)"])
+                continue
             }
             deliveries.append(outbox.delivery(of: emission.eventType, data: emission.data, to: partner))
         }
         let writes = changes.writes.mapValues { document in document.map { Array($0.serialized().utf8) } }
         let committed = try await storage.commitPackChanges(
-            PackCommit(scope: scope, writes: writes, deliveries: deliveries, handled: handled))
+            PackCommit(scope: scope, writes: writes, deliveries: deliveries, handled: handled, skipped: skipped))
         guard committed else {
             logger.info("pack event already handled", metadata: ["pack": "\(name)", "event_id": "\(handled?.eventID ?? "")"])
             return

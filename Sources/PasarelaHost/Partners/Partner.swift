@@ -9,8 +9,10 @@ public struct Partner: Hashable, Sendable {
     public var contactEmail: String?
     /// The signature scheme: `seed` or `standard`.
     public var scheme: String
-    /// The event types the partner wants; empty means all.
+    /// The event type patterns the partner takes (``EventSubscription``); empty means all.
     public var events: [String]
+    /// Headers sent with every delivery (``PartnerHeaders``); write-only, sealed at rest like secrets.
+    public var headers: [String: String]
     /// The current shared secret.
     public var secret: String
     /// The secret before the last rotation, valid until ``previousSecretExpiresAt``.
@@ -25,7 +27,7 @@ public struct Partner: Hashable, Sendable {
 
     public init(
         id: String, name: String, webhookURL: String, contactEmail: String? = nil, scheme: String, events: [String] = [],
-        secret: String, previousSecret: String? = nil, previousSecretExpiresAt: Date? = nil, apiKeyHash: String? = nil,
+        headers: [String: String] = [:], secret: String, previousSecret: String? = nil, previousSecretExpiresAt: Date? = nil, apiKeyHash: String? = nil,
         origin: PartnerOrigin, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
@@ -34,6 +36,7 @@ public struct Partner: Hashable, Sendable {
         self.contactEmail = contactEmail
         self.scheme = scheme
         self.events = events
+        self.headers = headers
         self.secret = secret
         self.previousSecret = previousSecret
         self.previousSecretExpiresAt = previousSecretExpiresAt

@@ -65,12 +65,21 @@ struct PartnerDirectory: Sendable {
         for stored in try await storage.partners() {
             let partner = try opened(stored)
             let isCurrent = SecretCipher.isCurrent(stored.secret) && (stored.previousSecret.map(SecretCipher.isCurrent) ?? true)
-            if isCurrent { continue }
+            let headersCurrent = stored.headers.values.allSatisfy(SecretCipher.isCurrent)
+            if isCurrent && headersCurrent { continue }
             let sealed = try sealed(partner)
-            if try await storage.replacePartnerSecrets(
-                id: stored.id, from: (stored.secret, stored.previousSecret), to: (sealed.secret, sealed.previousSecret))
+            if !isCurrent,
+                try await storage.replacePartnerSecrets(
+                    id: stored.id, from: (stored.secret, stored.previousSecret), to: (sealed.secret, sealed.previousSecret))
             {
                 resealed += 1
+            }
+            if !headersCurrent {
+                // Headers came with this release: no earlier host writes them, so a plain update is safe.
+                var withHeaders = try await storage.partner(id: stored.id) ?? stored
+                withHeaders.headers = sealed.headers
+                try await storage.updatePartner(withHeaders)
+                if isCurrent { resealed += 1 }
             }
             cache.forget(stored.id)
         }
@@ -82,6 +91,9 @@ struct PartnerDirectory: Sendable {
         var sealed = partner
         sealed.secret = try cipher.seal(partner.secret, in: .secret(of: partner.id))
         sealed.previousSecret = try partner.previousSecret.map { try cipher.seal($0, in: .previousSecret(of: partner.id)) }
+        for (name, value) in partner.headers {
+            sealed.headers[name] = try cipher.seal(value, in: .header(name, of: partner.id))
+        }
         return sealed
     }
 
@@ -90,7 +102,12 @@ struct PartnerDirectory: Sendable {
         if let cipher {
             opened.secret = try cipher.open(partner.secret, in: .secret(of: partner.id))
             opened.previousSecret = try partner.previousSecret.map { try cipher.open($0, in: .previousSecret(of: partner.id)) }
-        } else if SecretCipher.isSealed(partner.secret) || partner.previousSecret.map(SecretCipher.isSealed) == true {
+            for (name, value) in partner.headers {
+                opened.headers[name] = try cipher.open(value, in: .header(name, of: partner.id))
+            }
+        } else if SecretCipher.isSealed(partner.secret) || partner.previousSecret.map(SecretCipher.isSealed) == true
+            || partner.headers.values.contains(where: SecretCipher.isSealed)
+        {
             throw ConfigurationError(key: "secrets.key", "partner secrets are encrypted; set secrets.key to read them")
         }
         return opened

@@ -8,6 +8,8 @@ struct PartnerRegistration: Sendable {
     var contactEmail: String?
     var scheme: String
     var events: [String]
+    /// Headers sent with every delivery.
+    var headers: [String: String] = [:]
     /// The shared secret to use; `nil` generates one.
     var secret: String?
 
@@ -22,7 +24,8 @@ struct PartnerRegistration: Sendable {
     }
 
     init(json body: JSONValue, defaultScheme: String = "standard") throws(PasarelaError) {
-        let reader = try FieldReader(body, allowed: ["name", "partner_id", "code", "webhook_url", "contact_email", "scheme", "events"])
+        let reader = try FieldReader(
+            body, allowed: ["name", "partner_id", "code", "webhook_url", "contact_email", "scheme", "events", "headers"])
         guard let name = try reader.optionalString("name"), !name.isEmpty else {
             throw PasarelaError(.invalidRequest, "name: is required")
         }
@@ -45,8 +48,9 @@ struct PartnerRegistration: Sendable {
         guard SignatureSchemes.names.contains(self.scheme) else {
             throw PasarelaError(.invalidRequest, "scheme: must be one of \(SignatureSchemes.names.joined(separator: ", "))")
         }
-        let events = try reader.stringList("events")
-        self.events = events ?? []
+        events = try reader.stringList("events") ?? []
+        try EventSubscription.check(events, field: "events")
+        headers = try PartnerHeaders.read(try reader.optionalObject("headers")) ?? [:]
     }
 }
 
@@ -56,12 +60,16 @@ struct PartnerChange: Sendable {
     var webhookURL: String?
     var contactEmail: String?
     var events: [String]?
+    /// The new set of delivery headers (replacing the old one; `{}` removes them all).
+    var headers: [String: String]?
 
     init(json body: JSONValue) throws(PasarelaError) {
-        let reader = try FieldReader(body, allowed: ["name", "webhook_url", "contact_email", "events"])
+        let reader = try FieldReader(body, allowed: ["name", "webhook_url", "contact_email", "events", "headers"])
         name = try reader.optionalString("name")
         webhookURL = try reader.optionalString("webhook_url")
         contactEmail = try reader.optionalString("contact_email")
         events = try reader.stringList("events")
+        if let events { try EventSubscription.check(events, field: "events") }
+        headers = try PartnerHeaders.read(try reader.optionalObject("headers"))
     }
 }

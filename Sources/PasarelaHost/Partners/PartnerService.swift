@@ -36,6 +36,7 @@ struct PartnerService: Sendable {
             partner.webhookURL = definition.webhookURL
             partner.scheme = definition.scheme
             partner.events = definition.events
+            partner.headers = definition.headers
             if partner.secret != definition.secret {
                 partner.secret = definition.secret
                 partner.previousSecret = nil
@@ -76,7 +77,7 @@ struct PartnerService: Sendable {
         let apiKey = "pak_" + SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }.hexString
         let partner = Partner(
             id: input.id, name: input.name, webhookURL: input.webhookURL, contactEmail: input.contactEmail,
-            scheme: input.scheme, events: input.events, secret: input.secret ?? scheme.generateSecret(),
+            scheme: input.scheme, events: input.events, headers: input.headers, secret: input.secret ?? scheme.generateSecret(),
             apiKeyHash: Self.hash(apiKey), origin: .api, createdAt: now, updatedAt: now)
         do {
             try await directory.insert(partner)
@@ -101,6 +102,7 @@ struct PartnerService: Sendable {
         if let name = change.name { partner.name = name }
         if let email = change.contactEmail { partner.contactEmail = email }
         if let events = change.events { partner.events = events }
+        if let headers = change.headers { partner.headers = headers }
         partner.updatedAt = clock.now()
         try await directory.update(partner)
         return partner

@@ -30,6 +30,8 @@ struct SecretCipher: Sendable {
 
         static func secret(of partnerID: String) -> Slot { Slot(column: "secret", partnerID: partnerID) }
         static func previousSecret(of partnerID: String) -> Slot { Slot(column: "previous_secret", partnerID: partnerID) }
+        /// The value of delivery header `name`.
+        static func header(_ name: String, of partnerID: String) -> Slot { Slot(column: "headers/\(name.lowercased())", partnerID: partnerID) }
 
         var authenticatedData: [UInt8] { Array("partners/\(column)/\(partnerID)".utf8) }
     }

@@ -48,12 +48,18 @@ public struct PackCommit: Sendable {
     public var deliveries: [Delivery]
     /// The inbox event handled and the handler's name, for event handling; `nil` for route calls.
     public var handled: (eventID: String, handler: String)?
+    /// Emissions not delivered, kept with the handler run (``handled``).
+    public var skipped: [SkippedEmission]
 
-    public init(scope: String, writes: [String: [UInt8]?], deliveries: [Delivery], handled: (eventID: String, handler: String)?) {
+    public init(
+        scope: String, writes: [String: [UInt8]?], deliveries: [Delivery], handled: (eventID: String, handler: String)?,
+        skipped: [SkippedEmission] = []
+    ) {
         self.scope = scope
         self.writes = writes
         self.deliveries = deliveries
         self.handled = handled
+        self.skipped = skipped
     }
 }
 

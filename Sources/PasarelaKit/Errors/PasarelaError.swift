@@ -22,6 +22,10 @@ public struct PasarelaError: Error, Hashable, Sendable, CustomStringConvertible 
         ///
         /// - Since: ADK 2.1.
         public static let unsupportedCapability = Code(rawValue: "unsupported_capability")
+        /// The partner does not take events of the type sent to it (its `events` patterns) (HTTP 422).
+        ///
+        /// - Since: ADK 2.1.
+        public static let eventNotSubscribed = Code(rawValue: "event_not_subscribed")
         /// The operation does not fit the payment's current state (HTTP 409).
         public static let invalidState = Code(rawValue: "invalid_state")
         /// A webhook signature is missing, wrong or stale (HTTP 401).
@@ -46,7 +50,7 @@ public struct PasarelaError: Error, Hashable, Sendable, CustomStringConvertible 
         public var httpStatus: Int {
             switch self {
             case .malformedRequest: return 400
-            case .invalidRequest, .unsupportedOperation, .unsupportedCapability: return 422
+            case .invalidRequest, .unsupportedOperation, .unsupportedCapability, .eventNotSubscribed: return 422
             case .invalidState, .idempotencyConflict: return 409
             case .invalidSignature: return 401
             case .notFound: return 404

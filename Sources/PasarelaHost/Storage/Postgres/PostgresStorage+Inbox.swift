@@ -129,7 +129,8 @@ extension PostgresStorage {
                 .map { row in
                     InboxHandlerRun(
                         eventID: try row.value("event_id"), handler: try row.value("handler"), succeeded: try row.value("succeeded"),
-                        attempts: try row.value("attempts"), lastError: try row.value("last_error"))
+                        attempts: try row.value("attempts"), lastError: try row.value("last_error"),
+                        skipped: try SkippedEmission.stored(try row.value("skipped", as: String?.self)))
                 }
         }
     }

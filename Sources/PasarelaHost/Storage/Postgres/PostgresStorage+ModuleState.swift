@@ -51,9 +51,10 @@ extension PostgresStorage {
             if let handled = commit.handled {
                 let marked = try await connection.rows(
                     """
-                    INSERT INTO inbox_handler_runs AS run (event_id, handler, succeeded, attempts, last_error)
-                    VALUES (\(handled.eventID), \(handled.handler), TRUE, 1, NULL)
-                    ON CONFLICT (event_id, handler) DO UPDATE SET succeeded = TRUE, attempts = run.attempts + 1, last_error = NULL
+                    INSERT INTO inbox_handler_runs AS run (event_id, handler, succeeded, attempts, last_error, skipped)
+                    VALUES (\(handled.eventID), \(handled.handler), TRUE, 1, NULL, \(SkippedEmission.storedText(commit.skipped)))
+                    ON CONFLICT (event_id, handler) DO UPDATE SET succeeded = TRUE, attempts = run.attempts + 1, last_error = NULL,
+                        skipped = excluded.skipped
                     WHERE NOT run.succeeded
                     RETURNING attempts
                     """, logger: logger)

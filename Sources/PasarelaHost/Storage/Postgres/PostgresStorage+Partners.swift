@@ -5,13 +5,14 @@ import PostgresNIO
 extension PostgresStorage {
     public func insertPartner(_ partner: Partner) async throws {
         let events = StoredPartner.eventsText(partner.events)
+        let headers = StoredPartner.headersText(partner.headers)
         let inserted = try await withConnection { connection in
             try await connection.rows(
                 """
-                INSERT INTO partners (id, name, webhook_url, contact_email, scheme, events, secret, previous_secret,
+                INSERT INTO partners (id, name, webhook_url, contact_email, scheme, events, headers, secret, previous_secret,
                     previous_secret_expires_at, api_key_hash, origin, created_at, updated_at)
                 VALUES (\(partner.id), \(partner.name), \(partner.webhookURL), \(partner.contactEmail), \(partner.scheme), \(events),
-                    \(partner.secret), \(partner.previousSecret), \(partner.previousSecretExpiresAt.map(Self.micros)),
+                    \(headers), \(partner.secret), \(partner.previousSecret), \(partner.previousSecretExpiresAt.map(Self.micros)),
                     \(partner.apiKeyHash), \(partner.origin.rawValue), \(Self.micros(partner.createdAt)),
                     \(Self.micros(partner.updatedAt)))
                 ON CONFLICT (id) DO NOTHING
@@ -23,11 +24,12 @@ extension PostgresStorage {
 
     public func updatePartner(_ partner: Partner) async throws {
         let events = StoredPartner.eventsText(partner.events)
+        let headers = StoredPartner.headersText(partner.headers)
         try await withConnection { connection in
             try await connection.run(
                 """
                 UPDATE partners SET name = \(partner.name), webhook_url = \(partner.webhookURL),
-                    contact_email = \(partner.contactEmail), scheme = \(partner.scheme), events = \(events),
+                    contact_email = \(partner.contactEmail), scheme = \(partner.scheme), events = \(events), headers = \(headers),
                     secret = \(partner.secret), previous_secret = \(partner.previousSecret),
                     previous_secret_expires_at = \(partner.previousSecretExpiresAt.map(Self.micros)),
                     api_key_hash = \(partner.apiKeyHash), origin = \(partner.origin.rawValue),
@@ -84,7 +86,8 @@ extension PostgresStorage {
         return Partner(
             id: try row.value("id"), name: try row.value("name"), webhookURL: try row.value("webhook_url"),
             contactEmail: try row.value("contact_email"), scheme: try row.value("scheme"),
-            events: try StoredPartner.events(eventsText), secret: try row.value("secret"),
+            events: try StoredPartner.events(eventsText), headers: try StoredPartner.headers(try row.value("headers", as: String?.self)),
+            secret: try row.value("secret"),
             previousSecret: try row.value("previous_secret"), previousSecretExpiresAt: expiry.map(date),
             apiKeyHash: try row.value("api_key_hash"), origin: origin, createdAt: date(try row.value("created_at")),
             updatedAt: date(try row.value("updated_at")))

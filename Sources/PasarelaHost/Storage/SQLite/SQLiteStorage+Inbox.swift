@@ -95,7 +95,7 @@ extension SQLiteStorage {
                 .map { row in
                     InboxHandlerRun(
                         eventID: row["event_id"], handler: row["handler"], succeeded: row["succeeded"], attempts: row["attempts"],
-                        lastError: row["last_error"])
+                        lastError: row["last_error"], skipped: try SkippedEmission.stored(row["skipped"]))
                 }
         }
     }

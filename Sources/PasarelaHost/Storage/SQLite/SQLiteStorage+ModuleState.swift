@@ -70,9 +70,9 @@ extension SQLiteStorage {
             if let handled = commit.handled {
                 try db.execute(
                     sql: """
-                        INSERT OR REPLACE INTO inbox_handler_runs (event_id, handler, succeeded, attempts, last_error)
-                        VALUES (?, ?, 1, ?, NULL)
-                        """, arguments: [handled.eventID, handled.handler, attempts + 1])
+                        INSERT OR REPLACE INTO inbox_handler_runs (event_id, handler, succeeded, attempts, last_error, skipped)
+                        VALUES (?, ?, 1, ?, NULL, ?)
+                        """, arguments: [handled.eventID, handled.handler, attempts + 1, SkippedEmission.storedText(commit.skipped)])
             }
             return true
         }

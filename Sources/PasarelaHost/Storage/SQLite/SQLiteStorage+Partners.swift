@@ -10,9 +10,9 @@ extension SQLiteStorage {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO partners (id, name, webhook_url, contact_email, scheme, events, secret, previous_secret,
+                    INSERT INTO partners (id, name, webhook_url, contact_email, scheme, events, headers, secret, previous_secret,
                         previous_secret_expires_at, api_key_hash, origin, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: Self.arguments(partner, idLast: false))
         }
     }
@@ -21,7 +21,7 @@ extension SQLiteStorage {
         try await writer.write { db in
             try db.execute(
                 sql: """
-                    UPDATE partners SET name = ?, webhook_url = ?, contact_email = ?, scheme = ?, events = ?, secret = ?,
+                    UPDATE partners SET name = ?, webhook_url = ?, contact_email = ?, scheme = ?, events = ?, headers = ?, secret = ?,
                         previous_secret = ?, previous_secret_expires_at = ?, api_key_hash = ?, origin = ?, created_at = ?,
                         updated_at = ?
                     WHERE id = ?
@@ -68,7 +68,7 @@ extension SQLiteStorage {
     private static func arguments(_ partner: Partner, idLast: Bool) -> StatementArguments {
         let fields: [(any DatabaseValueConvertible)?] = [
             partner.name, partner.webhookURL, partner.contactEmail, partner.scheme,
-            StoredPartner.eventsText(partner.events),
+            StoredPartner.eventsText(partner.events), StoredPartner.headersText(partner.headers),
             partner.secret, partner.previousSecret, partner.previousSecretExpiresAt.map(micros), partner.apiKeyHash,
             partner.origin.rawValue, micros(partner.createdAt), micros(partner.updatedAt),
         ]
@@ -81,7 +81,7 @@ extension SQLiteStorage {
         let origin = try PartnerOrigin.stored(row["origin"], "partner origin")
         return Partner(
             id: row["id"], name: row["name"], webhookURL: row["webhook_url"], contactEmail: row["contact_email"],
-            scheme: row["scheme"], events: try StoredPartner.events(eventsText),
+            scheme: row["scheme"], events: try StoredPartner.events(eventsText), headers: try StoredPartner.headers(row["headers"]),
             secret: row["secret"], previousSecret: row["previous_secret"], previousSecretExpiresAt: expiry.map(date),
             apiKeyHash: row["api_key_hash"], origin: origin, createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]))
     }
