@@ -78,5 +78,6 @@ extension DeliveryWorker.Settings {
         self.init(
             schedule: RetrySchedule(delays: configuration.delivery.schedule), lease: TimeInterval(configuration.delivery.leaseSeconds),
             identity: configuration.identity, sender: sender)
+        disableAfter = configuration.delivery.disableAfter
     }
 }

@@ -51,7 +51,8 @@ extension ConfigurationDecoder {
     func decodeDelivery(_ tree: ConfigValue) throws(ConfigurationError) -> HostConfiguration.Delivery {
         var delivery = HostConfiguration.Delivery()
         let members = try mapping(
-            tree, key: "delivery", allowed: ["schedule", "timeout_seconds", "lease_seconds", "max_response_bytes", "allow_private_networks"])
+            tree, key: "delivery",
+            allowed: ["schedule", "timeout_seconds", "lease_seconds", "max_response_bytes", "allow_private_networks", "disable_after_hours"])
         if let value = members["schedule"] {
             guard case .sequence(let items) = value, !items.isEmpty else {
                 throw ConfigurationError(key: "delivery.schedule", "must be a non-empty list of seconds")
@@ -73,6 +74,12 @@ extension ConfigurationDecoder {
         }
         if let value = members["allow_private_networks"] {
             delivery.allowPrivateNetworks = try boolean(value, key: "delivery.allow_private_networks")
+        }
+        if let value = members["disable_after_hours"] {
+            guard case .scalar(let text, _) = value, let hours = Double(text), hours.isFinite, (0...8_760).contains(hours) else {
+                throw ConfigurationError(key: "delivery.disable_after_hours", "expected a number of hours from 0 (never) to 8760")
+            }
+            delivery.disableAfterHours = hours
         }
         return delivery
     }

@@ -1,3 +1,4 @@
+import Foundation
 import PasarelaKit
 
 /// The host's resolved configuration. See README.md, "Configuration reference".
@@ -45,6 +46,11 @@ public struct HostConfiguration: Sendable {
         public var leaseSeconds: Int = 30
         /// Allow webhook URLs on loopback, private and link-local addresses (samples and tests).
         public var allowPrivateNetworks = false
+        /// A partner whose every attempt failed for this many hours is disabled; 0 never disables.
+        public var disableAfterHours: Double = 120
+
+        /// ``disableAfterHours`` in seconds; `nil` for never.
+        public var disableAfter: TimeInterval? { disableAfterHours > 0 ? disableAfterHours * 3_600 : nil }
     }
 
     /// Listening address and request limits.

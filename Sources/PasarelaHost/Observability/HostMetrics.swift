@@ -18,6 +18,7 @@ final class HostMetrics: Sendable {
     let deliveries: LabeledCounters
     let payments: LabeledCounters
     let providerCallErrors: LabeledCounters
+    let partnersDisabled: LabeledCounters
     let deliveryAttemptDuration: LabeledHistograms
     let providerCallDuration: LabeledHistograms
     let outboxPending: Gauge
@@ -42,6 +43,9 @@ final class HostMetrics: Sendable {
         providerCallErrors = LabeledCounters(
             registry, name: "provider_call_errors", unit: "total", labels: ("instance", "operation"),
             help: "Calls to payment providers that failed, by instance and operation.")
+        partnersDisabled = LabeledCounters(
+            registry, name: "partners_disabled", unit: "total", labels: ("partner", "cause"),
+            help: "Partners disabled, by partner and cause (failing: every attempt failed for delivery.disable_after_hours; operator).")
         deliveryAttemptDuration = LabeledHistograms(
             registry, name: "delivery_attempt_duration", label: "partner", buckets: Self.latencyBuckets,
             help: "Duration of outbound delivery attempts by partner.")

@@ -17,6 +17,9 @@ extension DeliveryWorker {
         var record: RecordedAttempt
         /// Whether the partner answered at all.
         var answered: Bool
+        /// Whether the attempt says something of the partner's health: not one cut short by
+        /// shutdown, nor one whose partner is gone.
+        var tellsHealth = true
     }
 
     /// One attempt: sign, send, and decide what comes next. The worker records it.
@@ -39,7 +42,9 @@ extension DeliveryWorker {
                 "status": "\(delivery.status.rawValue)", "http_status": "\(exchange.answer.map { String($0.status) } ?? "none")",
                 "attempt": "\(delivery.attemptCount)", "duration_ms": "\(milliseconds)",
             ])
-        return Concluded(record: RecordedAttempt(attempt: attempt, delivery: delivery), answered: exchange.answer != nil)
+        return Concluded(
+            record: RecordedAttempt(attempt: attempt, delivery: delivery), answered: exchange.answer != nil,
+            tellsHealth: !exchange.interrupted && !exchange.partnerGone)
     }
 
     /// Signs `delivery` for its partner and posts it.

@@ -24,6 +24,8 @@ final class DeliveryWorker: Service {
         var pollInterval: Duration = .milliseconds(500)
         /// How long graceful shutdown waits for attempts in flight.
         var drain: Duration
+        /// `delivery.disable_after_hours` in seconds; `nil` never disables a partner.
+        var disableAfter: TimeInterval?
 
         init(schedule: RetrySchedule, lease: TimeInterval, identity: String, sender: WebhookSender) {
             self.schedule = schedule
@@ -48,6 +50,7 @@ final class DeliveryWorker: Service {
     let settings: Settings
     let logger: Logger
     let metrics: HostMetrics
+    let health: PartnerHealthMonitor
     private let signals: AsyncStream<Signal>
     private let continuation: AsyncStream<Signal>.Continuation
     private let stopping = Mutex(false)
@@ -65,6 +68,8 @@ final class DeliveryWorker: Service {
         self.settings = settings
         self.logger = logger
         self.metrics = metrics
+        health = PartnerHealthMonitor(
+            partners: partners, disableAfter: settings.disableAfter, clock: clock, logger: logger, metrics: metrics)
         (signals, continuation) = AsyncStream.makeStream(of: Signal.self)
     }
 
@@ -161,17 +166,22 @@ final class DeliveryWorker: Service {
             if batch.isEmpty { return }
             // A cancelled task's storage calls may be cancelled too; the records must still be made.
             await Task { [storage, logger] in await Self.record(batch.map(\.record), in: storage, logger: logger) }.value
+            await health.note(batch)
             continuation.yield(.finished(batch))
         }
     }
 
+    /// Claims due deliveries for the free slots; a disabled partner's are left waiting (its
+    /// slots count as full).
     private func claim(_ slots: DeliverySlots) async -> [Delivery] {
         guard slots.free > 0 else { return [] }
         let now = clock.now()
         do {
+            var inFlight = slots.claimCounts
+            for partner in try await partners.disabledIDs() { inFlight[partner] = settings.perPartner }
             return try await storage.claimDueDeliveries(
                 now: now, leaseUntil: now.addingTimeInterval(settings.lease), limit: slots.free, perPartner: settings.perPartner,
-                inFlight: slots.claimCounts)
+                inFlight: inFlight)
         } catch {
             logger.error("cannot claim deliveries", metadata: ["error": "\(error)"])
             return []

@@ -22,6 +22,13 @@ public struct Partner: Hashable, Sendable {
     public var apiKeyHash: String?
     /// Where the partner comes from.
     public var origin: PartnerOrigin
+    /// `enabled`, or `disabled` (no delivery is attempted; they wait, pending). Operational state:
+    /// changed only through ``PartnerStore/setPartnerStatus(id:status:reason:)`` and the worker.
+    public var status: PartnerStatus = .enabled
+    /// Why it is disabled.
+    public var disabledReason: String?
+    /// When its current run of failed attempts began; `nil` after a success.
+    public var failingSince: Date?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -52,6 +59,12 @@ public struct Partner: Hashable, Sendable {
         guard let previousSecret, let expiry = previousSecretExpiresAt, expiry > now else { return [secret] }
         return [secret, previousSecret]
     }
+}
+
+/// Whether deliveries to a partner are attempted.
+public enum PartnerStatus: String, Sendable, Codable {
+    case enabled
+    case disabled
 }
 
 /// Where a partner was defined.

@@ -12,6 +12,8 @@ struct PartnerDirectory: Sendable {
     let storage: any PartnerStore
     let cipher: SecretCipher?
     private let cache = PartnerCache()
+    /// The disabled partners' ids as last read.
+    let disabled = DisabledPartners()
 
     init(storage: any PartnerStore, cipher: SecretCipher?) {
         self.storage = storage
@@ -47,6 +49,11 @@ struct PartnerDirectory: Sendable {
     func update(_ partner: Partner) async throws {
         try await storage.updatePartner(try sealed(partner))
         cache.forget(partner.id)
+    }
+
+    /// Forgets what is cached of partner `id`.
+    func forget(_ id: String) {
+        cache.forget(id)
     }
 
     func delete(id: String) async throws -> Bool {

@@ -62,9 +62,22 @@ struct PartnerChange: Sendable {
     var events: [String]?
     /// The new set of delivery headers (replacing the old one; `{}` removes them all).
     var headers: [String: String]?
+    /// `enabled` resumes a disabled partner's deliveries; `disabled` holds them.
+    var status: PartnerStatus?
+
+    /// Whether only the status changes: the one change partners from the config file take here.
+    var changesStatusOnly: Bool {
+        status != nil && name == nil && webhookURL == nil && contactEmail == nil && events == nil && headers == nil
+    }
 
     init(json body: JSONValue) throws(PasarelaError) {
-        let reader = try FieldReader(body, allowed: ["name", "webhook_url", "contact_email", "events", "headers"])
+        let reader = try FieldReader(body, allowed: ["name", "webhook_url", "contact_email", "events", "headers", "status"])
+        if let text = try reader.optionalString("status") {
+            guard let status = PartnerStatus(rawValue: text) else {
+                throw PasarelaError(.invalidRequest, "status: must be enabled or disabled")
+            }
+            self.status = status
+        }
         name = try reader.optionalString("name")
         webhookURL = try reader.optionalString("webhook_url")
         contactEmail = try reader.optionalString("contact_email")

@@ -94,6 +94,10 @@ struct PartnerService: Sendable {
     }
 
     func update(id: String, with change: PartnerChange) async throws -> Partner {
+        if change.changesStatusOnly, let status = change.status {
+            // Operational state: partners from the config file take it too.
+            return try await setStatus(id: id, status)
+        }
         var partner = try await editable(id)
         if let url = change.webhookURL {
             try await urlPolicy.checkRegistered(url)
@@ -105,7 +109,18 @@ struct PartnerService: Sendable {
         if let headers = change.headers { partner.headers = headers }
         partner.updatedAt = clock.now()
         try await directory.update(partner)
+        if let status = change.status { return try await setStatus(id: id, status) }
         return partner
+    }
+
+    /// Enables (clearing its reason and run of failures) or disables partner `id`.
+    private func setStatus(id: String, _ status: PartnerStatus) async throws -> Partner {
+        let reason = status == .disabled ? "disabled by an operator" : nil
+        guard try await directory.setStatus(id: id, status: status, reason: reason) else {
+            throw PasarelaError(.notFound, "no partner \(id)")
+        }
+        logger.info("partner \(status.rawValue)", metadata: ["partner_id": "\(id)"])
+        return try await partner(id: id)
     }
 
     func delete(id: String) async throws {

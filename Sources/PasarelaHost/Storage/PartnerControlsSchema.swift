@@ -1,10 +1,15 @@
-/// The columns of partner delivery controls, the same on both backends: a partner's own delivery
-/// headers, and the pack emissions a handler run skipped because their partner does not take them.
+/// The columns of partner delivery controls, the same on both backends (only the time type
+/// differs): a partner's own delivery headers, its status and how long its deliveries have been
+/// failing, and the pack emissions a handler run skipped because their partner does not take them.
 enum PartnerControlsSchema {
-    static let statements = [
+    static func statements(timeType: String) -> [String] { [
         // A JSON object of header names to values; each value sealed like a secret when secrets.key is set.
         "ALTER TABLE partners ADD COLUMN headers TEXT",
         // A JSON array of {partner_id, event_type, reason}; NULL when nothing was skipped.
         "ALTER TABLE inbox_handler_runs ADD COLUMN skipped TEXT",
-    ]
+        "ALTER TABLE partners ADD COLUMN status TEXT NOT NULL DEFAULT 'enabled'",
+        "ALTER TABLE partners ADD COLUMN disabled_reason TEXT",
+        // When the partner's current run of failed attempts began; NULL after a success.
+        "ALTER TABLE partners ADD COLUMN failing_since \(timeType)",
+    ] }
 }

@@ -19,4 +19,16 @@ public protocol PartnerStore: Sendable {
 
     /// The partner whose API key hashes to `apiKeyHash`.
     func partner(apiKeyHash: String) async throws -> Partner?
+
+    /// Sets a partner's status; enabling it clears its reason and its run of failures. Returns
+    /// whether the partner exists.
+    func setPartnerStatus(id: String, status: PartnerStatus, reason: String?) async throws -> Bool
+    /// Notes a failed attempt to partner `id` at `at`: starts its run of failures if none runs and,
+    /// when that run began at or before `disableIfFailingSince`, disables the partner with
+    /// `reason`. Returns whether this call disabled it (of several hosts, exactly one does).
+    func notePartnerFailure(id: String, at: Date, disableIfFailingSince: Date?, reason: String) async throws -> Bool
+    /// Notes a delivered attempt to partner `id`: its run of failures, if any, ends.
+    func notePartnerSuccess(id: String) async throws
+    /// The ids of the partners that are disabled.
+    func disabledPartnerIDs() async throws -> Set<String>
 }

@@ -83,7 +83,7 @@ extension PostgresStorage {
         let expiry = try row.value("previous_secret_expires_at", as: Int64?.self)
         let originText = try row.value("origin", as: String.self)
         let origin = try PartnerOrigin.stored(originText, "partner origin")
-        return Partner(
+        var partner = Partner(
             id: try row.value("id"), name: try row.value("name"), webhookURL: try row.value("webhook_url"),
             contactEmail: try row.value("contact_email"), scheme: try row.value("scheme"),
             events: try StoredPartner.events(eventsText), headers: try StoredPartner.headers(try row.value("headers", as: String?.self)),
@@ -91,5 +91,9 @@ extension PostgresStorage {
             previousSecret: try row.value("previous_secret"), previousSecretExpiresAt: expiry.map(date),
             apiKeyHash: try row.value("api_key_hash"), origin: origin, createdAt: date(try row.value("created_at")),
             updatedAt: date(try row.value("updated_at")))
+        partner.status = try PartnerStatus.stored(try row.value("status", as: String.self), "partner status")
+        partner.disabledReason = try row.value("disabled_reason", as: String?.self)
+        partner.failingSince = try row.value("failing_since", as: Int64?.self).map(date)
+        return partner
     }
 }

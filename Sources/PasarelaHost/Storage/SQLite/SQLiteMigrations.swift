@@ -175,8 +175,8 @@ enum SQLiteMigrations {
         migrator.registerMigration("v7: a payment's next action (hosted checkout)") { db in
             for statement in CheckoutSchema.statements(timeType: "INTEGER") { try db.execute(sql: statement) }
         }
-        migrator.registerMigration("v8: partner delivery headers, skipped pack emissions") { db in
-            for statement in PartnerControlsSchema.statements { try db.execute(sql: statement) }
+        migrator.registerMigration("v8: partner delivery headers and status, skipped pack emissions") { db in
+            for statement in PartnerControlsSchema.statements(timeType: "INTEGER") { try db.execute(sql: statement) }
         }
         return migrator
     }

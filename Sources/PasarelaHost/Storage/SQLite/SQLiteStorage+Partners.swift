@@ -79,10 +79,14 @@ extension SQLiteStorage {
         let eventsText: String = row["events"]
         let expiry: Int64? = row["previous_secret_expires_at"]
         let origin = try PartnerOrigin.stored(row["origin"], "partner origin")
-        return Partner(
+        var partner = Partner(
             id: row["id"], name: row["name"], webhookURL: row["webhook_url"], contactEmail: row["contact_email"],
             scheme: row["scheme"], events: try StoredPartner.events(eventsText), headers: try StoredPartner.headers(row["headers"]),
             secret: row["secret"], previousSecret: row["previous_secret"], previousSecretExpiresAt: expiry.map(date),
             apiKeyHash: row["api_key_hash"], origin: origin, createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]))
+        partner.status = try PartnerStatus.stored(row["status"], "partner status")
+        partner.disabledReason = row["disabled_reason"]
+        partner.failingSince = (row["failing_since"] as Int64?).map(date)
+        return partner
     }
 }

@@ -1,0 +1,63 @@
+import Foundation
+import Logging
+import PasarelaKit
+
+/// Follows each partner's attempts: a delivered one ends its run of failures; a failed one starts
+/// it and, once the run is `disableAfter` old, disables the partner, whose deliveries then wait,
+/// pending, until an operator enables it again (`PATCH /partners/{id} {"status": "enabled"}`).
+/// Of several hosts, the one whose write disabled the partner reports it.
+struct PartnerHealthMonitor: Sendable {
+    let partners: PartnerDirectory
+    /// `delivery.disable_after_hours` in seconds; `nil` never disables.
+    let disableAfter: TimeInterval?
+    let clock: any WallClock
+    let logger: Logger
+    let metrics: HostMetrics
+
+    /// Notes what `attempts` (recorded) say of their partners. A partner with a delivered attempt
+    /// among them is healthy; attempts cut short by shutdown, and deliveries whose partner is
+    /// gone, say nothing.
+    func note(_ attempts: [DeliveryWorker.Concluded]) async {
+        var delivered: [String: Bool] = [:]
+        for attempt in attempts where attempt.tellsHealth {
+            let partner = attempt.record.delivery.partnerID
+            let ok = attempt.record.attempt.statusCode.map { (200...299).contains($0) } ?? false
+            delivered[partner] = delivered[partner, default: false] || ok
+        }
+        for (partner, ok) in delivered {
+            do {
+                if ok { try await noteSuccess(partner) } else { try await noteFailure(partner) }
+            } catch {
+                logger.warning("cannot note a partner's delivery health", metadata: ["partner_id": "\(partner)", "error": "\(error)"])
+            }
+        }
+    }
+
+    private func noteSuccess(_ partner: String) async throws {
+        // Most partners are healthy: no write unless a run of failures is going on (the attempt
+        // has just read the partner, so this is a cached look-up).
+        guard try await partners.partner(id: partner)?.failingSince != nil else { return }
+        try await partners.storage.notePartnerSuccess(id: partner)
+        partners.forget(partner)
+    }
+
+    private func noteFailure(_ partner: String) async throws {
+        let now = clock.now()
+        let reason = "every delivery attempt failed for \(Self.spoken(disableAfter ?? 0))"
+        let disabled = try await partners.storage.notePartnerFailure(
+            id: partner, at: now, disableIfFailingSince: disableAfter.map { now.addingTimeInterval(-$0) }, reason: reason)
+        partners.forget(partner)
+        guard disabled else { return }
+        partners.disabled.expire()
+        metrics.partnersDisabled.counter(partner, "failing").increment()
+        logger.warning("partner disabled: its deliveries wait until it is enabled again", metadata: ["partner_id": "\(partner)", "reason": "\(reason)"])
+    }
+
+    /// `seconds` in words: `120 hours`, `1.5 hours`, `1.8 seconds`.
+    static func spoken(_ seconds: TimeInterval) -> String {
+        let (amount, unit) = seconds >= 3_600 ? (seconds / 3_600, "hours") : seconds >= 60 ? (seconds / 60, "minutes") : (seconds, "seconds")
+        let rounded = (amount * 100).rounded() / 100
+        let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        return "\(text) \(unit)"
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import PostgresNIO
+
+extension PostgresStorage {
+    public func setPartnerStatus(id: String, status: PartnerStatus, reason: String?) async throws -> Bool {
+        let kept = status == .enabled ? nil : reason
+        return try await withConnection { connection in
+            try await connection.rows(
+                """
+                UPDATE partners SET status = \(status.rawValue), disabled_reason = \(kept),
+                    failing_since = CASE WHEN \(status.rawValue) = 'enabled' THEN NULL ELSE failing_since END
+                WHERE id = \(id) RETURNING id
+                """, logger: logger
+            ).count == 1
+        }
+    }
+
+    /// Two statements, each atomic: of several hosts noting failures at once, the conditional
+    /// update lets exactly one see the partner go from enabled to disabled.
+    public func notePartnerFailure(id: String, at: Date, disableIfFailingSince cutoff: Date?, reason: String) async throws -> Bool {
+        try await withConnection { connection in
+            try await connection.run(
+                "UPDATE partners SET failing_since = COALESCE(failing_since, \(Self.micros(at))) WHERE id = \(id)", logger: logger)
+            guard let cutoff else { return false }
+            return try await connection.rows(
+                """
+                UPDATE partners SET status = 'disabled', disabled_reason = \(reason)
+                WHERE id = \(id) AND status = 'enabled' AND failing_since <= \(Self.micros(cutoff))
+                RETURNING id
+                """, logger: logger
+            ).count == 1
+        }
+    }
+
+    public func notePartnerSuccess(id: String) async throws {
+        try await withConnection { connection in
+            try await connection.run(
+                "UPDATE partners SET failing_since = NULL WHERE id = \(id) AND failing_since IS NOT NULL", logger: logger)
+        }
+    }
+
+    public func disabledPartnerIDs() async throws -> Set<String> {
+        try await withConnection { connection in
+            Set(
+                try await connection.rows("SELECT id FROM partners WHERE status = 'disabled'", logger: logger)
+                    .map { try $0.value("id", as: String.self) })
+        }
+    }
+}
