@@ -29,6 +29,23 @@ struct CatalogTests {
         #expect(ids == ids.sorted())
     }
 
+    @Test("the list is paged like the host's: limit, next_cursor, the next page after it; a bad limit is 422")
+    func paging() async throws {
+        let harness = try makeMarketplace()
+        let all = try await services(harness)
+        #expect(all.count > 2)
+        let first = try await harness.call(.get, "/services", query: ["limit": "2"]).body
+        #expect(first["data"]?.arrayValue == Array(all.prefix(2)))
+        let cursor = try #require(first["next_cursor"]?.stringValue)
+        let second = try await harness.call(.get, "/services", query: ["limit": "100", "cursor": cursor]).body
+        #expect(second["data"]?.arrayValue == Array(all.dropFirst(2)))
+        #expect(second["next_cursor"]?.isNull == true)
+        #expect(try await harness.call(.get, "/services").body["next_cursor"]?.isNull == true)
+        for limit in ["0", "101", "many"] {
+            await #expect(throws: PasarelaError.self) { _ = try await harness.call(.get, "/services", query: ["limit": limit]) }
+        }
+    }
+
     @Test("configured services are added, and replace built-in ones with the same service id")
     func merging() async throws {
         let catalog = try json(
