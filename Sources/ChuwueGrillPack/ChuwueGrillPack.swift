@@ -16,6 +16,16 @@ struct ChuwueGrillPack: EventHandlerPack {
         .serviceBookedForEvent, .serviceConfirmed, .serviceCancelled, .providerAssigned, .paymentSucceeded,
     ]
 
+    /// It sends the reservation's events and receives the marketplace's.
+    var eventTypes: [EventTypeDeclaration] {
+        [EventType.reservationConfirmed, .reservationUpdated, .reservationCancelled, .paymentSuccess].map {
+            SeedEventCatalog.declaration($0, .outbound)
+        }
+            + [EventType.serviceBookedForEvent, .serviceConfirmed, .serviceCancelled, .providerAssigned].map {
+                SeedEventCatalog.declaration($0, .inbound)
+            }
+    }
+
     var routes: [PackRoute] {
         [
             .post("/partners/register/\(partnerID)", handler: registerPartner),

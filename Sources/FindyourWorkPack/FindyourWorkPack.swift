@@ -15,6 +15,13 @@ struct FindyourWorkPack: EventHandlerPack {
 
     let subscriptions: Set<EventType> = [.reservationConfirmed, .reservationUpdated, .reservationCancelled, .paymentSuccess]
 
+    /// It sends the bookings' events and receives the restaurant's.
+    var eventTypes: [EventTypeDeclaration] {
+        [EventType.serviceBookedForEvent, .serviceConfirmed, .serviceCancelled, .providerAssigned].map {
+            SeedEventCatalog.declaration($0, .outbound)
+        } + subscriptions.sorted { $0.rawValue < $1.rawValue }.map { SeedEventCatalog.declaration($0, .inbound) }
+    }
+
     var routes: [PackRoute] {
         [
             .get("/services", handler: listServices),

@@ -39,6 +39,11 @@ public struct ConformanceCheck: RawRepresentable, Hashable, Sendable, CustomStri
     public static let subscribedEventsHandled = ConformanceCheck(rawValue: "subscribed events handled")
     /// An event handed over again changes no document and emits nothing.
     public static let idempotentHandling = ConformanceCheck(rawValue: "idempotent handling")
+    /// Every event type the pack emits while handling the samples is declared in its
+    /// `eventTypes` as outbound or both.
+    ///
+    /// - Since: ADK 2.1.
+    public static let declaredEventTypes = ConformanceCheck(rawValue: "declared event types")
     /// Route bodies that are not JSON are a 4xx, and no route input, path parameters naming
     /// nothing included, is ever a 5xx.
     public static let badRouteInput = ConformanceCheck(rawValue: "bad route input")

@@ -8,6 +8,8 @@ extension PackConformance {
         var handling: [String] = []
         /// For ``ConformanceCheck/idempotentHandling``.
         var repetition: [String] = []
+        /// For ``ConformanceCheck/declaredEventTypes``; `nil` when the samples emitted nothing.
+        var declarations: [String]?
     }
 
     /// Hands each sample over once, then again under the same id, on one harness.
@@ -48,7 +50,18 @@ extension PackConformance {
                 )
             }
         }
+        findings.declarations = Self.undeclaredEmissions(of: harness)
         return findings
+    }
+
+    /// A line for each type `harness`'s pack emitted but does not declare it sends; `nil` when it emitted nothing.
+    static func undeclaredEmissions(of harness: PackHarness) -> [String]? {
+        let emitted = Set(harness.emissions.map(\.eventType))
+        guard !emitted.isEmpty else { return nil }
+        let sent = Set(harness.pack.eventTypes.filter(\.direction.sends).map(\.type))
+        return emitted.subtracting(sent).sorted { $0.rawValue < $1.rawValue }.map { type in
+            "expected every emitted type to be declared in eventTypes as outbound or both, \(type) is not"
+        }
     }
 
     /// `changed guest/ana and emitted guest.greeted to front-desk`.

@@ -5,7 +5,8 @@ import PasarelaKit
 ///
 /// The checks (``ConformanceCheck``): every subscribed type has a sample that the pack handles
 /// without throwing and that changes something; each sample handed over again (same id, as a
-/// host that lost track of it would) changes no document and emits nothing; and each route
+/// host that lost track of it would) changes no document and emits nothing; every type the
+/// samples emit is declared in the pack's `eventTypes`; and each route
 /// answers a body that is not JSON with a 4xx and `{}` with anything but a 5xx, with the fixture's
 /// path parameters and with ones that name nothing (a thrown `PasarelaError` counts as the
 /// status the host maps it to, any other error as a 500).
@@ -40,8 +41,17 @@ public struct PackConformance: ConformanceSuite {
             results: [
                 await runner.result(.subscribedEventsHandled, skippedBecause: subscribesNothing) { try samples.get().handling },
                 await runner.result(.idempotentHandling, skippedBecause: subscribesNothing) { try samples.get().repetition },
+                await runner.result(.declaredEventTypes, skippedBecause: subscribesNothing ?? Self.emittedNothing(samples)) {
+                    try samples.get().declarations ?? []
+                },
                 await runner.result(.badRouteInput, skippedBecause: noRoutes) { try await badRouteInput() },
             ])
+    }
+
+    /// Why the declared-types check has nothing to check: the samples emitted no event.
+    private static func emittedNothing(_ samples: Result<SampleFindings, any Error>) -> String? {
+        guard case .success(let findings) = samples, findings.declarations == nil else { return nil }
+        return "the samples emitted no event"
     }
 
     /// A harness with the fixture's options and partners, brought to its starting state.

@@ -17,6 +17,8 @@ struct GreeterPack: EventHandlerPack {
         static let crashesOnUnknownGuest = Flaws(rawValue: 1 << 2)
         /// Shows a guest it does not know as a `provider_error`, which the host answers with a 502.
         static let blamesProviderForUnknownGuest = Flaws(rawValue: 1 << 3)
+        /// Emits `guest.greeted` without declaring it.
+        static let undeclaredGreeting = Flaws(rawValue: 1 << 4)
     }
 
     /// What the flawed greeter throws for a guest it does not know.
@@ -33,6 +35,14 @@ struct GreeterPack: EventHandlerPack {
 
     var routes: [PackRoute] {
         [.post("/guests/{name}/notes", handler: addNote), .get("/guests/{name}", handler: showGuest)]
+    }
+
+    var eventTypes: [EventTypeDeclaration] {
+        let arrivals = [Self.arrived, Self.left].map {
+            EventTypeDeclaration($0, .inbound, "A guest came or went", example: .object(["name": .string("Ana")]))
+        }
+        guard !flaws.contains(.undeclaredGreeting) else { return arrivals }
+        return arrivals + [EventTypeDeclaration("guest.greeted", .outbound, "A guest was greeted", example: .object(["name": .string("Ana")]))]
     }
 
     /// The pack, with `flaws`.

@@ -18,7 +18,7 @@ struct PackConformanceTests {
     @Test("a well-behaved pack passes every check, none skipped")
     func wellBehaved() async throws {
         let report = await Self.report()
-        #expect(report.results.map(\.check) == [.subscribedEventsHandled, .idempotentHandling, .badRouteInput])
+        #expect(report.results.map(\.check) == [.subscribedEventsHandled, .idempotentHandling, .declaredEventTypes, .badRouteInput])
         #expect(report.results.allSatisfy { $0.outcome == .passed }, "\(report)")
         try await PackConformance(GreeterPack.descriptor(), Self.fixture).check()
     }
@@ -32,7 +32,17 @@ struct PackConformanceTests {
                 == "greeter: subscribed events handled: passed\n"
                 + "greeter: idempotent handling: expected guest.arrived evt_bob_guest.arrived handed over again to change nothing, "
                 + "it emitted guest.greeted to front-desk\n"
+                + "greeter: declared event types: passed\n"
                 + "greeter: bad route input: passed")
+    }
+
+    @Test("a pack that emits a type it does not declare fails declared event types, naming the type")
+    func undeclaredEmission() async throws {
+        let report = await Self.report(flaws: .undeclaredGreeting)
+        #expect(report.failedChecks == [.declaredEventTypes])
+        #expect(
+            report.outcome(of: .declaredEventTypes)
+                == .failed(["expected every emitted type to be declared in eventTypes as outbound or both, guest.greeted is not"]))
     }
 
     @Test("a route that answers bad input with a 500 fails, for a body that is not JSON and for {}, with known and unknown names")

@@ -32,6 +32,7 @@ func buildRouter(services: HostServices) -> Router<AppRequestContext> {
     ).addRoutes(to: adminRoutes)
     PartnersController(partners: services.partners, maxBodyBytes: maxBodyBytes).addRoutes(to: adminRoutes)
     EventsController(storage: services.storage).addRoutes(to: adminRoutes)
+    EventTypesController(packs: services.packRuntimes).addRoutes(to: adminRoutes)
     let partnerEvents = PartnerEventsController(
         outbox: services.outbox, storage: services.storage, partners: services.partnerDirectory, clock: services.clock,
         maxBodyBytes: maxBodyBytes)

@@ -26,4 +26,14 @@ public protocol EventHandlerPack: Sendable {
     var routes: [PackRoute] { get }
     /// Handles one event; what it writes and emits through `session` is committed when it returns.
     func handle(_ event: PackEvent, in session: PackSession) async throws
+    /// The event types the pack sends (every type it emits must be here) and receives, for the
+    /// host's event catalog (`GET /event-types`); the conformance kit checks the emissions.
+    ///
+    /// - Since: ADK 2.1.
+    var eventTypes: [EventTypeDeclaration] { get }
+}
+
+extension EventHandlerPack {
+    /// None: a pack that emits events should declare them.
+    public var eventTypes: [EventTypeDeclaration] { [] }
 }

@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import PasarelaKit
+
+/// `GET /event-types`: the event catalog, every type this host can send or receive: the loaded
+/// packs' declarations, and the normalized payment events the providers' reports become. An admin route.
+struct EventTypesController: Sendable {
+    let entries: [JSONValue]
+
+    init(packs: [PackRuntime]) {
+        let declared = packs.flatMap { runtime in runtime.pack.eventTypes.map { ($0, "pack:\(runtime.name)") } }
+        let payments = PaymentStatus.allCases.map { status in
+            (
+                EventTypeDeclaration(
+                    status.eventType, .outbound, "A payment reached \(status.rawValue) (from any provider), handed to packs",
+                    example: Self.paymentExample(status)),
+                "providers"
+            )
+        }
+        entries = (declared + payments).sorted { ($0.0.type.rawValue, $0.1) < ($1.0.type.rawValue, $1.1) }.map { declaration, by in
+            .object([
+                "type": .string(declaration.type.rawValue), "description": .string(declaration.description),
+                "direction": .string(declaration.direction.rawValue), "declared_by": .string(by), "example": declaration.example,
+            ])
+        }
+    }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("event-types", use: list)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        JSONBody.response(status: .ok, json: .object(["data": .array(entries), "next_cursor": .null]))
+    }
+
+    /// A payment in `status`, as the payments API shows it.
+    private static func paymentExample(_ status: PaymentStatus) -> JSONValue {
+        let now = Date(timeIntervalSince1970: 1_767_225_600)
+        var payment = Payment(
+            id: "pay_01JEXAMPLE", instance: "stripe", providerPaymentID: "pi_3Example", status: status,
+            amount: Money(minor: 125_000, currency: .usd), description: "Boda García", providerStatus: status.rawValue, createdAt: now,
+            updatedAt: now)
+        payment.metadata = ["reservation_id": "RES-2026-001"]
+        return (try? JSONBody.encode(PaymentResource(payment: payment))).flatMap { try? JSONValue.parse($0) } ?? .object([:])
+    }
+}
