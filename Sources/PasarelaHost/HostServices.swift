@@ -35,23 +35,28 @@ struct HostServices: Sendable {
             instances, configuration: configuration, storage: storage, transport: transport, clock: clock, logger: logger, metrics: metrics)
         let partnerDirectory = try await makePartnerDirectory(configuration, storage: storage, logger: logger)
         let urlPolicy = WebhookURLPolicy(allowPrivateNetworks: configuration.delivery.allowPrivateNetworks, resolver: resolver)
-        let partners = PartnerService(directory: partnerDirectory, clock: clock, urlPolicy: urlPolicy, logger: logger)
+        var partners = PartnerService(directory: partnerDirectory, clock: clock, urlPolicy: urlPolicy, logger: logger)
         try await partners.applyConfigured(configuration.partners)
         let worker = DeliveryWorker(
             storage: storage, partners: partnerDirectory, clock: clock, settings: .init(configuration, urlPolicy: urlPolicy), logger: logger,
             metrics: metrics)
-        let outbox = OutboxService(
+        var outbox = OutboxService(
             storage: storage, clock: clock, ids: ids, identity: configuration.identity,
             firstDelay: TimeInterval(configuration.delivery.schedule[0]), logger: logger, wake: worker.wake)
+        let bus = EventBus(directory: partnerDirectory, outbox: outbox, logger: logger)
+        await bus.refresh()
+        outbox.bus = bus
+        partners.bus = bus
         let packRuntimes = try makePackRuntimes(
             packs, configuration: configuration, storage: storage, partners: partners, outbox: outbox, clock: clock, logger: logger)
         let wakeup = InboxWakeup()
         let payments = PaymentService(
             storage: storage, providers: providers, clock: clock, ids: ids, logger: logger,
-            packInbox: PaymentEventInbox(wanted: Set(packRuntimes.flatMap(\.pack.subscriptions)), wakeup: wakeup), metrics: metrics,
+            packInbox: PaymentEventInbox(wanted: Set(packRuntimes.flatMap(\.pack.subscriptions)), wakeup: wakeup, bus: bus), metrics: metrics,
             publicURL: configuration.server.publicBaseURL)
         let dispatcher = InboxDispatcher(
-            storage: storage, handlers: inboxHandlers + packRuntimes + [ProviderWebhookInbox.Retrier(payments: payments)],
+            storage: storage,
+            handlers: inboxHandlers + packRuntimes + [ProviderWebhookInbox.Retrier(payments: payments), EventBusHandler(bus: bus, storage: storage)],
             clock: clock, logger: logger, wakeup: wakeup)
         let batcher = InboxBatcher(storage: storage)
         let inbound = InboundWebhookService(

@@ -3,7 +3,7 @@ import PasarelaKit
 extension ConfigurationDecoder {
     /// One entry of `partners`: `{id, webhook_url, secret, name?, scheme?, events?, headers?}`.
     func decodePartner(_ tree: ConfigValue, key: String) throws(ConfigurationError) -> PartnerDefinition {
-        let members = try mapping(tree, key: key, allowed: ["id", "name", "webhook_url", "secret", "scheme", "events", "headers"])
+        let members = try mapping(tree, key: key, allowed: ["id", "name", "webhook_url", "secret", "scheme", "events", "headers", "event_bus"])
         func required(_ field: String) throws(ConfigurationError) -> String {
             guard let value = members[field] else { throw ConfigurationError(key: "\(key).\(field)", "is required") }
             let text = try string(value, key: "\(key).\(field)")
@@ -19,10 +19,12 @@ extension ConfigurationDecoder {
             throw ConfigurationError(key: "\(key).scheme", "unknown scheme '\(scheme)' (known: \(SignatureSchemes.names.joined(separator: ", ")))")
         }
         let name = try members["name"].map { value throws(ConfigurationError) in try string(value, key: "\(key).name") } ?? id
-        return PartnerDefinition(
+        var definition = PartnerDefinition(
             id: id, name: name, webhookURL: try required("webhook_url"), secret: try required("secret"), scheme: scheme,
             events: try partnerEvents(members["events"], key: "\(key).events"),
             headers: try partnerHeaders(members["headers"], key: "\(key).headers"))
+        if let value = members["event_bus"] { definition.eventBus = try boolean(value, key: "\(key).event_bus") }
+        return definition
     }
 
     private func partnerEvents(_ value: ConfigValue?, key: String) throws(ConfigurationError) -> [String] {

@@ -101,6 +101,8 @@ public struct PartnerDefinition: Sendable, Equatable {
     public var events: [String]
     /// Headers sent with every delivery (``PartnerHeaders``).
     public var headers: [String: String] = [:]
+    /// Whether it gets a copy of every event the host handles.
+    public var eventBus = false
 }
 
 /// One configured module instance: a name, the module it uses, and the module's options.

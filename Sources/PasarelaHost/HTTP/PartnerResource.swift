@@ -12,6 +12,7 @@ enum PartnerResource {
             "scheme": .string(partner.scheme),
             "events": .array(partner.events.map(JSONValue.string)),
             "headers": .object(partner.headers.mapValues { _ in .string("[redacted]") }),
+            "event_bus": .bool(partner.eventBus),
             "origin": .string(partner.origin.rawValue),
             "status": .string(partner.status.rawValue),
             "disabled_reason": partner.disabledReason.map(JSONValue.string) ?? .null,

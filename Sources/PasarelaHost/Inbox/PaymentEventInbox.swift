@@ -10,10 +10,12 @@ struct PaymentEventInbox: Sendable {
     /// The event types some pack subscribes to.
     let wanted: Set<EventType>
     let wakeup: InboxWakeup
+    /// The event bus, whose partners may want payment events too.
+    var bus: EventBus?
 
-    /// The inbox events for `events`, those of wanted types only.
+    /// The inbox events for `events`, those of types a pack or a bus partner wants only.
     func inboxEvents(for payment: Payment, _ events: [PaymentEventRecord]) -> [InboxEvent] {
-        events.filter { wanted.contains($0.type) }.map { event in
+        events.filter { wanted.contains($0.type) || bus?.takes($0.type) == true }.map { event in
             let body = JSONValue.object([
                 "payment_id": .string(payment.id), "payment_event_id": .string(event.id), "status": .string(event.status.rawValue),
                 "previous_status": event.previousStatus.map { .string($0.rawValue) } ?? .null,

@@ -14,21 +14,24 @@ struct OutboxService: Sendable {
     let logger: Logger
     /// Wakes the delivery worker when something new is due.
     let wake: @Sendable () -> Void
+    /// Where copies of what is sent go; `nil` for the bus's own outbox.
+    var bus: EventBus?
 
-    /// Stores `eventType` with `data` for `partner`; returns the delivery.
+    /// Stores `eventType` with `data` for `partner`, with its copies for the event bus; returns the delivery.
     func enqueue(eventType: String, data: JSONValue, to partner: Partner) async throws -> Delivery {
         let delivery = delivery(of: EventType(rawValue: eventType), data: data, to: partner)
-        try await storage.insertDeliveries([delivery])
-        queued([delivery])
+        let all = [delivery] + (bus?.copies(of: [delivery]) ?? [])
+        try await storage.insertDeliveries(all)
+        queued(all)
         return delivery
     }
 
     /// The delivery of a new event to `partner`, not stored yet: its envelope, in the body the
-    /// partner's scheme expects.
-    func delivery(of eventType: EventType, data: JSONValue, to partner: Partner) -> Delivery {
+    /// partner's scheme expects, from `source` (this host's identity when `nil`).
+    func delivery(of eventType: EventType, data: JSONValue, to partner: Partner, source: String? = nil) -> Delivery {
         let now = clock.now()
         let eventID = ids.make("evt", now: now)
-        let envelope = PartnerEnvelope(eventType: eventType, source: identity, eventID: eventID, timestamp: now, data: data).json
+        let envelope = PartnerEnvelope(eventType: eventType, source: source ?? identity, eventID: eventID, timestamp: now, data: data).json
         // Seed partners may check the raw body, so they get exactly the canonical text they sign.
         let body = partner.scheme == "seed" ? envelope.pythonCanonical() : envelope.serialized()
         return Delivery(

@@ -77,6 +77,7 @@ struct PackRuntime: InboxHandler {
             }
             deliveries.append(outbox.delivery(of: emission.eventType, data: emission.data, to: partner))
         }
+        deliveries += outbox.bus?.copies(of: deliveries) ?? []
         let writes = changes.writes.mapValues { document in document.map { Array($0.serialized().utf8) } }
         let committed = try await storage.commitPackChanges(
             PackCommit(scope: scope, writes: writes, deliveries: deliveries, handled: handled, skipped: skipped))

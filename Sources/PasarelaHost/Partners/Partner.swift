@@ -13,6 +13,8 @@ public struct Partner: Hashable, Sendable {
     public var events: [String]
     /// Headers sent with every delivery (``PartnerHeaders``); write-only, sealed at rest like secrets.
     public var headers: [String: String]
+    /// Whether it also gets a copy of every event the host handles that its ``events`` take (``EventBus``).
+    public var eventBus = false
     /// The current shared secret.
     public var secret: String
     /// The secret before the last rotation, valid until ``previousSecretExpiresAt``.

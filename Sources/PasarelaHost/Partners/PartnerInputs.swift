@@ -10,6 +10,8 @@ struct PartnerRegistration: Sendable {
     var events: [String]
     /// Headers sent with every delivery.
     var headers: [String: String] = [:]
+    /// Whether it gets a copy of every event the host handles.
+    var eventBus = false
     /// The shared secret to use; `nil` generates one.
     var secret: String?
 
@@ -25,7 +27,7 @@ struct PartnerRegistration: Sendable {
 
     init(json body: JSONValue, defaultScheme: String = "standard") throws(PasarelaError) {
         let reader = try FieldReader(
-            body, allowed: ["name", "partner_id", "code", "webhook_url", "contact_email", "scheme", "events", "headers"])
+            body, allowed: ["name", "partner_id", "code", "webhook_url", "contact_email", "scheme", "events", "headers", "event_bus"])
         guard let name = try reader.optionalString("name"), !name.isEmpty else {
             throw PasarelaError(.invalidRequest, "name: is required")
         }
@@ -51,6 +53,14 @@ struct PartnerRegistration: Sendable {
         events = try reader.stringList("events") ?? []
         try EventSubscription.check(events, field: "events")
         headers = try PartnerHeaders.read(try reader.optionalObject("headers")) ?? [:]
+        eventBus = try Self.flag(body["event_bus"], "event_bus") ?? false
+    }
+
+    /// A boolean field, `nil` when absent or null; anything else is a 422.
+    static func flag(_ value: JSONValue?, _ field: String) throws(PasarelaError) -> Bool? {
+        guard let value, !value.isNull else { return nil }
+        guard let flag = value.boolValue else { throw PasarelaError(.invalidRequest, "\(field): must be true or false") }
+        return flag
     }
 }
 
@@ -64,14 +74,17 @@ struct PartnerChange: Sendable {
     var headers: [String: String]?
     /// `enabled` resumes a disabled partner's deliveries; `disabled` holds them.
     var status: PartnerStatus?
+    /// Whether it gets a copy of every event the host handles.
+    var eventBus: Bool?
 
     /// Whether only the status changes: the one change partners from the config file take here.
     var changesStatusOnly: Bool {
-        status != nil && name == nil && webhookURL == nil && contactEmail == nil && events == nil && headers == nil
+        status != nil && name == nil && webhookURL == nil && contactEmail == nil && events == nil && headers == nil && eventBus == nil
     }
 
     init(json body: JSONValue) throws(PasarelaError) {
-        let reader = try FieldReader(body, allowed: ["name", "webhook_url", "contact_email", "events", "headers", "status"])
+        let reader = try FieldReader(body, allowed: ["name", "webhook_url", "contact_email", "events", "headers", "status", "event_bus"])
+        eventBus = try PartnerRegistration.flag(body["event_bus"], "event_bus")
         if let text = try reader.optionalString("status") {
             guard let status = PartnerStatus(rawValue: text) else {
                 throw PasarelaError(.invalidRequest, "status: must be enabled or disabled")

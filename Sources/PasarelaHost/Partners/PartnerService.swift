@@ -11,6 +11,8 @@ struct PartnerService: Sendable {
     let clock: any WallClock
     let urlPolicy: WebhookURLPolicy
     let logger: Logger
+    /// Read again after every change here, so this host's next event already sees the change.
+    var bus: EventBus?
 
     /// Writes the configuration file's partners into storage, replacing what they had, and
     /// removes partners that came from the file but are no longer in it.
@@ -37,6 +39,7 @@ struct PartnerService: Sendable {
             partner.scheme = definition.scheme
             partner.events = definition.events
             partner.headers = definition.headers
+            partner.eventBus = definition.eventBus
             if partner.secret != definition.secret {
                 partner.secret = definition.secret
                 partner.previousSecret = nil
@@ -75,16 +78,18 @@ struct PartnerService: Sendable {
             }
         }
         let apiKey = "pak_" + SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }.hexString
-        let partner = Partner(
+        var partner = Partner(
             id: input.id, name: input.name, webhookURL: input.webhookURL, contactEmail: input.contactEmail,
             scheme: input.scheme, events: input.events, headers: input.headers, secret: input.secret ?? scheme.generateSecret(),
             apiKeyHash: Self.hash(apiKey), origin: .api, createdAt: now, updatedAt: now)
+        partner.eventBus = input.eventBus
         do {
             try await directory.insert(partner)
         } catch let conflict as StorageConflict {
             throw PasarelaError(.invalidState, conflict.description)
         }
         logger.info("partner registered", metadata: ["partner_id": "\(partner.id)", "scheme": "\(partner.scheme)"])
+        await bus?.refresh()
         return (partner, apiKey)
     }
 
@@ -107,8 +112,10 @@ struct PartnerService: Sendable {
         if let email = change.contactEmail { partner.contactEmail = email }
         if let events = change.events { partner.events = events }
         if let headers = change.headers { partner.headers = headers }
+        if let eventBus = change.eventBus { partner.eventBus = eventBus }
         partner.updatedAt = clock.now()
         try await directory.update(partner)
+        await bus?.refresh()
         if let status = change.status { return try await setStatus(id: id, status) }
         return partner
     }
@@ -120,12 +127,14 @@ struct PartnerService: Sendable {
             throw PasarelaError(.notFound, "no partner \(id)")
         }
         logger.info("partner \(status.rawValue)", metadata: ["partner_id": "\(id)"])
+        await bus?.refresh()
         return try await partner(id: id)
     }
 
     func delete(id: String) async throws {
         _ = try await editable(id)
         _ = try await directory.delete(id: id)
+        await bus?.refresh()
         logger.info("partner deleted", metadata: ["partner_id": "\(id)"])
     }
 

@@ -1,8 +1,8 @@
 /// The columns of partner delivery controls, the same on both backends (only the time type
-/// differs): a partner's own delivery headers, its status and how long its deliveries have been
+/// differs): a partner's own delivery headers, whether it is on the event bus, its status and how long its deliveries have been
 /// failing, and the pack emissions a handler run skipped because their partner does not take them.
 enum PartnerControlsSchema {
-    static func statements(timeType: String) -> [String] { [
+    static func statements(timeType: String, booleanFalse: String) -> [String] { [
         // A JSON object of header names to values; each value sealed like a secret when secrets.key is set.
         "ALTER TABLE partners ADD COLUMN headers TEXT",
         // A JSON array of {partner_id, event_type, reason}; NULL when nothing was skipped.
@@ -11,5 +11,7 @@ enum PartnerControlsSchema {
         "ALTER TABLE partners ADD COLUMN disabled_reason TEXT",
         // When the partner's current run of failed attempts began; NULL after a success.
         "ALTER TABLE partners ADD COLUMN failing_since \(timeType)",
+        // Whether the partner gets a copy of every event the host handles (the event bus).
+        "ALTER TABLE partners ADD COLUMN event_bus \(booleanFalse)",
     ] }
 }

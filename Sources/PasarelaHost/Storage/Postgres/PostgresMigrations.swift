@@ -203,7 +203,7 @@ enum PostgresMigrations {
         ),
         ("v6: pending deliveries by partner and due time", [DeliveryClaim.indexDefinition]),
         ("v7: a payment's next action (hosted checkout)", CheckoutSchema.statements(timeType: "BIGINT")),
-        ("v8: partner delivery headers and status, skipped pack emissions", PartnerControlsSchema.statements(timeType: "BIGINT")),
+        ("v8: partner delivery headers and status, skipped pack emissions", PartnerControlsSchema.statements(timeType: "BIGINT", booleanFalse: "BOOLEAN NOT NULL DEFAULT FALSE")),
     ]
 
     /// Runs the migrations `connection`'s database lacks, each in its own transaction, while holding

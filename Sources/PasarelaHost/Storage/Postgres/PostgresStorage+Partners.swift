@@ -10,11 +10,11 @@ extension PostgresStorage {
             try await connection.rows(
                 """
                 INSERT INTO partners (id, name, webhook_url, contact_email, scheme, events, headers, secret, previous_secret,
-                    previous_secret_expires_at, api_key_hash, origin, created_at, updated_at)
+                    previous_secret_expires_at, api_key_hash, origin, created_at, updated_at, event_bus)
                 VALUES (\(partner.id), \(partner.name), \(partner.webhookURL), \(partner.contactEmail), \(partner.scheme), \(events),
                     \(headers), \(partner.secret), \(partner.previousSecret), \(partner.previousSecretExpiresAt.map(Self.micros)),
                     \(partner.apiKeyHash), \(partner.origin.rawValue), \(Self.micros(partner.createdAt)),
-                    \(Self.micros(partner.updatedAt)))
+                    \(Self.micros(partner.updatedAt)), \(partner.eventBus))
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id
                 """, logger: logger)
@@ -33,7 +33,8 @@ extension PostgresStorage {
                     secret = \(partner.secret), previous_secret = \(partner.previousSecret),
                     previous_secret_expires_at = \(partner.previousSecretExpiresAt.map(Self.micros)),
                     api_key_hash = \(partner.apiKeyHash), origin = \(partner.origin.rawValue),
-                    created_at = \(Self.micros(partner.createdAt)), updated_at = \(Self.micros(partner.updatedAt))
+                    created_at = \(Self.micros(partner.createdAt)), updated_at = \(Self.micros(partner.updatedAt)),
+                    event_bus = \(partner.eventBus)
                 WHERE id = \(partner.id)
                 """, logger: logger)
         }
@@ -91,6 +92,7 @@ extension PostgresStorage {
             previousSecret: try row.value("previous_secret"), previousSecretExpiresAt: expiry.map(date),
             apiKeyHash: try row.value("api_key_hash"), origin: origin, createdAt: date(try row.value("created_at")),
             updatedAt: date(try row.value("updated_at")))
+        partner.eventBus = try row.value("event_bus", as: Bool.self)
         partner.status = try PartnerStatus.stored(try row.value("status", as: String.self), "partner status")
         partner.disabledReason = try row.value("disabled_reason", as: String?.self)
         partner.failingSince = try row.value("failing_since", as: Int64?.self).map(date)

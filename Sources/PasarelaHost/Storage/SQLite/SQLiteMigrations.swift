@@ -176,7 +176,7 @@ enum SQLiteMigrations {
             for statement in CheckoutSchema.statements(timeType: "INTEGER") { try db.execute(sql: statement) }
         }
         migrator.registerMigration("v8: partner delivery headers and status, skipped pack emissions") { db in
-            for statement in PartnerControlsSchema.statements(timeType: "INTEGER") { try db.execute(sql: statement) }
+            for statement in PartnerControlsSchema.statements(timeType: "INTEGER", booleanFalse: "INTEGER NOT NULL DEFAULT 0") { try db.execute(sql: statement) }
         }
         return migrator
     }

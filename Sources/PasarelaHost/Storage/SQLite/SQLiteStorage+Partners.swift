@@ -11,8 +11,8 @@ extension SQLiteStorage {
             try db.execute(
                 sql: """
                     INSERT INTO partners (id, name, webhook_url, contact_email, scheme, events, headers, secret, previous_secret,
-                        previous_secret_expires_at, api_key_hash, origin, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        previous_secret_expires_at, api_key_hash, origin, created_at, updated_at, event_bus)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: Self.arguments(partner, idLast: false))
         }
     }
@@ -23,7 +23,7 @@ extension SQLiteStorage {
                 sql: """
                     UPDATE partners SET name = ?, webhook_url = ?, contact_email = ?, scheme = ?, events = ?, headers = ?, secret = ?,
                         previous_secret = ?, previous_secret_expires_at = ?, api_key_hash = ?, origin = ?, created_at = ?,
-                        updated_at = ?
+                        updated_at = ?, event_bus = ?
                     WHERE id = ?
                     """, arguments: Self.arguments(partner, idLast: true))
         }
@@ -70,7 +70,7 @@ extension SQLiteStorage {
             partner.name, partner.webhookURL, partner.contactEmail, partner.scheme,
             StoredPartner.eventsText(partner.events), StoredPartner.headersText(partner.headers),
             partner.secret, partner.previousSecret, partner.previousSecretExpiresAt.map(micros), partner.apiKeyHash,
-            partner.origin.rawValue, micros(partner.createdAt), micros(partner.updatedAt),
+            partner.origin.rawValue, micros(partner.createdAt), micros(partner.updatedAt), partner.eventBus,
         ]
         return StatementArguments(idLast ? fields + [partner.id] : [partner.id] + fields)
     }
@@ -84,6 +84,7 @@ extension SQLiteStorage {
             scheme: row["scheme"], events: try StoredPartner.events(eventsText), headers: try StoredPartner.headers(row["headers"]),
             secret: row["secret"], previousSecret: row["previous_secret"], previousSecretExpiresAt: expiry.map(date),
             apiKeyHash: row["api_key_hash"], origin: origin, createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]))
+        partner.eventBus = row["event_bus"]
         partner.status = try PartnerStatus.stored(row["status"], "partner status")
         partner.disabledReason = row["disabled_reason"]
         partner.failingSince = (row["failing_since"] as Int64?).map(date)
