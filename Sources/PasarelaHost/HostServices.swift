@@ -47,6 +47,7 @@ struct HostServices: Sendable {
         await bus.refresh()
         outbox.bus = bus
         partners.bus = bus
+        worker.bus.set(bus)
         let packRuntimes = try makePackRuntimes(
             packs, configuration: configuration, storage: storage, partners: partners, outbox: outbox, clock: clock, logger: logger)
         let wakeup = InboxWakeup()

@@ -30,7 +30,10 @@ struct EventCatalogTests {
             #expect(succeeded["declared_by"]?.stringValue == "providers")
             #expect(succeeded["example"]?["status"]?.stringValue == "succeeded")
             #expect(Set(types).isSuperset(of: PaymentStatus.allCases.map(\.eventType.rawValue)))
-            #expect(entries.count == 8 + PaymentStatus.allCases.count)
+            #expect(entries.count == 8 + PaymentStatus.allCases.count + 2)
+            let disabled = try #require(entries.first { $0["type"]?.stringValue == "partner.disabled" })
+            #expect(disabled["declared_by"]?.stringValue == "host")
+            #expect(entries.contains { $0["type"]?.stringValue == "delivery.dead_lettered" })
             #expect(try await client.send(.get, "/event-types", headers: [:]).status == .unauthorized)
         }
     }

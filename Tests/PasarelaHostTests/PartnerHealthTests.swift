@@ -20,10 +20,14 @@ struct PartnerHealthTests {
     func disableAndResume() async throws {
         // Fails the first three attempts, then answers 200.
         let receiver = WebhookReceiver { number in .init(status: number < 3 ? .internalServerError : .ok) }
+        let operations = WebhookReceiver()
+        try await operations.run { busURL in
         try await receiver.run { url in
             let clock = FakeClock(now: Date())
             let host = try await TestHost.make(yaml: Self.yaml, clock: clock)
             try await host.application.test(.router) { client in
+                let bus = #"{"name":"ops","webhook_url":"\#(busURL)","event_bus":true,"events":["partner.*"]}"#
+                #expect(try await client.send(.post, "/partners/register", bus).status == .created)
                 let registered = try await client.send(.post, "/partners/register", #"{"name":"flaky","webhook_url":"\#(url)"}"#)
                 let id = try #require(registered.json["partner_id"]?.stringValue)
                 let first = try await client.send(.post, "/partners/\(id)/events", #"{"event_type":"order.created","data":{"n":1}}"#)
@@ -43,6 +47,10 @@ struct PartnerHealthTests {
                 #expect(try await eventually { try await client.send(.get, "/partners/\(id)").json["status"]?.stringValue == "disabled" })
                 let disabled = try await client.send(.get, "/partners/\(id)").json
                 #expect(disabled["disabled_reason"]?.stringValue == "every delivery attempt failed for 1.8 seconds")
+                #expect(try await eventually { operations.requests.count == 1 }, "partner.disabled went to the event bus")
+                let notice = try JSONValue.parse(try #require(operations.requests.first?.body))
+                #expect(notice["event_type"]?.stringValue == "partner.disabled")
+                #expect(notice["data"]?["partner_id"]?.stringValue == id)
 
                 // Held: no attempt while disabled, however much time passes; new events wait too.
                 let second = try await client.send(.post, "/partners/\(id)/events", #"{"event_type":"order.created","data":{"n":2}}"#)
@@ -60,6 +68,33 @@ struct PartnerHealthTests {
                 #expect(try await eventually { try await client.send(.get, "/deliveries/\(deliveryID)").json["status"]?.stringValue == "delivered" })
                 let metrics = String(decoding: try await client.execute(uri: "/metrics", method: .get).body.readableBytesView, as: UTF8.self)
                 #expect(metrics.contains(#"pasarela_partners_disabled_total{partner="\#(id)",cause="failing"} 1"#))
+            }
+        }
+        }
+    }
+
+    @Test("a delivery the schedule gives up on is reported to the event bus as delivery.dead_lettered")
+    func deadLettered() async throws {
+        let failing = WebhookReceiver { _ in .init(status: .serviceUnavailable) }
+        let operations = WebhookReceiver()
+        let yaml = PartnerWebhookTests.yaml.replacingOccurrences(
+            of: "delivery: {allow_private_networks: true}", with: "delivery: {allow_private_networks: true, timeout_seconds: 2, schedule: [0]}")
+        try await operations.run { busURL in
+            try await failing.run { url in
+                let host = try await TestHost.make(yaml: yaml)
+                try await host.application.test(.router) { client in
+                    let bus = #"{"name":"ops","webhook_url":"\#(busURL)","event_bus":true,"events":["delivery.*"]}"#
+                    #expect(try await client.send(.post, "/partners/register", bus).status == .created)
+                    let down = try await client.send(.post, "/partners/register", #"{"name":"down","webhook_url":"\#(url)"}"#)
+                    let id = try #require(down.json["partner_id"]?.stringValue)
+                    let sent = try await client.send(.post, "/partners/\(id)/events", #"{"event_type":"order.created"}"#).json
+                    #expect(try await eventually { operations.requests.count == 1 })
+                    let notice = try JSONValue.parse(try #require(operations.requests.first?.body))
+                    #expect(notice["event_type"]?.stringValue == "delivery.dead_lettered")
+                    #expect(notice["data"]?["delivery_id"] == sent["delivery_id"])
+                    #expect(notice["data"]?["partner_id"]?.stringValue == id)
+                    #expect(notice["data"]?["last_error"]?.stringValue == "HTTP 503")
+                }
             }
         }
     }

@@ -91,13 +91,14 @@ struct PartnerSubscriptionTests {
     func sealedAndConfigured() async throws {
         let yaml = PartnerWebhookTests.yaml.replacingOccurrences(
             of: #"secret: "\#(PartnerWebhookTests.standardSecret)"}"#,
-            with: #"secret: "\#(PartnerWebhookTests.standardSecret)", events: ["payment.*"], headers: {X-Api-Key: "acme-key-93b2"}}"#)
+            with: #"secret: "\#(PartnerWebhookTests.standardSecret)", events: ["payment.*"], headers: {X-Api-Key: "acme-key-93b2"}, event_bus: true}"#)
             + "\nsecrets: {key: \"a passphrase long enough to derive a key\"}"
         let host = try await TestHost.make(yaml: yaml)
         try await host.application.test(.router) { client in
             let acme = try await client.send(.get, "/partners/acme").json
             #expect(acme["events"] == .array([.string("payment.*")]))
             #expect(acme["headers"] == .object(["X-Api-Key": .string("[redacted]")]))
+            #expect(acme["event_bus"] == .bool(true))
             let stored = try #require(try await host.storage.partner(id: "acme"))
             #expect(stored.headers["X-Api-Key"].map(SecretCipher.isCurrent) == true, "sealed in storage")
             #expect(!(stored.headers["X-Api-Key"] ?? "").contains("acme-key-93b2"))

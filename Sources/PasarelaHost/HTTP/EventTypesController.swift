@@ -3,7 +3,8 @@ import Hummingbird
 import PasarelaKit
 
 /// `GET /event-types`: the event catalog, every type this host can send or receive: the loaded
-/// packs' declarations, and the normalized payment events the providers' reports become. An admin route.
+/// packs' declarations, the normalized payment events the providers' reports become, and the
+/// host's operational events (to event-bus partners). An admin route.
 struct EventTypesController: Sendable {
     let entries: [JSONValue]
 
@@ -17,7 +18,27 @@ struct EventTypesController: Sendable {
                 "providers"
             )
         }
-        entries = (declared + payments).sorted { ($0.0.type.rawValue, $0.1) < ($1.0.type.rawValue, $1.1) }.map { declaration, by in
+        let operational = [
+            (
+                EventTypeDeclaration(
+                    EventBus.partnerDisabled, .outbound, "A partner was disabled: every delivery attempt failed for delivery.disable_after_hours",
+                    example: .object([
+                        "partner_id": .string("acme"), "reason": .string("every delivery attempt failed for 120 hours"),
+                        "disabled_at": .string("2026-12-06T12:00:00.000000Z"),
+                    ])),
+                "host"
+            ),
+            (
+                EventTypeDeclaration(
+                    EventBus.deliveryDeadLettered, .outbound, "A delivery was given up on after its last scheduled attempt",
+                    example: .object([
+                        "delivery_id": .string("dlv_01JEXAMPLE"), "partner_id": .string("acme"), "event_id": .string("evt_01JEXAMPLE"),
+                        "event_type": .string("order.created"), "attempts": .number("10"), "last_error": .string("HTTP 503"),
+                    ])),
+                "host"
+            ),
+        ]
+        entries = (declared + payments + operational).sorted { ($0.0.type.rawValue, $0.1) < ($1.0.type.rawValue, $1.1) }.map { declaration, by in
             .object([
                 "type": .string(declaration.type.rawValue), "description": .string(declaration.description),
                 "direction": .string(declaration.direction.rawValue), "declared_by": .string(by), "example": declaration.example,

@@ -51,6 +51,8 @@ final class DeliveryWorker: Service {
     let logger: Logger
     let metrics: HostMetrics
     let health: PartnerHealthMonitor
+    /// Where operational events go, set once the host has made the event bus.
+    let bus = LateEventBus()
     private let signals: AsyncStream<Signal>
     private let continuation: AsyncStream<Signal>.Continuation
     private let stopping = Mutex(false)
@@ -69,7 +71,7 @@ final class DeliveryWorker: Service {
         self.logger = logger
         self.metrics = metrics
         health = PartnerHealthMonitor(
-            partners: partners, disableAfter: settings.disableAfter, clock: clock, logger: logger, metrics: metrics)
+            partners: partners, disableAfter: settings.disableAfter, clock: clock, logger: logger, metrics: metrics, bus: bus)
         (signals, continuation) = AsyncStream.makeStream(of: Signal.self)
     }
 

@@ -67,4 +67,22 @@ final class EventBus: Sendable {
             return copies(of: delivery.eventType, data: data, source: nil, excluding: [delivery.partnerID])
         }
     }
+
+    /// The host's own operational event types, sent to the bus partners that take them.
+    static let partnerDisabled: EventType = "partner.disabled"
+    static let deliveryDeadLettered: EventType = "delivery.dead_lettered"
+    static let operationalTypes: Set<EventType> = [partnerDisabled, deliveryDeadLettered]
+
+    /// Stores and queues a copy of operational event `type` for each bus partner that takes it,
+    /// but those `excluded`; a failure is logged (the event it reports has happened all the same).
+    func publish(_ type: EventType, data: JSONValue, excluding excluded: Set<String>) async {
+        let copies = copies(of: type, data: data, source: nil, excluding: excluded)
+        guard !copies.isEmpty else { return }
+        do {
+            try await outbox.storage.insertDeliveries(copies)
+            outbox.queued(copies)
+        } catch {
+            logger.error("cannot queue an operational event for the event bus", metadata: ["event_type": "\(type)", "error": "\(error)"])
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PasarelaKit
+import Synchronization
 
 /// Follows each partner's attempts: a delivered one ends its run of failures; a failed one starts
 /// it and, once the run is `disableAfter` old, disables the partner, whose deliveries then wait,
@@ -13,6 +14,8 @@ struct PartnerHealthMonitor: Sendable {
     let clock: any WallClock
     let logger: Logger
     let metrics: HostMetrics
+    /// Where `partner.disabled` and `delivery.dead_lettered` go, once the host has wired it.
+    let bus: LateEventBus
 
     /// Notes what `attempts` (recorded) say of their partners. A partner with a delivered attempt
     /// among them is healthy; attempts cut short by shutdown, and deliveries whose partner is
@@ -24,12 +27,31 @@ struct PartnerHealthMonitor: Sendable {
             let ok = attempt.record.attempt.statusCode.map { (200...299).contains($0) } ?? false
             delivered[partner] = delivered[partner, default: false] || ok
         }
+        await reportDeadLetters(attempts)
         for (partner, ok) in delivered {
             do {
                 if ok { try await noteSuccess(partner) } else { try await noteFailure(partner) }
             } catch {
                 logger.warning("cannot note a partner's delivery health", metadata: ["partner_id": "\(partner)", "error": "\(error)"])
             }
+        }
+    }
+
+    /// Sends `delivery.dead_lettered` for each delivery the attempts gave up on, but those that
+    /// carried an operational event themselves (two dead bus partners must not feed each other).
+    private func reportDeadLetters(_ attempts: [DeliveryWorker.Concluded]) async {
+        guard let bus = bus.current else { return }
+        for attempt in attempts where attempt.record.delivery.status == .dead {
+            let delivery = attempt.record.delivery
+            guard !EventBus.operationalTypes.contains(delivery.eventType) else { continue }
+            await bus.publish(
+                EventBus.deliveryDeadLettered,
+                data: .object([
+                    "delivery_id": .string(delivery.id), "partner_id": .string(delivery.partnerID), "event_id": .string(delivery.eventID),
+                    "event_type": .string(delivery.eventType.rawValue), "attempts": .number(String(delivery.attemptCount)),
+                    "last_error": delivery.lastError.map(JSONValue.string) ?? .null,
+                ]),
+                excluding: [delivery.partnerID])
         }
     }
 
@@ -50,6 +72,10 @@ struct PartnerHealthMonitor: Sendable {
         guard disabled else { return }
         partners.disabled.expire()
         metrics.partnersDisabled.counter(partner, "failing").increment()
+        await bus.current?.publish(
+            EventBus.partnerDisabled,
+            data: .object(["partner_id": .string(partner), "reason": .string(reason), "disabled_at": .string(ISOTimestamp.format(now))]),
+            excluding: [partner])
         logger.warning("partner disabled: its deliveries wait until it is enabled again", metadata: ["partner_id": "\(partner)", "reason": "\(reason)"])
     }
 
@@ -59,5 +85,17 @@ struct PartnerHealthMonitor: Sendable {
         let rounded = (amount * 100).rounded() / 100
         let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
         return "\(text) \(unit)"
+    }
+}
+
+/// The event bus, for the services made before it (the delivery worker): set once the host has wired it.
+final class LateEventBus: Sendable {
+    private let bus = Mutex<EventBus?>(nil)
+
+    /// The bus, once set.
+    var current: EventBus? { bus.withLock { $0 } }
+
+    func set(_ bus: EventBus) {
+        self.bus.withLock { $0 = bus }
     }
 }
