@@ -21,14 +21,17 @@ export DEMO_DATA="$(mktemp -d)"
 CHUWUE=http://localhost:8002
 FINDYOURWORK=http://localhost:8010
 
-echo "== Paso 1: start both hosts (logs and databases in $DEMO_DATA)"
+echo "== Paso 1: start both hosts (logs and databases in $DEMO_DATA), and n8n's stand-in for the event bus"
 swift build --product pasarela >/dev/null
 bin="$(swift build --show-bin-path)/pasarela"
+export N8N_WEBHOOK_SECRET="${N8N_WEBHOOK_SECRET:-whsec_bjhuLWRlbW8tc2VjcmV0LWZvci10aGUtc3RhbmQtaW4=}"
+python3 "$here/n8n_standin.py" --port 8020 --secret "$N8N_WEBHOOK_SECRET" --log "$DEMO_DATA/n8n.jsonl" >"$DEMO_DATA/n8n.log" 2>&1 &
+n8n_pid=$!
 "$bin" serve --config "$here/chuwue-grill$suffix.yaml" >"$DEMO_DATA/chuwue-grill.log" 2>&1 &
 chuwue_pid=$!
 "$bin" serve --config "$here/findyourwork$suffix.yaml" >"$DEMO_DATA/findyourwork.log" 2>&1 &
 findyourwork_pid=$!
-trap 'kill $chuwue_pid $findyourwork_pid 2>/dev/null || true' EXIT
+trap 'kill $chuwue_pid $findyourwork_pid $n8n_pid 2>/dev/null || true' EXIT
 for url in "$CHUWUE" "$FINDYOURWORK"; do
     for _ in $(seq 100); do curl -fs "$url/healthz" >/dev/null && break; sleep 0.1; done
     curl -fs "$url/healthz" >/dev/null || { echo "$url did not start; see $DEMO_DATA" >&2; exit 1; }
@@ -60,6 +63,17 @@ shows() {
     echo "$body" | python3 -m json.tool --no-ensure-ascii | sed 's/^/    /'
 }
 
+# on_bus TYPE: waits (at most 2 seconds) until n8n's stand-in got an event of TYPE, then prints what it said.
+on_bus() {
+    local started
+    started=$(date +%s%N)
+    until grep -q "\"event_type\": \"$1\"" "$DEMO_DATA/n8n.jsonl" 2>/dev/null; do
+        if [ $(($(date +%s%N) - started)) -ge 2000000000 ]; then echo "n8n's stand-in got no $1 within 2 s" >&2; exit 1; fi
+        sleep 0.05
+    done
+    echo "  n8n's stand-in got $1:"; grep -F "$1" "$DEMO_DATA/n8n.log" | tail -1 | sed 's/^/    /' || true
+}
+
 echo; echo "== Paso 2: register FindyourWork at Chuwue Grill"
 api POST "$CHUWUE/partners/register/findyourwork" \
     '{"webhook_url": "http://localhost:8010/webhooks/partner/", "contact_email": "dev@findyourwork.com", "scheme": "'"$scheme"'"}'
@@ -78,6 +92,9 @@ api POST "$FINDYOURWORK/opportunities/RES-2026-001/bookings" '{
 booking="$(curl -s "$FINDYOURWORK/opportunities/RES-2026-001" -H "Authorization: Bearer $PASARELA_ADMIN_TOKEN" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["bookings"][0]["booking_id"])')"
 shows "Chuwue Grill" "$CHUWUE/reservations/RES-2026-001" 'j["itinerary"][0]["status"] == "booked"'
+echo "== Pasos 8-9 (event bus): the booked provider and the customer are to be told"
+on_bus provider.notification_requested
+on_bus customer.notification_requested
 
 echo; echo "== FindyourWork confirms the booking (→ service.confirmed)"
 api POST "$FINDYOURWORK/bookings/$booking/confirm" '{}'
@@ -108,6 +125,8 @@ for d in reversed(json.load(sys.stdin)["data"]):
     print("  %-28s -> %-13s %s after %d attempt(s)" % (d["event_type"], d["partner_id"], d["status"], d["attempt_count"]))'
 done
 echo; echo "The whole flow ran with the $scheme scheme."
-kill $chuwue_pid $findyourwork_pid 2>/dev/null || true
+echo; echo "== What n8n's stand-in was told"
+sed 's/^/  /' "$DEMO_DATA/n8n.log"
+kill $chuwue_pid $findyourwork_pid $n8n_pid 2>/dev/null || true
 wait 2>/dev/null || true
 rm -rf "$DEMO_DATA"   # kept when a step fails, for its logs

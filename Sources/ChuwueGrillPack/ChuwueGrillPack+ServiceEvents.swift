@@ -21,6 +21,7 @@ extension ChuwueGrillPack {
             context.logger.warning("ignoring \(event.type) \(event.id): it names no service_id nor a known booking_id of \(reservationID)")
             return
         }
+        let before = reservation
         reservation.updateService(serviceID) { entry in
             switch event.type {
             case .serviceBookedForEvent: entry.book(event.data, sentAt: event.sentAt)
@@ -30,6 +31,24 @@ extension ChuwueGrillPack {
             }
         }
         reservation.save(in: session)
+        // Only a change is news for the customer: an event handed over again changes nothing.
+        if reservation != before { requestCustomerNotification(reservation, serviceID: serviceID, after: event, in: session) }
+    }
+
+    /// Seed step 9: publishes `customer.notification_requested` to the event bus, for whatever
+    /// tells the customer what the service event changed in their reservation (n8n, in the seed).
+    private func requestCustomerNotification(
+        _ reservation: Reservation, serviceID: JSONValue, after event: PackEvent, in session: PackSession
+    ) {
+        let entry = reservation.itinerary.first { $0.serviceID.scalarText == serviceID.scalarText }
+        let summary: JSONValue = .object([
+            "reservation_id": .string(reservation.id), "event_name": .string(reservation.details.eventName),
+            "date": .string(reservation.details.date), "time": .string(reservation.details.time),
+            "contact_name": reservation.details.contactName.map(JSONValue.string) ?? .null,
+            "contact_phone": reservation.details.contactPhone.map(JSONValue.string) ?? .null,
+        ])
+        let change: JSONValue = .object(["event_type": .string(event.type.rawValue), "service": entry?.json ?? .null])
+        session.publish(.customerNotificationRequested, data: .object(["reservation": summary, "change": change]))
     }
 
     private func serviceID(of data: JSONValue, in reservation: Reservation) -> JSONValue? {

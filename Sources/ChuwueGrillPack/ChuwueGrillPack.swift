@@ -18,7 +18,7 @@ struct ChuwueGrillPack: EventHandlerPack {
 
     /// It sends the reservation's events and receives the marketplace's.
     var eventTypes: [EventTypeDeclaration] {
-        [EventType.reservationConfirmed, .reservationUpdated, .reservationCancelled, .paymentSuccess].map {
+        [EventType.reservationConfirmed, .reservationUpdated, .reservationCancelled, .paymentSuccess, .customerNotificationRequested].map {
             SeedEventCatalog.declaration($0, .outbound)
         }
             + [EventType.serviceBookedForEvent, .serviceConfirmed, .serviceCancelled, .providerAssigned].map {

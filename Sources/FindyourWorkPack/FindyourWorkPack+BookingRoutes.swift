@@ -44,6 +44,7 @@ extension FindyourWorkPack {
             "scheduled_time": .string(scheduledTime),
         ]
         session.emit(.serviceBookedForEvent, data: booking.eventData(for: opportunity.externalEventID, details), to: partnerID)
+        requestProviderNotification(booking, of: opportunity, in: session)
         return .created(answer(booking, of: opportunity))
     }
 
@@ -101,7 +102,22 @@ extension FindyourWorkPack {
         let booking = opportunity.bookings[index]
         session.emit(
             .providerAssigned, data: booking.eventData(for: opportunity.externalEventID, ["provider_info": .object(info)]), to: partnerID)
+        requestProviderNotification(booking, of: opportunity, in: session)
         return .ok(answer(booking, of: opportunity))
+    }
+
+    /// Seed step 8: publishes `provider.notification_requested` to the event bus, for whatever
+    /// tells the booked provider (n8n, in the seed).
+    private func requestProviderNotification(_ booking: Booking, of opportunity: Opportunity, in session: PackSession) {
+        let event: JSONValue = .object([
+            "external_event_id": .string(opportunity.externalEventID), "event_name": opportunity.eventName, "date": opportunity.date,
+            "time": opportunity.time,
+        ])
+        let summary: JSONValue = .object([
+            "booking_id": .string(booking.id), "service_id": booking.serviceID, "service_name": .string(booking.serviceName),
+            "scheduled_time": .string(booking.scheduledTime),
+        ])
+        session.publish(.providerNotificationRequested, data: .object(["provider": booking.provider, "booking": summary, "event": event]))
     }
 
     /// The opportunity holding the path's booking and the booking's index in it, or a 404.

@@ -17,7 +17,7 @@ struct FindyourWorkPack: EventHandlerPack {
 
     /// It sends the bookings' events and receives the restaurant's.
     var eventTypes: [EventTypeDeclaration] {
-        [EventType.serviceBookedForEvent, .serviceConfirmed, .serviceCancelled, .providerAssigned].map {
+        [EventType.serviceBookedForEvent, .serviceConfirmed, .serviceCancelled, .providerAssigned, .providerNotificationRequested].map {
             SeedEventCatalog.declaration($0, .outbound)
         } + subscriptions.sorted { $0.rawValue < $1.rawValue }.map { SeedEventCatalog.declaration($0, .inbound) }
     }

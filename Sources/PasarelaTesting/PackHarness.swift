@@ -124,8 +124,10 @@ public final class PackHarness: Sendable {
     }
 
     private func commit(_ changes: PackChanges, handling eventID: String?) async throws {
-        for emission in changes.emissions where !(try await partners.contains(partnerID: emission.partnerID)) {
-            throw PasarelaError(.invalidState, "no partner \(emission.partnerID) to send \(emission.eventType) to")
+        for emission in changes.emissions where !emission.isForEventBus {
+            guard try await partners.contains(partnerID: emission.partnerID) else {
+                throw PasarelaError(.invalidState, "no partner \(emission.partnerID) to send \(emission.eventType) to")
+            }
         }
         committed.withLock { committed in
             for (key, write) in changes.writes { committed.documents[key] = write }

@@ -20,4 +20,8 @@ extension EventType {
     public static let serviceCancelled: EventType = "service.cancelled"
     /// A provider was assigned to a booked service: `external_event_id`, `service_id`, `booking_id`, `provider_info`.
     public static let providerAssigned: EventType = "provider.assigned"
+    /// Seed step 8, for the event bus: a booked provider is to be told (`provider`, `booking`, `event`).
+    public static let providerNotificationRequested: EventType = "provider.notification_requested"
+    /// Seed step 9, for the event bus: a customer is to be told their event changed (`reservation`, `change`).
+    public static let customerNotificationRequested: EventType = "customer.notification_requested"
 }

@@ -53,6 +53,21 @@ public enum SeedEventCatalog {
                 "reason": .string("provider unavailable"),
             ])
         ),
+        .providerNotificationRequested: (
+            "Seed step 8: a provider was booked or assigned for an event and is to be told (to the event bus)",
+            .object([
+                "provider": .object(["name": .string("DJ Sounds Pro"), "phone": .string("0998765432")]),
+                "booking": .object(["booking_id": .string("bk_1"), "service_id": .number("123"), "service_name": .string("DJ Profesional"), "scheduled_time": .string("19:00")]),
+                "event": .object(["external_event_id": .string(reservation), "event_name": .string("Boda García"), "date": .string("2026-12-20"), "time": .string("19:00")]),
+            ])
+        ),
+        .customerNotificationRequested: (
+            "Seed step 9: a booked service changed the customer's event, who is to be told (to the event bus)",
+            .object([
+                "reservation": .object(["reservation_id": .string(reservation), "event_name": .string("Boda García"), "date": .string("2026-12-20")]),
+                "change": .object(["event_type": .string("service.confirmed"), "service_name": .string("DJ Profesional"), "booking_id": .string("bk_1")]),
+            ])
+        ),
         .providerAssigned: (
             "A provider was assigned to a booked service",
             .object([

@@ -31,7 +31,14 @@ struct ServiceEventTests {
                     """#)
             ])
         #expect(try await itinerary(harness).first?["price"]?.numberText == "250.00")
-        #expect(harness.emissions.count == 1, "handling a service event sends nothing")
+        #expect(harness.emissions.filter { !$0.isForEventBus }.count == 1, "handling a service event sends no partner anything")
+        // Seed step 9: the customer is to be told, through the event bus.
+        let request = try #require(harness.emissions.last)
+        #expect(request.isForEventBus)
+        #expect(request.eventType == "customer.notification_requested")
+        #expect(request.data["reservation"]?["reservation_id"]?.stringValue == "RES-2026-001")
+        #expect(request.data["change"]?["event_type"]?.stringValue == "service.booked_for_event")
+        #expect(request.data["change"]?["service"]?["service_name"]?.stringValue == "DJ Profesional")
     }
 
     @Test("booked → confirmed → provider assigned → cancelled keeps one entry, updated in place")

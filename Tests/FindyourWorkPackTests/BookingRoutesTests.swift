@@ -19,7 +19,7 @@ struct BookingRoutesTests {
             """#)
         #expect(answer.body == expected)
         #expect(answer.body["price"]?.numberText == "250.00")
-        let emission = try #require(harness.emissions.last)
+        let emission = try #require(harness.emissions.last { !$0.isForEventBus })
         #expect(emission.eventType == "service.booked_for_event")
         #expect(emission.partnerID == "chuwue-grill")
         #expect(
@@ -165,12 +165,19 @@ struct BookingRoutesTests {
         let answer = try await harness.call(
             .post, "/bookings/BKG-0001/provider", body: json(#"{"provider_info": {"name": "DJ Luna", "phone": "0981112222"}}"#))
         #expect(answer.body["provider"] == (try json(#"{"name": "DJ Luna", "phone": "0981112222"}"#)))
-        #expect(harness.emissions.last?.eventType == "provider.assigned")
+        let sent = harness.emissions.filter { !$0.isForEventBus }
+        #expect(sent.last?.eventType == "provider.assigned")
         #expect(
-            harness.emissions.last?.data
+            sent.last?.data
                 == (try json(
                     #"{"external_event_id": "RES-2026-001", "service_id": 123, "booking_id": "BKG-0001", "provider_info": {"name": "DJ Luna", "phone": "0981112222"}}"#)))
         #expect(try await opportunity(in: harness)["bookings"]?.arrayValue?.first?["provider"]?["name"] == .string("DJ Luna"))
+        // Seed step 8: the booked provider is to be told, through the event bus, at booking and at each assignment.
+        let requests = harness.emissions.filter(\.isForEventBus)
+        #expect(requests.map(\.eventType) == ["provider.notification_requested", "provider.notification_requested"])
+        #expect(requests.last?.data["provider"] == (try json(#"{"name": "DJ Luna", "phone": "0981112222"}"#)))
+        #expect(requests.last?.data["booking"]?["booking_id"]?.stringValue == "BKG-0001")
+        #expect(requests.last?.data["event"]?["external_event_id"]?.stringValue == "RES-2026-001")
     }
 
     @Test(

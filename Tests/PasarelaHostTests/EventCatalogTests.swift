@@ -30,7 +30,7 @@ struct EventCatalogTests {
             #expect(succeeded["declared_by"]?.stringValue == "providers")
             #expect(succeeded["example"]?["status"]?.stringValue == "succeeded")
             #expect(Set(types).isSuperset(of: PaymentStatus.allCases.map(\.eventType.rawValue)))
-            #expect(entries.count == 8 + PaymentStatus.allCases.count + 2)
+            #expect(entries.count == 9 + PaymentStatus.allCases.count + 2, "the seed's 8 types and customer.notification_requested")
             let disabled = try #require(entries.first { $0["type"]?.stringValue == "partner.disabled" })
             #expect(disabled["declared_by"]?.stringValue == "host")
             #expect(entries.contains { $0["type"]?.stringValue == "delivery.dead_lettered" })

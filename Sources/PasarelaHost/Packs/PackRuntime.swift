@@ -61,31 +61,44 @@ struct PackRuntime: InboxHandler {
     }
 
     private func commit(_ changes: PackChanges, handled: (eventID: String, handler: String)?) async throws {
-        var deliveries: [Delivery] = []
-        var skipped: [SkippedEmission] = []
-        for emission in changes.emissions {
+        let staged = try await stage(changes.emissions)
+        // The event bus gets a copy of what goes to partners, and what the pack published to it.
+        let deliveries = staged.deliveries + (outbox.bus?.copies(of: staged.deliveries) ?? []) + staged.published
+        let writes = changes.writes.mapValues { document in document.map { Array($0.serialized().utf8) } }
+        let committed = try await storage.commitPackChanges(
+            PackCommit(scope: scope, writes: writes, deliveries: deliveries, handled: handled, skipped: staged.skipped))
+        guard committed else {
+            logger.info("pack event already handled", metadata: ["pack": "\(name)", "event_id": "\(handled?.eventID ?? "")"])
+            return
+        }
+        outbox.queued(deliveries)
+    }
+
+    /// The deliveries of `emissions` to partners that take their types, the copies of what was
+    /// published to the event bus, and the emissions skipped (their partner does not take them).
+    private func stage(_ emissions: [PackEmission]) async throws
+        -> (deliveries: [Delivery], published: [Delivery], skipped: [SkippedEmission])
+    {
+        var staged: (deliveries: [Delivery], published: [Delivery], skipped: [SkippedEmission]) = ([], [], [])
+        for emission in emissions {
+            if emission.isForEventBus {
+                staged.published += outbox.bus?.copies(of: emission.eventType, data: emission.data, source: nil, excluding: []) ?? []
+                continue
+            }
             guard let partner = try await partners.partner(id: emission.partnerID) else {
                 throw PasarelaError(.invalidState, "no partner \(emission.partnerID) to send \(emission.eventType) to")
             }
             guard EventSubscription.takes(emission.eventType, patterns: partner.events) else {
-                skipped.append(
+                staged.skipped.append(
                     SkippedEmission(partnerID: partner.id, eventType: emission.eventType.rawValue, reason: SkippedEmission.notSubscribed))
                 logger.info(
                     "pack emission skipped: the partner does not take its type",
                     metadata: ["pack": "\(name)", "partner_id": "\(partner.id)", "event_type": "\(emission.eventType)"])
                 continue
             }
-            deliveries.append(outbox.delivery(of: emission.eventType, data: emission.data, to: partner))
+            staged.deliveries.append(outbox.delivery(of: emission.eventType, data: emission.data, to: partner))
         }
-        deliveries += outbox.bus?.copies(of: deliveries) ?? []
-        let writes = changes.writes.mapValues { document in document.map { Array($0.serialized().utf8) } }
-        let committed = try await storage.commitPackChanges(
-            PackCommit(scope: scope, writes: writes, deliveries: deliveries, handled: handled, skipped: skipped))
-        guard committed else {
-            logger.info("pack event already handled", metadata: ["pack": "\(name)", "event_id": "\(handled?.eventID ?? "")"])
-            return
-        }
-        outbox.queued(deliveries)
+        return staged
     }
 
     /// The event as the pack sees it; `nil` for what is not for packs.

@@ -17,8 +17,19 @@ public struct PackEmission: Hashable, Sendable {
     public var eventType: EventType
     /// The envelope's `data`.
     public var data: JSONValue
-    /// The partner it goes to.
+    /// The partner it goes to; ``eventBus`` for an event published to the event bus.
     public var partnerID: String
+
+    /// The `partnerID` of an event published to the host's event bus rather than sent to one
+    /// partner (``PackSession/publish(_:data:)``); no partner id can be it.
+    ///
+    /// - Since: ADK 2.1.
+    public static let eventBus = "*"
+
+    /// Whether the event goes to the event bus.
+    ///
+    /// - Since: ADK 2.1.
+    public var isForEventBus: Bool { partnerID == Self.eventBus }
 
     /// An event of `eventType` with `data` for `partnerID`.
     public init(eventType: EventType, data: JSONValue, partnerID: String) {

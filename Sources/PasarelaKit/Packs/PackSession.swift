@@ -53,6 +53,15 @@ public final class PackSession: Sendable {
         staged.withLock { $0.emissions.append(PackEmission(eventType: type, data: data, partnerID: partnerID)) }
     }
 
+    /// Publishes an event of `type` with `data` to the host's event bus: every partner with
+    /// `event_bus: true` whose `events` take the type gets it (none when there is none), with the
+    /// call's other changes.
+    ///
+    /// - Since: ADK 2.1.
+    public func publish(_ type: EventType, data: JSONValue) {
+        staged.withLock { $0.emissions.append(PackEmission(eventType: type, data: data, partnerID: PackEmission.eventBus)) }
+    }
+
     /// What the session staged, for the host to commit.
     public var changes: PackChanges {
         staged.withLock { $0 }
