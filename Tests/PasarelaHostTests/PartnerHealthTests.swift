@@ -12,9 +12,7 @@ import Testing
 @Suite("Partner auto-disable")
 struct PartnerHealthTests {
     /// Deliveries retried every second; a partner disabled after 1.8 s of nothing but failures.
-    static let yaml = PartnerWebhookTests.yaml.replacingOccurrences(
-        of: "delivery: {allow_private_networks: true}",
-        with: "delivery: {allow_private_networks: true, timeout_seconds: 2, schedule: [0, 1, 1, 1, 1, 1, 1, 1], disable_after_hours: 0.0005}")
+    static let yaml = PartnerWebhookTests.yaml(delivery: "timeout_seconds: 2, schedule: [0, 1, 1, 1, 1, 1, 1, 1], disable_after_hours: 0.0005")
 
     @Test("failing for the configured time disables the partner; its deliveries wait; enabling it delivers them")
     func disableAndResume() async throws {
@@ -77,8 +75,7 @@ struct PartnerHealthTests {
     func deadLettered() async throws {
         let failing = WebhookReceiver { _ in .init(status: .serviceUnavailable) }
         let operations = WebhookReceiver()
-        let yaml = PartnerWebhookTests.yaml.replacingOccurrences(
-            of: "delivery: {allow_private_networks: true}", with: "delivery: {allow_private_networks: true, timeout_seconds: 2, schedule: [0]}")
+        let yaml = PartnerWebhookTests.yaml(delivery: "timeout_seconds: 2, schedule: [0]")
         try await operations.run { busURL in
             try await failing.run { url in
                 let host = try await TestHost.make(yaml: yaml)
@@ -114,9 +111,7 @@ struct PartnerHealthTests {
             #expect(try await client.send(.patch, "/partners/acme", #"{"status":"enabled"}"#).json["status"]?.stringValue == "enabled")
         }
         await #expect(throws: ConfigurationError.self) {
-            _ = try await TestHost.make(
-                yaml: PartnerWebhookTests.yaml.replacingOccurrences(
-                    of: "delivery: {allow_private_networks: true}", with: "delivery: {allow_private_networks: true, disable_after_hours: -1}"))
+            _ = try await TestHost.make(yaml: PartnerWebhookTests.yaml(delivery: "disable_after_hours: -1"))
         }
     }
 }

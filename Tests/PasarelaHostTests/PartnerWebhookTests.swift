@@ -32,6 +32,11 @@ struct PartnerWebhookTests {
           - {id: acme, name: Acme, webhook_url: "https://acme.example/hooks", secret: "\(standardSecret)"}
         """
 
+    /// ``yaml`` with `settings` added to its `delivery` mapping.
+    static func yaml(delivery settings: String) -> String {
+        yaml.replacingOccurrences(of: "delivery: {allow_private_networks: true}", with: "delivery: {allow_private_networks: true, \(settings)}")
+    }
+
     func seedBody(_ eventID: String? = nil, timestamp: Date = Date()) -> String {
         let id = eventID.map { #","event_id":"\#($0)""# } ?? ""
         return #"{"event_type": "service.booked_for_event", "timestamp": "\#(ISOTimestamp.format(timestamp))", "source": "findyourwork"\#(id), "data": {"external_event_id": "RES-2026-001", "price": 250.0, "service_name": "DJ Profesional"}}"#

@@ -3,7 +3,7 @@ import PasarelaKit
 extension ConfigurationDecoder {
     /// One entry of `partners`: `{id, webhook_url, secret, name?, scheme?, events?, headers?}`.
     func decodePartner(_ tree: ConfigValue, key: String) throws(ConfigurationError) -> PartnerDefinition {
-        let members = try mapping(tree, key: key, allowed: ["id", "name", "webhook_url", "secret", "scheme", "events", "headers", "event_bus"])
+        let members = try mapping(tree, key: key, allowed: ["id", "name", "webhook_url", "secret", "scheme", "events", "headers", "event_bus", "rate_limit_per_second", "ordering"])
         func required(_ field: String) throws(ConfigurationError) -> String {
             guard let value = members[field] else { throw ConfigurationError(key: "\(key).\(field)", "is required") }
             let text = try string(value, key: "\(key).\(field)")
@@ -24,6 +24,16 @@ extension ConfigurationDecoder {
             events: try partnerEvents(members["events"], key: "\(key).events"),
             headers: try partnerHeaders(members["headers"], key: "\(key).headers"))
         if let value = members["event_bus"] { definition.eventBus = try boolean(value, key: "\(key).event_bus") }
+        if let value = members["rate_limit_per_second"], !value.isNull {
+            definition.rateLimitPerSecond = try integer(value, key: "\(key).rate_limit_per_second", in: 1...10_000)
+        }
+        if let value = members["ordering"] {
+            let text = try string(value, key: "\(key).ordering")
+            guard let ordering = DeliveryOrdering(rawValue: text) else {
+                throw ConfigurationError(key: "\(key).ordering", "must be none or fifo")
+            }
+            definition.ordering = ordering
+        }
         return definition
     }
 

@@ -103,6 +103,9 @@ public struct PartnerDefinition: Sendable, Equatable {
     public var headers: [String: String] = [:]
     /// Whether it gets a copy of every event the host handles.
     public var eventBus = false
+    /// At most this many attempts a second; `nil` for no limit.
+    public var rateLimitPerSecond: Int?
+    public var ordering = DeliveryOrdering.none
 }
 
 /// One configured module instance: a name, the module it uses, and the module's options.

@@ -13,6 +13,8 @@ enum PartnerResource {
             "events": .array(partner.events.map(JSONValue.string)),
             "headers": .object(partner.headers.mapValues { _ in .string("[redacted]") }),
             "event_bus": .bool(partner.eventBus),
+            "rate_limit_per_second": partner.rateLimitPerSecond.map { .number(String($0)) } ?? .null,
+            "ordering": .string(partner.ordering.rawValue),
             "origin": .string(partner.origin.rawValue),
             "status": .string(partner.status.rawValue),
             "disabled_reason": partner.disabledReason.map(JSONValue.string) ?? .null,

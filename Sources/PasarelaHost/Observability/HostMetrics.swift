@@ -19,6 +19,7 @@ final class HostMetrics: Sendable {
     let payments: LabeledCounters
     let providerCallErrors: LabeledCounters
     let partnersDisabled: LabeledCounters
+    let rateLimitedWaits: LabeledCounters
     let deliveryAttemptDuration: LabeledHistograms
     let providerCallDuration: LabeledHistograms
     let outboxPending: Gauge
@@ -46,6 +47,9 @@ final class HostMetrics: Sendable {
         partnersDisabled = LabeledCounters(
             registry, name: "partners_disabled", unit: "total", labels: ("partner", "cause"),
             help: "Partners disabled, by partner and cause (failing: every attempt failed for delivery.disable_after_hours; operator).")
+        rateLimitedWaits = LabeledCounters(
+            registry, name: "delivery_rate_limited_waits", unit: "total", labels: ("partner", "per_second"),
+            help: "Delivery attempts that waited for their partner's rate limit, by partner and limit.")
         deliveryAttemptDuration = LabeledHistograms(
             registry, name: "delivery_attempt_duration", label: "partner", buckets: Self.latencyBuckets,
             help: "Duration of outbound delivery attempts by partner.")

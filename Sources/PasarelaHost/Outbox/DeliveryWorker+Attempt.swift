@@ -24,6 +24,7 @@ extension DeliveryWorker {
 
     /// One attempt: sign, send, and decide what comes next. The worker records it.
     func attempt(_ claimed: Delivery) async -> Concluded {
+        await pace(claimed)
         let started = clock.now()
         let startedAt = ContinuousClock.now
         let exchange = await send(claimed, at: started)

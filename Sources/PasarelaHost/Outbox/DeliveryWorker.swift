@@ -173,17 +173,11 @@ final class DeliveryWorker: Service {
         }
     }
 
-    /// Claims due deliveries for the free slots; a disabled partner's are left waiting (its
-    /// slots count as full).
+    /// Claims due deliveries for the free slots, as the partners' controls allow (``claimControlled(_:now:)``).
     private func claim(_ slots: DeliverySlots) async -> [Delivery] {
         guard slots.free > 0 else { return [] }
-        let now = clock.now()
         do {
-            var inFlight = slots.claimCounts
-            for partner in try await partners.disabledIDs() { inFlight[partner] = settings.perPartner }
-            return try await storage.claimDueDeliveries(
-                now: now, leaseUntil: now.addingTimeInterval(settings.lease), limit: slots.free, perPartner: settings.perPartner,
-                inFlight: inFlight)
+            return try await claimControlled(slots, now: clock.now())
         } catch {
             logger.error("cannot claim deliveries", metadata: ["error": "\(error)"])
             return []

@@ -15,6 +15,10 @@ public struct Partner: Hashable, Sendable {
     public var headers: [String: String]
     /// Whether it also gets a copy of every event the host handles that its ``events`` take (``EventBus``).
     public var eventBus = false
+    /// At most this many delivery attempts a second, across every host; `nil` for no limit.
+    public var rateLimitPerSecond: Int?
+    /// `none`, or `fifo`: one delivery in flight at a time, in creation order.
+    public var ordering: DeliveryOrdering = .none
     /// The current shared secret.
     public var secret: String
     /// The secret before the last rotation, valid until ``previousSecretExpiresAt``.
@@ -61,6 +65,14 @@ public struct Partner: Hashable, Sendable {
         guard let previousSecret, let expiry = previousSecretExpiresAt, expiry > now else { return [secret] }
         return [secret, previousSecret]
     }
+}
+
+/// The order in which a partner's deliveries go.
+public enum DeliveryOrdering: String, Sendable, Codable {
+    /// As they fall due, several at a time.
+    case none
+    /// One in flight at a time, in creation order; a retrying delivery holds back the later ones.
+    case fifo
 }
 
 /// Whether deliveries to a partner are attempted.

@@ -12,28 +12,28 @@ extension PartnerDirectory {
         return try await storage.setPartnerStatus(id: id, status: status, reason: reason)
     }
 
-    /// The disabled partners' ids, read at most every ``PartnerDirectory/cacheLifetime`` (the
-    /// delivery worker asks before every claim).
-    func disabledIDs() async throws -> Set<String> {
+    /// The partners whose deliveries are held, ordered or paced, read at most every
+    /// ``PartnerDirectory/cacheLifetime`` (the delivery worker asks before every claim).
+    func deliveryControls() async throws -> DeliveryControls {
         if let cached = disabled.fresh() { return cached }
-        let ids = try await storage.disabledPartnerIDs()
-        disabled.keep(ids, for: Self.cacheLifetime)
-        return ids
+        let controls = try await storage.deliveryControls()
+        disabled.keep(controls, for: Self.cacheLifetime)
+        return controls
     }
 }
 
-/// The disabled partners' ids as last read, and until when that read holds.
-final class DisabledPartners: Sendable {
-    private let state = Mutex<(ids: Set<String>, until: ContinuousClock.Instant)>(([], .now))
+/// The delivery controls as last read, and until when that read holds.
+final class DeliveryControlsCache: Sendable {
+    private let state = Mutex<(controls: DeliveryControls, until: ContinuousClock.Instant)>((DeliveryControls(), .now))
 
-    /// The ids, while the last read holds.
-    func fresh() -> Set<String>? {
-        state.withLock { $0.until > .now ? $0.ids : nil }
+    /// The controls, while the last read holds.
+    func fresh() -> DeliveryControls? {
+        state.withLock { $0.until > .now ? $0.controls : nil }
     }
 
-    /// Keeps `ids` for `lifetime`.
-    func keep(_ ids: Set<String>, for lifetime: Duration) {
-        state.withLock { $0 = (ids, .now + lifetime) }
+    /// Keeps `controls` for `lifetime`.
+    func keep(_ controls: DeliveryControls, for lifetime: Duration) {
+        state.withLock { $0 = (controls, .now + lifetime) }
     }
 
     /// Makes the next look-up read again.

@@ -12,8 +12,8 @@ struct PartnerDirectory: Sendable {
     let storage: any PartnerStore
     let cipher: SecretCipher?
     private let cache = PartnerCache()
-    /// The disabled partners' ids as last read.
-    let disabled = DisabledPartners()
+    /// The delivery controls (disabled, fifo, paced partners) as last read.
+    let disabled = DeliveryControlsCache()
 
     init(storage: any PartnerStore, cipher: SecretCipher?) {
         self.storage = storage

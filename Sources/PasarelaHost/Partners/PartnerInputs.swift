@@ -12,6 +12,9 @@ struct PartnerRegistration: Sendable {
     var headers: [String: String] = [:]
     /// Whether it gets a copy of every event the host handles.
     var eventBus = false
+    /// At most this many attempts a second; `nil` for no limit.
+    var rateLimitPerSecond: Int?
+    var ordering = DeliveryOrdering.none
     /// The shared secret to use; `nil` generates one.
     var secret: String?
 
@@ -27,7 +30,7 @@ struct PartnerRegistration: Sendable {
 
     init(json body: JSONValue, defaultScheme: String = "standard") throws(PasarelaError) {
         let reader = try FieldReader(
-            body, allowed: ["name", "partner_id", "code", "webhook_url", "contact_email", "scheme", "events", "headers", "event_bus"])
+            body, allowed: ["name", "partner_id", "code", "webhook_url", "contact_email", "scheme", "events", "headers", "event_bus", "rate_limit_per_second", "ordering"])
         guard let name = try reader.optionalString("name"), !name.isEmpty else {
             throw PasarelaError(.invalidRequest, "name: is required")
         }
@@ -54,6 +57,25 @@ struct PartnerRegistration: Sendable {
         try EventSubscription.check(events, field: "events")
         headers = try PartnerHeaders.read(try reader.optionalObject("headers")) ?? [:]
         eventBus = try Self.flag(body["event_bus"], "event_bus") ?? false
+        rateLimitPerSecond = try Self.rateLimit(body["rate_limit_per_second"]) ?? nil
+        ordering = try Self.ordering(try reader.optionalString("ordering")) ?? .none
+    }
+
+    /// `rate_limit_per_second`: `nil` when absent, `.some(nil)` for `null` (no limit), else 1 to 10000.
+    static func rateLimit(_ value: JSONValue?) throws(PasarelaError) -> Int?? {
+        guard let value else { return nil }
+        if value.isNull { return .some(nil) }
+        guard let number = value.int64Value, (1...10_000).contains(number) else {
+            throw PasarelaError(.invalidRequest, "rate_limit_per_second: must be an integer from 1 to 10000, or null for no limit")
+        }
+        return .some(Int(number))
+    }
+
+    /// `ordering`: `none` or `fifo`.
+    static func ordering(_ text: String?) throws(PasarelaError) -> DeliveryOrdering? {
+        guard let text else { return nil }
+        guard let ordering = DeliveryOrdering(rawValue: text) else { throw PasarelaError(.invalidRequest, "ordering: must be none or fifo") }
+        return ordering
     }
 
     /// A boolean field, `nil` when absent or null; anything else is a 422.
@@ -76,15 +98,21 @@ struct PartnerChange: Sendable {
     var status: PartnerStatus?
     /// Whether it gets a copy of every event the host handles.
     var eventBus: Bool?
+    /// A new limit (`.some(nil)` removes it).
+    var rateLimitPerSecond: Int??
+    var ordering: DeliveryOrdering?
 
     /// Whether only the status changes: the one change partners from the config file take here.
     var changesStatusOnly: Bool {
         status != nil && name == nil && webhookURL == nil && contactEmail == nil && events == nil && headers == nil && eventBus == nil
+            && rateLimitPerSecond == nil && ordering == nil
     }
 
     init(json body: JSONValue) throws(PasarelaError) {
-        let reader = try FieldReader(body, allowed: ["name", "webhook_url", "contact_email", "events", "headers", "status", "event_bus"])
+        let reader = try FieldReader(body, allowed: ["name", "webhook_url", "contact_email", "events", "headers", "status", "event_bus", "rate_limit_per_second", "ordering"])
         eventBus = try PartnerRegistration.flag(body["event_bus"], "event_bus")
+        rateLimitPerSecond = try PartnerRegistration.rateLimit(body["rate_limit_per_second"])
+        ordering = try PartnerRegistration.ordering(try reader.optionalString("ordering"))
         if let text = try reader.optionalString("status") {
             guard let status = PartnerStatus(rawValue: text) else {
                 throw PasarelaError(.invalidRequest, "status: must be enabled or disabled")

@@ -40,6 +40,8 @@ struct PartnerService: Sendable {
             partner.events = definition.events
             partner.headers = definition.headers
             partner.eventBus = definition.eventBus
+            partner.rateLimitPerSecond = definition.rateLimitPerSecond
+            partner.ordering = definition.ordering
             if partner.secret != definition.secret {
                 partner.secret = definition.secret
                 partner.previousSecret = nil
@@ -83,6 +85,8 @@ struct PartnerService: Sendable {
             scheme: input.scheme, events: input.events, headers: input.headers, secret: input.secret ?? scheme.generateSecret(),
             apiKeyHash: Self.hash(apiKey), origin: .api, createdAt: now, updatedAt: now)
         partner.eventBus = input.eventBus
+        partner.rateLimitPerSecond = input.rateLimitPerSecond
+        partner.ordering = input.ordering
         do {
             try await directory.insert(partner)
         } catch let conflict as StorageConflict {
@@ -113,8 +117,11 @@ struct PartnerService: Sendable {
         if let events = change.events { partner.events = events }
         if let headers = change.headers { partner.headers = headers }
         if let eventBus = change.eventBus { partner.eventBus = eventBus }
+        if let rate = change.rateLimitPerSecond { partner.rateLimitPerSecond = rate }
+        if let ordering = change.ordering { partner.ordering = ordering }
         partner.updatedAt = clock.now()
         try await directory.update(partner)
+        directory.disabled.expire()
         await bus?.refresh()
         if let status = change.status { return try await setStatus(id: id, status) }
         return partner

@@ -14,6 +14,10 @@ public protocol OutboxStore: Sendable {
     /// `perPartner` in flight per partner counting `inFlight`, and leases them until `leaseUntil`.
     func claimDueDeliveries(now: Date, leaseUntil: Date, limit: Int, perPartner: Int, inFlight: [String: Int]) async throws
         -> [Delivery]
+    /// Claims partner `partnerID`'s oldest pending delivery (creation order) if it is due, its
+    /// lease has run out and no other delivery of the partner is in flight; leases it until
+    /// `leaseUntil`. Of several hosts, one at a time claims for a partner. `nil` when there is none.
+    func claimNextInOrder(partnerID: String, now: Date, leaseUntil: Date) async throws -> Delivery?
     /// Records each attempt and, where this host's lease (``Delivery/leaseUntil``) still holds,
     /// its delivery's new state, all in one transaction. Returns, in order, whether each state
     /// was written.

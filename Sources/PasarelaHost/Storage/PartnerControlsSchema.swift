@@ -13,5 +13,13 @@ enum PartnerControlsSchema {
         "ALTER TABLE partners ADD COLUMN failing_since \(timeType)",
         // Whether the partner gets a copy of every event the host handles (the event bus).
         "ALTER TABLE partners ADD COLUMN event_bus \(booleanFalse)",
+        // Delivery pacing: at most this many attempts a second across hosts (NULL: no limit), and
+        // the time before which no further attempt may start (the next free slot).
+        "ALTER TABLE partners ADD COLUMN rate_limit_per_second INTEGER",
+        "ALTER TABLE partners ADD COLUMN next_send_at \(timeType)",
+        // `none` or `fifo` (one delivery in flight, in creation order).
+        "ALTER TABLE partners ADD COLUMN ordering TEXT NOT NULL DEFAULT 'none'",
+        // A fifo partner's oldest pending delivery, found without walking its backlog.
+        "CREATE INDEX deliveries_pending_in_order ON deliveries (partner_id, created_at, id) WHERE status = 'pending'",
     ] }
 }

@@ -29,6 +29,38 @@ public protocol PartnerStore: Sendable {
     func notePartnerFailure(id: String, at: Date, disableIfFailingSince: Date?, reason: String) async throws -> Bool
     /// Notes a delivered attempt to partner `id`: its run of failures, if any, ends.
     func notePartnerSuccess(id: String) async throws
-    /// The ids of the partners that are disabled.
-    func disabledPartnerIDs() async throws -> Set<String>
+    /// The partners whose deliveries are held, ordered or paced.
+    func deliveryControls() async throws -> DeliveryControls
+    /// Reserves partner `id`'s next send slot: the later of `now` and its next free slot; the
+    /// slot after it is `spacing` later. Hosts sharing the database take turns, so attempts to
+    /// the partner start at least `spacing` apart.
+    func reserveSendSlot(partnerID id: String, spacing: TimeInterval, now: Date) async throws -> Date
+}
+
+/// The partners whose deliveries the worker treats apart: held (disabled), one at a time in
+/// creation order (`fifo`), or paced (`rate_limit_per_second`).
+public struct DeliveryControls: Sendable, Equatable {
+    public var disabled: Set<String> = []
+    public var inOrder: Set<String> = []
+    public var rates: [String: Int] = [:]
+
+    public init(disabled: Set<String> = [], inOrder: Set<String> = [], rates: [String: Int] = [:]) {
+        self.disabled = disabled
+        self.inOrder = inOrder
+        self.rates = rates
+    }
+
+    /// The controls of `rows` (`id`, `status`, `ordering`, `rate_limit_per_second`).
+    init(rows: [(id: String, status: String, ordering: String, rate: Int?)]) {
+        for row in rows {
+            if row.status == PartnerStatus.disabled.rawValue { disabled.insert(row.id) }
+            if row.ordering == DeliveryOrdering.fifo.rawValue { inOrder.insert(row.id) }
+            if let rate = row.rate { rates[row.id] = rate }
+        }
+    }
+
+    /// The query both backends read them with.
+    static let sql =
+        "SELECT id, status, ordering, rate_limit_per_second FROM partners "
+        + "WHERE status = 'disabled' OR ordering = 'fifo' OR rate_limit_per_second IS NOT NULL"
 }

@@ -200,7 +200,7 @@ extension PostgresStorage {
             responseBody: try row.value("response_body"))
     }
 
-    private static func delivery(from row: PostgresRandomAccessRow) throws -> Delivery {
+    static func delivery(from row: PostgresRandomAccessRow) throws -> Delivery {
         let statusText = try row.value("status", as: String.self)
         let status = try DeliveryStatus.stored(statusText, "delivery status")
         let next = try row.value("next_attempt_at", as: Int64?.self)

@@ -39,11 +39,28 @@ extension PostgresStorage {
         }
     }
 
-    public func disabledPartnerIDs() async throws -> Set<String> {
+    public func deliveryControls() async throws -> DeliveryControls {
         try await withConnection { connection in
-            Set(
-                try await connection.rows("SELECT id FROM partners WHERE status = 'disabled'", logger: logger)
-                    .map { try $0.value("id", as: String.self) })
+            DeliveryControls(
+                rows: try await connection.rows(PostgresQuery(unsafeSQL: DeliveryControls.sql), logger: logger).map { row in
+                    (
+                        try row.value("id", as: String.self), try row.value("status", as: String.self),
+                        try row.value("ordering", as: String.self), try row.value("rate_limit_per_second", as: Int?.self)
+                    )
+                })
+        }
+    }
+
+    /// One statement: of several hosts reserving at once, each gets its own slot.
+    public func reserveSendSlot(partnerID id: String, spacing: TimeInterval, now: Date) async throws -> Date {
+        let step = Int64((spacing * 1_000_000).rounded())
+        return try await withConnection { connection in
+            let rows = try await connection.rows(
+                """
+                UPDATE partners SET next_send_at = GREATEST(COALESCE(next_send_at, 0), \(Self.micros(now))) + \(step)
+                WHERE id = \(id) RETURNING next_send_at - \(step) AS slot
+                """, logger: logger)
+            return try rows.first.map { Self.date(try $0.value("slot", as: Int64.self)) } ?? now
         }
     }
 }

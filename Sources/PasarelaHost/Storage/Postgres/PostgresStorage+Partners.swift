@@ -10,11 +10,13 @@ extension PostgresStorage {
             try await connection.rows(
                 """
                 INSERT INTO partners (id, name, webhook_url, contact_email, scheme, events, headers, secret, previous_secret,
-                    previous_secret_expires_at, api_key_hash, origin, created_at, updated_at, event_bus)
+                    previous_secret_expires_at, api_key_hash, origin, created_at, updated_at, event_bus,
+                    rate_limit_per_second, ordering)
                 VALUES (\(partner.id), \(partner.name), \(partner.webhookURL), \(partner.contactEmail), \(partner.scheme), \(events),
                     \(headers), \(partner.secret), \(partner.previousSecret), \(partner.previousSecretExpiresAt.map(Self.micros)),
                     \(partner.apiKeyHash), \(partner.origin.rawValue), \(Self.micros(partner.createdAt)),
-                    \(Self.micros(partner.updatedAt)), \(partner.eventBus))
+                    \(Self.micros(partner.updatedAt)), \(partner.eventBus),
+                    \(partner.rateLimitPerSecond), \(partner.ordering.rawValue))
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id
                 """, logger: logger)
@@ -34,7 +36,8 @@ extension PostgresStorage {
                     previous_secret_expires_at = \(partner.previousSecretExpiresAt.map(Self.micros)),
                     api_key_hash = \(partner.apiKeyHash), origin = \(partner.origin.rawValue),
                     created_at = \(Self.micros(partner.createdAt)), updated_at = \(Self.micros(partner.updatedAt)),
-                    event_bus = \(partner.eventBus)
+                    event_bus = \(partner.eventBus), rate_limit_per_second = \(partner.rateLimitPerSecond),
+                    ordering = \(partner.ordering.rawValue)
                 WHERE id = \(partner.id)
                 """, logger: logger)
         }
@@ -93,6 +96,8 @@ extension PostgresStorage {
             apiKeyHash: try row.value("api_key_hash"), origin: origin, createdAt: date(try row.value("created_at")),
             updatedAt: date(try row.value("updated_at")))
         partner.eventBus = try row.value("event_bus", as: Bool.self)
+        partner.rateLimitPerSecond = try row.value("rate_limit_per_second", as: Int?.self)
+        partner.ordering = try DeliveryOrdering.stored(try row.value("ordering", as: String.self), "partner ordering")
         partner.status = try PartnerStatus.stored(try row.value("status", as: String.self), "partner status")
         partner.disabledReason = try row.value("disabled_reason", as: String?.self)
         partner.failingSince = try row.value("failing_since", as: Int64?.self).map(date)

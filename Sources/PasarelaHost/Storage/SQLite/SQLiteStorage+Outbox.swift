@@ -206,7 +206,7 @@ extension SQLiteStorage {
             durationMilliseconds: row["duration_ms"], error: row["error"], responseBody: row["response_body"])
     }
 
-    private static func delivery(from row: Row) throws -> Delivery {
+    static func delivery(from row: Row) throws -> Delivery {
         let status = try DeliveryStatus.stored(row["status"], "delivery status")
         let body: Data = row["body"]
         let next: Int64? = row["next_attempt_at"]

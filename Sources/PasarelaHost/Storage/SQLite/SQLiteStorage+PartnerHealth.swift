@@ -33,7 +33,22 @@ extension SQLiteStorage {
         }
     }
 
-    public func disabledPartnerIDs() async throws -> Set<String> {
-        try await writer.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM partners WHERE status = 'disabled'")) }
+    public func deliveryControls() async throws -> DeliveryControls {
+        try await writer.read { db in
+            DeliveryControls(
+                rows: try Row.fetchAll(db, sql: DeliveryControls.sql).map { row in
+                    (row["id"], row["status"], row["ordering"], row["rate_limit_per_second"])
+                })
+        }
+    }
+
+    public func reserveSendSlot(partnerID id: String, spacing: TimeInterval, now: Date) async throws -> Date {
+        try await writer.write { db in
+            let next = try Int64.fetchOne(db, sql: "SELECT next_send_at FROM partners WHERE id = ?", arguments: [id]) ?? 0
+            let slot = max(Self.micros(now), next)
+            try db.execute(
+                sql: "UPDATE partners SET next_send_at = ? WHERE id = ?", arguments: [slot + Int64((spacing * 1_000_000).rounded()), id])
+            return Self.date(slot)
+        }
     }
 }

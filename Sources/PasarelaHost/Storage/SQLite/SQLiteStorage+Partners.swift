@@ -11,8 +11,9 @@ extension SQLiteStorage {
             try db.execute(
                 sql: """
                     INSERT INTO partners (id, name, webhook_url, contact_email, scheme, events, headers, secret, previous_secret,
-                        previous_secret_expires_at, api_key_hash, origin, created_at, updated_at, event_bus)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        previous_secret_expires_at, api_key_hash, origin, created_at, updated_at, event_bus,
+                        rate_limit_per_second, ordering)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: Self.arguments(partner, idLast: false))
         }
     }
@@ -23,7 +24,7 @@ extension SQLiteStorage {
                 sql: """
                     UPDATE partners SET name = ?, webhook_url = ?, contact_email = ?, scheme = ?, events = ?, headers = ?, secret = ?,
                         previous_secret = ?, previous_secret_expires_at = ?, api_key_hash = ?, origin = ?, created_at = ?,
-                        updated_at = ?, event_bus = ?
+                        updated_at = ?, event_bus = ?, rate_limit_per_second = ?, ordering = ?
                     WHERE id = ?
                     """, arguments: Self.arguments(partner, idLast: true))
         }
@@ -71,6 +72,7 @@ extension SQLiteStorage {
             StoredPartner.eventsText(partner.events), StoredPartner.headersText(partner.headers),
             partner.secret, partner.previousSecret, partner.previousSecretExpiresAt.map(micros), partner.apiKeyHash,
             partner.origin.rawValue, micros(partner.createdAt), micros(partner.updatedAt), partner.eventBus,
+            partner.rateLimitPerSecond, partner.ordering.rawValue,
         ]
         return StatementArguments(idLast ? fields + [partner.id] : [partner.id] + fields)
     }
@@ -85,6 +87,8 @@ extension SQLiteStorage {
             secret: row["secret"], previousSecret: row["previous_secret"], previousSecretExpiresAt: expiry.map(date),
             apiKeyHash: row["api_key_hash"], origin: origin, createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]))
         partner.eventBus = row["event_bus"]
+        partner.rateLimitPerSecond = row["rate_limit_per_second"]
+        partner.ordering = try DeliveryOrdering.stored(row["ordering"], "partner ordering")
         partner.status = try PartnerStatus.stored(row["status"], "partner status")
         partner.disabledReason = row["disabled_reason"]
         partner.failingSince = (row["failing_since"] as Int64?).map(date)
