@@ -41,7 +41,7 @@ extension HostServices {
     /// Builds each configured pack with its context, and refuses two packs serving one route.
     static func makePackRuntimes(
         _ packs: [ResolvedInstance], configuration: HostConfiguration, storage: any PasarelaStorage, partners: PartnerService,
-        outbox: OutboxService, clock: any WallClock, logger: Logger
+        outbox: OutboxService, clock: any WallClock, logger: Logger, metrics: HostMetrics
     ) throws -> [PackRuntime] {
         let directory = HostPackPartners(service: partners, storage: storage)
         let runtimes = try packs.map { resolved in
@@ -55,7 +55,7 @@ extension HostServices {
             do {
                 return PackRuntime(
                     name: resolved.name, pack: try makePack(resolved.options, context), storage: storage, partners: partners.directory,
-                    outbox: outbox, clock: clock, logger: packLogger)
+                    outbox: outbox, clock: clock, logger: packLogger, metrics: metrics)
             } catch {
                 throw ConfigurationError(key: "packs.\(resolved.name)", "the pack refused its options: \(error)")
             }

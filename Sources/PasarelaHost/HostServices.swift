@@ -49,7 +49,8 @@ struct HostServices: Sendable {
         partners.bus = bus
         worker.bus.set(bus)
         let packRuntimes = try makePackRuntimes(
-            packs, configuration: configuration, storage: storage, partners: partners, outbox: outbox, clock: clock, logger: logger)
+            packs, configuration: configuration, storage: storage, partners: partners, outbox: outbox, clock: clock, logger: logger,
+            metrics: metrics)
         let wakeup = InboxWakeup()
         let payments = PaymentService(
             storage: storage, providers: providers, clock: clock, ids: ids, logger: logger,

@@ -129,6 +129,8 @@ struct PartnerSubscriptionTests {
                     == .array([.object(["partner_id": .string(id), "event_type": .string("ledger.recorded"), "reason": .string("not_subscribed")])]))
             #expect(try await client.send(.get, "/ledger/entries/k1").status == .ok, "the pack's own work is kept")
             #expect(try await client.send(.get, "/deliveries?partner_id=\(id)").json["data"]?.arrayValue?.isEmpty == true)
+            let metrics = String(decoding: try await client.execute(uri: "/metrics", method: .get).body.readableBytesView, as: UTF8.self)
+            #expect(metrics.contains(#"pasarela_deliveries_skipped_total{partner="\#(id)",reason="not_subscribed"} 1"#))
         }
     }
 }

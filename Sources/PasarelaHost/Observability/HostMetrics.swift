@@ -20,6 +20,7 @@ final class HostMetrics: Sendable {
     let providerCallErrors: LabeledCounters
     let partnersDisabled: LabeledCounters
     let rateLimitedWaits: LabeledCounters
+    let deliveriesSkipped: LabeledCounters
     let deliveryAttemptDuration: LabeledHistograms
     let providerCallDuration: LabeledHistograms
     let outboxPending: Gauge
@@ -50,6 +51,9 @@ final class HostMetrics: Sendable {
         rateLimitedWaits = LabeledCounters(
             registry, name: "delivery_rate_limited_waits", unit: "total", labels: ("partner", "per_second"),
             help: "Delivery attempts that waited for their partner's rate limit, by partner and limit.")
+        deliveriesSkipped = LabeledCounters(
+            registry, name: "deliveries_skipped", unit: "total", labels: ("partner", "reason"),
+            help: "Pack emissions not delivered, by partner and reason (not_subscribed: its events do not take the type).")
         deliveryAttemptDuration = LabeledHistograms(
             registry, name: "delivery_attempt_duration", label: "partner", buckets: Self.latencyBuckets,
             help: "Duration of outbound delivery attempts by partner.")

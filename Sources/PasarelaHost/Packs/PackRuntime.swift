@@ -14,11 +14,12 @@ struct PackRuntime: InboxHandler {
     let outbox: OutboxService
     let clock: any WallClock
     let logger: Logger
+    let metrics: HostMetrics
     private let serial = KeyedLock()
 
     init(
         name: String, pack: any EventHandlerPack, storage: any PasarelaStorage, partners: PartnerDirectory, outbox: OutboxService,
-        clock: any WallClock, logger: Logger
+        clock: any WallClock, logger: Logger, metrics: HostMetrics
     ) {
         self.name = name
         self.pack = pack
@@ -27,6 +28,7 @@ struct PackRuntime: InboxHandler {
         self.outbox = outbox
         self.clock = clock
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Where the pack's documents are kept among module values.
@@ -91,6 +93,7 @@ struct PackRuntime: InboxHandler {
             guard EventSubscription.takes(emission.eventType, patterns: partner.events) else {
                 staged.skipped.append(
                     SkippedEmission(partnerID: partner.id, eventType: emission.eventType.rawValue, reason: SkippedEmission.notSubscribed))
+                metrics.deliveriesSkipped.counter(partner.id, SkippedEmission.notSubscribed).increment()
                 logger.info(
                     "pack emission skipped: the partner does not take its type",
                     metadata: ["pack": "\(name)", "partner_id": "\(partner.id)", "event_type": "\(emission.eventType)"])
