@@ -64,8 +64,17 @@ public enum SeedEventCatalog {
         .customerNotificationRequested: (
             "Seed step 9: a booked service changed the customer's event, who is to be told (to the event bus)",
             .object([
-                "reservation": .object(["reservation_id": .string(reservation), "event_name": .string("Boda García"), "date": .string("2026-12-20")]),
-                "change": .object(["event_type": .string("service.confirmed"), "service_name": .string("DJ Profesional"), "booking_id": .string("bk_1")]),
+                "reservation": .object([
+                    "reservation_id": .string(reservation), "event_name": .string("Boda García"), "date": .string("2026-12-20"),
+                    "time": .string("19:00"), "contact_name": .string("María García"), "contact_phone": .string("0991234567"),
+                ]),
+                "change": .object([
+                    "event_type": .string("service.confirmed"),
+                    "service": .object([
+                        "service_id": .number("123"), "booking_id": .string("bk_1"), "service_name": .string("DJ Profesional"),
+                        "status": .string("confirmed"), "confirmation_code": .string("CONF-7731"),
+                    ]),
+                ]),
             ])
         ),
         .providerAssigned: (

@@ -41,6 +41,8 @@ struct CatalogTests {
         #expect(second["data"]?.arrayValue == Array(all.dropFirst(2)))
         #expect(second["next_cursor"]?.isNull == true)
         #expect(try await harness.call(.get, "/services").body["next_cursor"]?.isNull == true)
+        let exact = try await harness.call(.get, "/services", query: ["limit": String(all.count)]).body
+        #expect(exact["next_cursor"]?.isNull == true, "no next page when nothing is left")
         for limit in ["0", "101", "many"] {
             await #expect(throws: PasarelaError.self) { _ = try await harness.call(.get, "/services", query: ["limit": limit]) }
         }

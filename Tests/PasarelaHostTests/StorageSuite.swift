@@ -357,7 +357,7 @@ enum StorageSuite {
         ("listing", listing), ("idempotency keys", idempotencyKeys), ("settings and module values", settingsAndModuleValues),
         ("pack commits", packCommits), ("inbox claims", inboxClaims), ("payments hand over to packs", paymentsHandOverToPacks), ("inbox batches", inboxBatches),
         ("outbox", outbox), ("partners", partners), ("partner secrets compare-and-set", partnerSecretsCompareAndSet),
-        ("provider events", providerEvents), ("refunds settle", refundSettles),
+        ("provider events", providerEvents), ("refunds settle", refundSettles), ("partner controls", partnerControls),
     ]
 }
 

@@ -47,7 +47,7 @@ final class HostMetrics: Sendable {
             help: "Calls to payment providers that failed, by instance and operation.")
         partnersDisabled = LabeledCounters(
             registry, name: "partners_disabled", unit: "total", labels: ("partner", "cause"),
-            help: "Partners disabled, by partner and cause (failing: every attempt failed for delivery.disable_after_hours; operator).")
+            help: "Partners disabled because every attempt failed for delivery.disable_after_hours, by partner and cause (failing).")
         rateLimitedWaits = LabeledCounters(
             registry, name: "delivery_rate_limited_waits", unit: "total", labels: ("partner", "per_second"),
             help: "Delivery attempts that waited for their partner's rate limit, by partner and limit.")

@@ -111,35 +111,41 @@ extension DeliveryWorker {
         return delivery
     }
 
-    /// Stores the attempts and their deliveries' new states, together in one transaction. When
+    /// Stores the attempts and their deliveries' new states, together in one transaction; returns,
+    /// in order, whether each state was written. When
     /// that fails, each is stored alone, and one that fails with its answer's text is stored again
     /// without it: a delivered event whose record fails would be due again when its lease runs
     /// out, and sent for ever.
-    static func record(_ records: [RecordedAttempt], in storage: any OutboxStore, logger: Logger) async {
+    @discardableResult
+    static func record(_ records: [RecordedAttempt], in storage: any OutboxStore, logger: Logger) async -> [Bool] {
         if records.count > 1 {
             do {
                 let written = try await storage.recordAttempts(records)
                 for (record, stateWritten) in zip(records, written) where !stateWritten { leaseExpired(record.delivery, logger: logger) }
-                return
+                return written
             } catch {
                 logger.error(
                     "cannot record delivery attempts together; recording them one by one",
                     metadata: ["count": "\(records.count)", "error": "\(error)"])
             }
         }
-        for record in records { await recordAlone(record, in: storage, logger: logger) }
+        var written: [Bool] = []
+        for record in records { written.append(await recordAlone(record, in: storage, logger: logger)) }
+        return written
     }
 
-    private static func recordAlone(_ record: RecordedAttempt, in storage: any OutboxStore, logger: Logger) async {
+    /// Records one attempt; returns whether its delivery's state was written.
+    private static func recordAlone(_ record: RecordedAttempt, in storage: any OutboxStore, logger: Logger) async -> Bool {
         var record = record
         while true {
             do {
-                if try await storage.recordAttempts([record]) == [false] { leaseExpired(record.delivery, logger: logger) }
-                return
+                let written = try await storage.recordAttempts([record]) == [true]
+                if !written { leaseExpired(record.delivery, logger: logger) }
+                return written
             } catch {
                 logger.error(
                     "cannot record a delivery attempt", metadata: ["delivery_id": "\(record.delivery.id)", "error": "\(error)"])
-                guard record.attempt.responseBody != nil else { return }
+                guard record.attempt.responseBody != nil else { return false }
                 record.attempt.responseBody = nil
                 record.attempt.error = [record.attempt.error, "the answer's body could not be stored"].compactMap { $0 }
                     .joined(separator: "; ")

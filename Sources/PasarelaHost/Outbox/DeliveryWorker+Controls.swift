@@ -12,8 +12,10 @@ extension DeliveryWorker {
         let controls = try await partners.deliveryControls()
         var inFlight = slots.claimCounts
         for partner in controls.disabled.union(controls.inOrder) { inFlight[partner] = settings.perPartner }
+        // A paced partner has at most a second's worth in flight on this host, waiting included,
+        // so no wait outlasts the lease (1.1 s a host sharing the database).
         for (partner, rate) in controls.rates where !controls.inOrder.contains(partner) {
-            inFlight[partner] = max(inFlight[partner, default: 0], settings.perPartner - max(1, min(settings.perPartner, rate)))
+            inFlight[partner] = inFlight[partner, default: 0] + settings.perPartner - max(1, min(settings.perPartner, rate))
         }
         let leaseUntil = now.addingTimeInterval(settings.lease)
         var claimed = try await storage.claimDueDeliveries(

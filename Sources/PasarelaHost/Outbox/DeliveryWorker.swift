@@ -167,8 +167,8 @@ final class DeliveryWorker: Service {
             }
             if batch.isEmpty { return }
             // A cancelled task's storage calls may be cancelled too; the records must still be made.
-            await Task { [storage, logger] in await Self.record(batch.map(\.record), in: storage, logger: logger) }.value
-            await health.note(batch)
+            let written = await Task { [storage, logger] in await Self.record(batch.map(\.record), in: storage, logger: logger) }.value
+            await health.note(batch, written: written)
             continuation.yield(.finished(batch))
         }
     }

@@ -20,14 +20,15 @@ struct PartnerHealthMonitor: Sendable {
     /// Notes what `attempts` (recorded) say of their partners. A partner with a delivered attempt
     /// among them is healthy; attempts cut short by shutdown, and deliveries whose partner is
     /// gone, say nothing.
-    func note(_ attempts: [DeliveryWorker.Concluded]) async {
+    func note(_ attempts: [DeliveryWorker.Concluded], written: [Bool]) async {
         var delivered: [String: Bool] = [:]
         for attempt in attempts where attempt.tellsHealth {
             let partner = attempt.record.delivery.partnerID
             let ok = attempt.record.attempt.statusCode.map { (200...299).contains($0) } ?? false
             delivered[partner] = delivered[partner, default: false] || ok
         }
-        await reportDeadLetters(attempts)
+        // Only states this host wrote: a record refused (its lease ran out) is another host's to report.
+        await reportDeadLetters(zip(attempts, written).filter(\.1).map(\.0))
         for (partner, ok) in delivered {
             do {
                 if ok { try await noteSuccess(partner) } else { try await noteFailure(partner) }
@@ -56,9 +57,9 @@ struct PartnerHealthMonitor: Sendable {
     }
 
     private func noteSuccess(_ partner: String) async throws {
-        // Most partners are healthy: no write unless a run of failures is going on (the attempt
-        // has just read the partner, so this is a cached look-up).
-        guard try await partners.partner(id: partner)?.failingSince != nil else { return }
+        // Most partners are healthy: no write unless a run of failures is going on, as the
+        // database has it now (another host may have begun one since this host's cache was read).
+        guard try await partners.storage.partner(id: partner)?.failingSince != nil else { return }
         try await partners.storage.notePartnerSuccess(id: partner)
         partners.forget(partner)
     }

@@ -9,13 +9,13 @@ enum PartnerHeaders {
     static let maximumNameLength = 64
     static let maximumValueLength = 2_048
 
-    /// Names the host sets itself or that frame the request (case-insensitive); `webhook-*` and
-    /// `x-partner-*` are prefixes.
+    /// Names the host sets itself or that frame the request (case-insensitive); `webhook-*`,
+    /// `x-partner-*`, `proxy-*` and `content-*` are prefixes.
     static let reservedNames: Set<String> = [
         "host", "content-length", "content-type", "x-hmac-signature", "transfer-encoding", "connection", "keep-alive",
         "upgrade", "te", "trailer", "expect",
     ]
-    static let reservedPrefixes = ["webhook-", "x-partner-", "proxy-"]
+    static let reservedPrefixes = ["webhook-", "x-partner-", "proxy-", "content-"]
 
     /// The headers of a request body's `headers` object; every problem is a 422 naming it.
     static func read(_ value: [String: JSONValue]?, field: String = "headers") throws(PasarelaError) -> [String: String]? {

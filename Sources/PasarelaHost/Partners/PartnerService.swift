@@ -93,6 +93,7 @@ struct PartnerService: Sendable {
             throw PasarelaError(.invalidState, conflict.description)
         }
         logger.info("partner registered", metadata: ["partner_id": "\(partner.id)", "scheme": "\(partner.scheme)"])
+        directory.disabled.expire()
         await bus?.refresh()
         return (partner, apiKey)
     }

@@ -23,6 +23,10 @@ enum DeliveryClaim {
         """
     }
 
+    /// The partners whose deliveries the ordinary claim never takes, whatever a host's cache
+    /// says: disabled ones (held) and fifo ones (claimed one at a time, in order, elsewhere).
+    static let heldPartnersSQL = "SELECT id FROM partners WHERE status = 'disabled' OR ordering = 'fifo'"
+
     /// A due delivery found for a claim, before its row is read.
     struct Candidate: Sendable {
         var id: String

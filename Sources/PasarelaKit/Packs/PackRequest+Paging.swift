@@ -1,6 +1,7 @@
 extension PackRequest {
-    /// The page size when the request asks for none, and the largest it may ask for.
+    /// The page size when the request asks for none.
     public static let defaultPageSize = 50
+    /// The largest page a request may ask for.
     public static let maximumPageSize = 100
 
     /// One page of `items` as every list of the host answers: sorted by key, `?limit=` (1 to
@@ -23,8 +24,10 @@ extension PackRequest {
             limit = number
         }
         let after = query["cursor"]
-        let page = items.sorted { $0.key < $1.key }.filter { item in after.map { item.key > $0 } ?? true }.prefix(limit)
-        let next: JSONValue = page.count == limit ? page.last.map { .string($0.key) } ?? .null : .null
+        let rest = items.sorted { $0.key < $1.key }.filter { item in after.map { item.key > $0 } ?? true }
+        let page = rest.prefix(limit)
+        // A next page only when something is left after this one.
+        let next: JSONValue = rest.count > limit ? page.last.map { .string($0.key) } ?? .null : .null
         return .ok(.object(["data": .array(page.map(\.value)), "next_cursor": next]))
     }
 }

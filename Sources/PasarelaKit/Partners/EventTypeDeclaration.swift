@@ -9,15 +9,20 @@
 public struct EventTypeDeclaration: Hashable, Sendable {
     /// Whether the module receives the type, sends it, or both.
     public enum Direction: String, Hashable, Sendable {
+        /// The module receives the type.
         case inbound
+        /// The module sends the type.
         case outbound
+        /// The module sends and receives the type.
         case both
 
         /// Whether a module declaring this direction may send the type.
         public var sends: Bool { self != .inbound }
     }
 
+    /// The event type.
     public var type: EventType
+    /// Whether the module receives it, sends it, or both.
     public var direction: Direction
     /// What the event means, in a sentence.
     public var description: String

@@ -18,7 +18,7 @@ extension PostgresStorage {
                 """
                 UPDATE deliveries SET lease_until = \(Self.micros(leaseUntil)) WHERE id = (
                     SELECT id FROM deliveries WHERE partner_id = \(partnerID) AND status = 'pending' ORDER BY created_at, id LIMIT 1)
-                    AND next_attempt_at <= \(now)
+                    AND next_attempt_at <= \(now) AND (lease_until IS NULL OR lease_until < \(now))
                 RETURNING *
                 """, logger: logger
             ).first.map { try Self.delivery(from: $0) }

@@ -85,6 +85,7 @@ extension PostgresStorage {
                     SELECT id FROM deliveries
                     WHERE id = ANY(\(chosen)) AND status = 'pending' AND next_attempt_at <= \(now)
                         AND (lease_until IS NULL OR lease_until < \(now))
+                        AND partner_id NOT IN (\(unescaped: DeliveryClaim.heldPartnersSQL))
                     FOR UPDATE SKIP LOCKED)
                 RETURNING *
                 """, logger: logger

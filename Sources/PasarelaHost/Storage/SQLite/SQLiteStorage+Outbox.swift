@@ -93,6 +93,7 @@ extension SQLiteStorage {
         """
         UPDATE deliveries SET lease_until = ? WHERE id IN (\(databaseQuestionMarks(count: count)))
             AND +status = 'pending' AND +next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+            AND partner_id NOT IN (\(DeliveryClaim.heldPartnersSQL))
         """
     }
 
