@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import ChuwueGrillPack
 import FindyourWorkPack
 import Foundation
@@ -20,6 +21,12 @@ struct SeedPartnerSideTests {
         try await TestHost.make(yaml: yaml, modules: [ChuwueGrillModule.descriptor, FindyourWorkModule.descriptor])
     }
 
+    /// Whether something answers HTTP on `port`.
+    static func listening(_ port: Int) async -> Bool {
+        let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/")
+        return (try? await HTTPClient.shared.execute(request, timeout: .seconds(1))) != nil
+    }
+
     /// Serves webhooks from Python until `count` verified ones arrived; returns the JSON lines it printed.
     private func pythonReceiver(port: Int, count: Int) async throws -> [JSONValue] {
         let lines = try await Python.partners.script("seed_partner.py", ["receive", String(port), Self.secret, String(count), "15"])
@@ -37,6 +44,8 @@ struct SeedPartnerSideTests {
             """
         try await host(yaml).application.test(.live) { client in
             async let received = pythonReceiver(port: pythonPort, count: 1)
+            // Python may take a while to start on a busy machine; the first attempt must find it listening.
+            #expect(try await eventually { await Self.listening(pythonPort) })
             let registered = try await client.send(
                 .post, "/partners/register/findyourwork",
                 #"{"webhook_url": "http://127.0.0.1:\#(pythonPort)/webhooks/partner/", "contact_email": "dev@findyourwork.com"}"#)
