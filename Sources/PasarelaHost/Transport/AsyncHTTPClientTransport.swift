@@ -3,18 +3,19 @@ import NIOCore
 import NIOHTTP1
 import PasarelaKit
 
-/// The host's ``HTTPTransport`` for modules, on AsyncHTTPClient's shared client.
-struct AsyncHTTPClientTransport: HTTPTransport {
+/// The host's ``HTTPTransport`` for modules (and the CLI's calls to a host), on AsyncHTTPClient's shared client.
+public struct AsyncHTTPClientTransport: HTTPTransport {
     /// Responses larger than this are refused rather than buffered.
     static let maximumResponseBytes = 10 * 1024 * 1024
 
     let client: HTTPClient
 
-    init(client: HTTPClient = .shared) {
+    /// A transport on `client`.
+    public init(client: HTTPClient = .shared) {
         self.client = client
     }
 
-    func send(_ request: TransportRequest) async throws -> TransportResponse {
+    public func send(_ request: TransportRequest) async throws -> TransportResponse {
         var outbound = HTTPClientRequest(url: request.url)
         outbound.method = HTTPMethod(rawValue: request.method)
         for header in request.headers {
