@@ -18,17 +18,25 @@ extension StorageSuite {
         #expect(stored.rateLimitPerSecond == 4 && stored.ordering == .fifo && stored.eventBus && stored.status == .enabled)
 
         // A run of failures: begun by the first, disabling once it is old enough, exactly once.
-        #expect(try await storage.notePartnerFailure(id: "paced", at: now, disableIfFailingSince: now.addingTimeInterval(-60), reason: "r") == false)
+        #expect(try await storage.notePartnerFailure(id: "paced", at: now, disableIfFailingSince: now.addingTimeInterval(-60), reason: "r", announcements: []) == false)
         #expect(try await storage.partner(id: "paced")?.failingSince == now)
         let later = now.addingTimeInterval(120)
-        #expect(try await storage.notePartnerFailure(id: "paced", at: later, disableIfFailingSince: later.addingTimeInterval(-60), reason: "down"))
-        #expect(try await storage.notePartnerFailure(id: "paced", at: later, disableIfFailingSince: later.addingTimeInterval(-60), reason: "down") == false)
+        let notice = Delivery(
+            id: "dlv_notice", partnerID: "ops", eventID: "evt_notice", eventType: "partner.disabled", body: Array("{}".utf8),
+            status: .pending, nextAttemptAt: later, createdAt: later, updatedAt: later)
+        let cutoff = later.addingTimeInterval(-60)
+        #expect(try await storage.notePartnerFailure(id: "paced", at: later, disableIfFailingSince: cutoff, reason: "down", announcements: [notice]))
+        #expect(try await storage.delivery(id: "dlv_notice")?.eventType == "partner.disabled", "stored with the disable")
+        var again = notice
+        again.id = "dlv_notice_2"
+        #expect(try await storage.notePartnerFailure(id: "paced", at: later, disableIfFailingSince: cutoff, reason: "down", announcements: [again]) == false)
+        #expect(try await storage.delivery(id: "dlv_notice_2") == nil, "no notice without a disable")
         #expect(try await storage.partner(id: "paced")?.disabledReason == "down")
         #expect(try await storage.deliveryControls() == DeliveryControls(disabled: ["paced"], inOrder: ["paced"], rates: ["paced": 4]))
         #expect(try await storage.setPartnerStatus(id: "paced", status: .enabled, reason: nil))
         let enabled = try #require(try await storage.partner(id: "paced"))
         #expect(enabled.status == .enabled && enabled.disabledReason == nil && enabled.failingSince == nil)
-        _ = try await storage.notePartnerFailure(id: "paced", at: later, disableIfFailingSince: nil, reason: "r")
+        _ = try await storage.notePartnerFailure(id: "paced", at: later, disableIfFailingSince: nil, reason: "r", announcements: [])
         try await storage.notePartnerSuccess(id: "paced")
         #expect(try await storage.partner(id: "paced")?.failingSince == nil)
         #expect(try await storage.setPartnerStatus(id: "nobody", status: .disabled, reason: "x") == false)

@@ -67,16 +67,20 @@ struct PartnerHealthMonitor: Sendable {
     private func noteFailure(_ partner: String) async throws {
         let now = clock.now()
         let reason = "every delivery attempt failed for \(Self.spoken(disableAfter ?? 0))"
+        // Made before the write, stored by it: the notice exists exactly when the partner was disabled.
+        let notice: JSONValue = .object([
+            "partner_id": .string(partner), "reason": .string(reason), "disabled_at": .string(ISOTimestamp.format(now)),
+        ])
+        let announcements =
+            disableAfter == nil ? [] : bus.current?.copies(of: EventBus.partnerDisabled, data: notice, source: nil, excluding: [partner]) ?? []
         let disabled = try await partners.storage.notePartnerFailure(
-            id: partner, at: now, disableIfFailingSince: disableAfter.map { now.addingTimeInterval(-$0) }, reason: reason)
+            id: partner, at: now, disableIfFailingSince: disableAfter.map { now.addingTimeInterval(-$0) }, reason: reason,
+            announcements: announcements)
         partners.forget(partner)
         guard disabled else { return }
         partners.disabled.expire()
         metrics.partnersDisabled.counter(partner, "failing").increment()
-        await bus.current?.publish(
-            EventBus.partnerDisabled,
-            data: .object(["partner_id": .string(partner), "reason": .string(reason), "disabled_at": .string(ISOTimestamp.format(now))]),
-            excluding: [partner])
+        bus.current?.outbox.queued(announcements)
         logger.warning("partner disabled: its deliveries wait until it is enabled again", metadata: ["partner_id": "\(partner)", "reason": "\(reason)"])
     }
 

@@ -25,8 +25,10 @@ public protocol PartnerStore: Sendable {
     func setPartnerStatus(id: String, status: PartnerStatus, reason: String?) async throws -> Bool
     /// Notes a failed attempt to partner `id` at `at`: starts its run of failures if none runs and,
     /// when that run began at or before `disableIfFailingSince`, disables the partner with
-    /// `reason`. Returns whether this call disabled it (of several hosts, exactly one does).
-    func notePartnerFailure(id: String, at: Date, disableIfFailingSince: Date?, reason: String) async throws -> Bool
+    /// `reason` and stores `announcements` (its `partner.disabled` notices) in the same
+    /// transaction. Returns whether this call disabled it (of several hosts, exactly one does).
+    func notePartnerFailure(id: String, at: Date, disableIfFailingSince: Date?, reason: String, announcements: [Delivery]) async throws
+        -> Bool
     /// Notes a delivered attempt to partner `id`: its run of failures, if any, ends.
     func notePartnerSuccess(id: String) async throws
     /// The partners whose deliveries are held, ordered or paced.

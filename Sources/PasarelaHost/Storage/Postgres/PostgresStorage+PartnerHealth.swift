@@ -15,20 +15,24 @@ extension PostgresStorage {
         }
     }
 
-    /// Two statements, each atomic: of several hosts noting failures at once, the conditional
-    /// update lets exactly one see the partner go from enabled to disabled.
-    public func notePartnerFailure(id: String, at: Date, disableIfFailingSince cutoff: Date?, reason: String) async throws -> Bool {
-        try await withConnection { connection in
+    /// One transaction: of several hosts noting failures at once, the conditional update lets
+    /// exactly one see the partner go from enabled to disabled, and store its announcements.
+    public func notePartnerFailure(
+        id: String, at: Date, disableIfFailingSince cutoff: Date?, reason: String, announcements: [Delivery]
+    ) async throws -> Bool {
+        try await withTransaction { connection in
             try await connection.run(
                 "UPDATE partners SET failing_since = COALESCE(failing_since, \(Self.micros(at))) WHERE id = \(id)", logger: logger)
             guard let cutoff else { return false }
-            return try await connection.rows(
+            let disabled = try await connection.rows(
                 """
                 UPDATE partners SET status = 'disabled', disabled_reason = \(reason)
                 WHERE id = \(id) AND status = 'enabled' AND failing_since <= \(Self.micros(cutoff))
                 RETURNING id
                 """, logger: logger
             ).count == 1
+            if disabled { try await Self.insert(announcements, on: connection, logger: logger) }
+            return disabled
         }
     }
 

@@ -14,7 +14,9 @@ extension SQLiteStorage {
         }
     }
 
-    public func notePartnerFailure(id: String, at: Date, disableIfFailingSince cutoff: Date?, reason: String) async throws -> Bool {
+    public func notePartnerFailure(
+        id: String, at: Date, disableIfFailingSince cutoff: Date?, reason: String, announcements: [Delivery]
+    ) async throws -> Bool {
         try await writer.write { db in
             try db.execute(sql: "UPDATE partners SET failing_since = COALESCE(failing_since, ?) WHERE id = ?", arguments: [Self.micros(at), id])
             guard let cutoff else { return false }
@@ -23,7 +25,9 @@ extension SQLiteStorage {
                     UPDATE partners SET status = 'disabled', disabled_reason = ?
                     WHERE id = ? AND status = 'enabled' AND failing_since <= ?
                     """, arguments: [reason, id, Self.micros(cutoff)])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try Self.insert(announcements, into: db)
+            return true
         }
     }
 
