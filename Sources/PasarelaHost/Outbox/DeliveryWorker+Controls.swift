@@ -12,10 +12,11 @@ extension DeliveryWorker {
         let controls = try await partners.deliveryControls()
         var inFlight = slots.claimCounts
         for partner in controls.disabled.union(controls.inOrder) { inFlight[partner] = settings.perPartner }
-        // A paced partner has at most a second's worth in flight on this host, waiting included,
-        // so no wait outlasts the lease (1.1 s a host sharing the database).
+        // A paced partner has few attempts in flight on this host (a tenth of a second's worth,
+        // at least one), waiting included: no wait outlasts the lease, and an attempt that starts
+        // late has few reserved slots behind it to crowd.
         for (partner, rate) in controls.rates where !controls.inOrder.contains(partner) {
-            inFlight[partner] = inFlight[partner, default: 0] + settings.perPartner - max(1, min(settings.perPartner, rate))
+            inFlight[partner] = inFlight[partner, default: 0] + settings.perPartner - max(1, min(settings.perPartner, rate / 10))
         }
         let leaseUntil = now.addingTimeInterval(settings.lease)
         var claimed = try await storage.claimDueDeliveries(
@@ -41,12 +42,16 @@ extension DeliveryWorker {
     func pace(_ delivery: Delivery) async {
         guard let controls = try? await partners.deliveryControls(), let rate = controls.rates[delivery.partnerID], rate > 0 else { return }
         do {
-            let slot = try await partners.storage.reserveSendSlot(
-                partnerID: delivery.partnerID, spacing: Self.spacing(perSecond: rate), now: Date())
+            let spacing = Self.spacing(perSecond: rate)
+            let slot = try await partners.storage.reserveSendSlot(partnerID: delivery.partnerID, spacing: spacing, now: Date())
             let wait = slot.timeIntervalSinceNow
             guard wait > 0 else { return }
             metrics.rateLimitedWaits.counter(delivery.partnerID, String(rate)).increment()
             try await Task.sleep(for: .milliseconds(Int64((wait * 1_000).rounded(.up))))
+            // Woken late (a busy host): the next slot moves as far, so the next attempt keeps its
+            // distance from this one's real start.
+            let late = -slot.timeIntervalSinceNow
+            if late > 0.005 { _ = try await partners.storage.reserveSendSlot(partnerID: delivery.partnerID, spacing: late, now: Date()) }
         } catch {
             logger.warning("cannot pace a delivery", metadata: ["delivery_id": "\(delivery.id)", "error": "\(error)"])
         }

@@ -63,6 +63,8 @@ struct CheckoutExpirySweeper: Service, CustomStringConvertible {
         let expired: [Payment]
         do {
             expired = try await storage.paymentsAwaitingAction(expiredBy: now, limit: batchSize + backoff.waiting(at: now))
+        } catch is CancellationError {
+            return 0  // The host is shutting down: nothing to report.
         } catch {
             logger.warning("checkout expiry sweep could not read payments", metadata: ["error": "\(error)"])
             return 0
@@ -76,6 +78,8 @@ struct CheckoutExpirySweeper: Service, CustomStringConvertible {
             do {
                 try await end(payment.id)
                 backoff.succeeded(payment.id)
+            } catch is CancellationError {
+                return due.count
             } catch {
                 let retry = backoff.failed(payment.id, at: clock.now(), base: TimeInterval(interval.components.seconds))
                 logger.warning(
