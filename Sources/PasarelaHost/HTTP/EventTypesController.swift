@@ -62,6 +62,6 @@ struct EventTypesController: Sendable {
             amount: Money(minor: 125_000, currency: .usd), description: "Boda García", providerStatus: status.rawValue, createdAt: now,
             updatedAt: now)
         payment.metadata = ["reservation_id": "RES-2026-001"]
-        return (try? JSONBody.encode(PaymentResource(payment: payment))).flatMap { try? JSONValue.parse($0) } ?? .object([:])
+        return (try? PaymentResource(payment: payment).json) ?? .object([:])
     }
 }

@@ -7,6 +7,12 @@ struct PaymentResource: Encodable {
     let payment: Payment
     var refunds: [Refund]? = nil
 
+    /// The resource as a JSON value, for what embeds a payment in a larger document (event-bus
+    /// copies, the event catalog's examples).
+    var json: JSONValue {
+        get throws { try JSONValue.parse(try JSONBody.encode(self)) }
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, provider, status, amount, currency, description, metadata, customer, refunds
         case providerPaymentID = "provider_payment_id"

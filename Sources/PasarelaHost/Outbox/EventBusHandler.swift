@@ -33,7 +33,7 @@ struct EventBusHandler: InboxHandler {
             }
             // The payment as the event left it: a copy made later must not show a later status.
             let body = try JSONValue.parse(event.body)
-            guard case .object(var members) = try JSONValue.parse(try JSONBody.encode(PaymentResource(payment: payment))) else {
+            guard case .object(var members) = try PaymentResource(payment: payment).json else {
                 return .null
             }
             members["status"] = body["status"] ?? members["status"]

@@ -78,7 +78,7 @@ struct PartnerHealthMonitor: Sendable {
             announcements: announcements)
         partners.forget(partner)
         guard disabled else { return }
-        partners.disabled.expire()
+        partners.controls.expire()
         metrics.partnersDisabled.counter(partner, "failing").increment()
         bus.current?.outbox.queued(announcements)
         logger.warning("partner disabled: its deliveries wait until it is enabled again", metadata: ["partner_id": "\(partner)", "reason": "\(reason)"])

@@ -7,7 +7,7 @@ extension PartnerDirectory {
     func setStatus(id: String, status: PartnerStatus, reason: String?) async throws -> Bool {
         defer {
             forget(id)
-            disabled.expire()
+            controls.expire()
         }
         return try await storage.setPartnerStatus(id: id, status: status, reason: reason)
     }
@@ -15,10 +15,10 @@ extension PartnerDirectory {
     /// The partners whose deliveries are held, ordered or paced, read at most every
     /// ``PartnerDirectory/cacheLifetime`` (the delivery worker asks before every claim).
     func deliveryControls() async throws -> DeliveryControls {
-        if let cached = disabled.fresh() { return cached }
-        let controls = try await storage.deliveryControls()
-        disabled.keep(controls, for: Self.cacheLifetime)
-        return controls
+        if let cached = controls.fresh() { return cached }
+        let read = try await storage.deliveryControls()
+        controls.keep(read, for: Self.cacheLifetime)
+        return read
     }
 }
 

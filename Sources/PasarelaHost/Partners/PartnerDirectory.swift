@@ -13,7 +13,7 @@ struct PartnerDirectory: Sendable {
     let cipher: SecretCipher?
     private let cache = PartnerCache()
     /// The delivery controls (disabled, fifo, paced partners) as last read.
-    let disabled = DeliveryControlsCache()
+    let controls = DeliveryControlsCache()
 
     init(storage: any PartnerStore, cipher: SecretCipher?) {
         self.storage = storage

@@ -93,7 +93,7 @@ struct PartnerService: Sendable {
             throw PasarelaError(.invalidState, conflict.description)
         }
         logger.info("partner registered", metadata: ["partner_id": "\(partner.id)", "scheme": "\(partner.scheme)"])
-        directory.disabled.expire()
+        directory.controls.expire()
         await bus?.refresh()
         return (partner, apiKey)
     }
@@ -122,7 +122,7 @@ struct PartnerService: Sendable {
         if let ordering = change.ordering { partner.ordering = ordering }
         partner.updatedAt = clock.now()
         try await directory.update(partner)
-        directory.disabled.expire()
+        directory.controls.expire()
         await bus?.refresh()
         if let status = change.status { return try await setStatus(id: id, status) }
         return partner
