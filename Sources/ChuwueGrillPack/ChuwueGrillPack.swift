@@ -26,14 +26,17 @@ struct ChuwueGrillPack: EventHandlerPack {
             }
     }
 
+    private typealias Documentation = ChuwueGrillRouteDocumentation
+
     var routes: [PackRoute] {
         [
-            .post("/partners/register/\(partnerID)", handler: registerPartner),
-            .get("/partners/\(partnerID)/status", access: .adminOrPartner(partnerID), handler: partnerStatus),
-            .post("/partners/\(partnerID)/notify-event", handler: notifyEvent),
-            .get("/reservations/{reservation_id}", handler: showReservation),
-            .post("/reservations/{reservation_id}/update", handler: updateReservation),
-            .post("/reservations/{reservation_id}/cancel", handler: cancelReservation),
+            .post("/partners/register/\(partnerID)", handler: registerPartner).documented(Documentation.register(partnerID)),
+            .get("/partners/\(partnerID)/status", access: .adminOrPartner(partnerID), handler: partnerStatus)
+                .documented(Documentation.status(partnerID)),
+            .post("/partners/\(partnerID)/notify-event", handler: notifyEvent).documented(Documentation.notifyEvent(partnerID)),
+            .get("/reservations/{reservation_id}", handler: showReservation).documented(Documentation.show),
+            .post("/reservations/{reservation_id}/update", handler: updateReservation).documented(Documentation.update),
+            .post("/reservations/{reservation_id}/cancel", handler: cancelReservation).documented(Documentation.cancel),
         ]
     }
 

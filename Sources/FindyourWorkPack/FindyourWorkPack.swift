@@ -22,15 +22,17 @@ struct FindyourWorkPack: EventHandlerPack {
         } + subscriptions.sorted { $0.rawValue < $1.rawValue }.map { SeedEventCatalog.declaration($0, .inbound) }
     }
 
+    private typealias Documentation = FindyourWorkRouteDocumentation
+
     var routes: [PackRoute] {
         [
-            .get("/services", handler: listServices),
-            .get("/opportunities", handler: listOpportunities),
-            .get("/opportunities/{external_event_id}", handler: showOpportunity),
-            .post("/opportunities/{external_event_id}/bookings", handler: bookService),
-            .post("/bookings/{booking_id}/confirm", handler: confirmBooking),
-            .post("/bookings/{booking_id}/cancel", handler: cancelBooking),
-            .post("/bookings/{booking_id}/provider", handler: assignProvider),
+            .get("/services", handler: listServices).documented(Documentation.services),
+            .get("/opportunities", handler: listOpportunities).documented(Documentation.opportunities),
+            .get("/opportunities/{external_event_id}", handler: showOpportunity).documented(Documentation.opportunityDetail),
+            .post("/opportunities/{external_event_id}/bookings", handler: bookService).documented(Documentation.book),
+            .post("/bookings/{booking_id}/confirm", handler: confirmBooking).documented(Documentation.confirm),
+            .post("/bookings/{booking_id}/cancel", handler: cancelBooking).documented(Documentation.cancel),
+            .post("/bookings/{booking_id}/provider", handler: assignProvider).documented(Documentation.assignProvider),
         ]
     }
 

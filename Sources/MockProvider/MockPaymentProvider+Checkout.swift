@@ -36,10 +36,25 @@ extension MockPaymentProvider {
 
     var routes: [ProviderRoute] {
         [
-            ProviderRoute(.get, "/{token}") { request in try await page(token: request.parameters["token"] ?? "") },
+            ProviderRoute(.get, "/{token}") { request in try await page(token: request.parameters["token"] ?? "") }
+                .documented(
+                    RouteDocumentation(
+                        "The hosted checkout page a customer is sent to (next_action.url)", responseDescription: "The page",
+                        contentType: "text/html; charset=utf-8", errors: [404: "No such checkout", 410: "The checkout has ended"])),
             ProviderRoute(.post, "/{token}") { request in
                 try await choose(request.formFields()["choice"] ?? "", token: request.parameters["token"] ?? "")
-            },
+            }
+            .documented(
+                RouteDocumentation(
+                    "The customer's choice: pay, decline or cancel",
+                    request: .object([
+                        "type": .string("object"), "required": .array([.string("choice")]),
+                        "properties": .object(["choice": .object(["enum": .array(["pay", "decline", "cancel"].map(JSONValue.string))])]),
+                    ]),
+                    requestContentType: "application/x-www-form-urlencoded", status: 303,
+                    responseDescription: "Back to the shop: success_url or cancel_url, with ?payment_id=",
+                    contentType: "text/html; charset=utf-8",
+                    errors: [404: "No such checkout", 409: "Being completed", 410: "The checkout has ended", 422: "Not a choice"])),
         ]
     }
 

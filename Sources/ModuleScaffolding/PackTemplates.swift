@@ -51,6 +51,7 @@ struct PackTemplates {
                                 }
                                 return .ok(order)
                             }
+                            .documented(RouteDocumentation("Read an order the partner sent", response: .objectSchema(["order_id": "string"])))
                         ]
                     }
 

@@ -60,6 +60,7 @@ struct ProviderCheckoutTemplate {
                             let what = HTML.escaped("\\(checkout.amount) for payment \\(checkout.paymentID)")
                             return .html(status: 200, "<h1>\(name.base) checkout</h1><p>\\(what)</p>")
                         }
+                        .documented(RouteDocumentation("The checkout page", contentType: "text/html; charset=utf-8", errors: [404: "No such checkout"]))
                     ]
                 }
             }

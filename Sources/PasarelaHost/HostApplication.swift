@@ -11,6 +11,9 @@ public struct HostApplication: Sendable {
     public let generatedAdminToken: String?
     /// The storage the host uses; the application runs it as its first service.
     public let storage: any PasarelaStorage
+    /// What the router serves, `GET /payments/{id}` and so on (Hummingbird's `:id` and `**` as it
+    /// spells them), for the test that holds the OpenAPI document to it.
+    var routerRoutes: [String] = []
 }
 
 /// Wires a host: storage, module instances, routes and middleware.
@@ -54,8 +57,9 @@ func buildApplication(
         throw error
     }
     let serverName = "pasarela"
+    let routes = try buildRouter(services: services)
     let application = Application(
-        router: buildRouter(services: services),
+        router: routes.router,
         server: WebhookLaneChannel.server(limits: .init(configuration.server)) { [logger] in
             PartnerWebhookChannelHandler(
                 inbound: services.inbound, maxBodyBytes: configuration.server.maxBodyBytes, serverName: serverName, logger: logger)
@@ -63,5 +67,7 @@ func buildApplication(
         configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: serverName),
         services: [storage, services.worker, services.dispatcher, services.checkoutSweeper],
         logger: logger)
-    return HostApplication(application: application, generatedAdminToken: services.generatedAdminToken, storage: storage)
+    return HostApplication(
+        application: application, generatedAdminToken: services.generatedAdminToken, storage: storage,
+        routerRoutes: routes.router.routes.map(\.description))
 }

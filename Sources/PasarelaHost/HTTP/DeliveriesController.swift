@@ -8,10 +8,27 @@ struct DeliveriesController: Sendable {
     let clock: any WallClock
     let wake: @Sendable () -> Void
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("deliveries", use: list)
-        group.get("deliveries/:id", use: read)
-        group.post("deliveries/:id/retry", use: retry)
+    func addRoutes(to routes: DocumentedRoutes<some RouterMethods<AppRequestContext>>) {
+        let routes = routes.tagged("Deliveries")
+        routes.add(
+            .get, "/deliveries", id: "listDeliveries",
+            RouteDocumentation(
+                "List outgoing deliveries, newest first (a partner's key sees its own)",
+                query: RouteDocumentation.pageQuery.merging(["partner_id": "A partner",
+                        "status": "pending, delivered, dead or disabled"]) { $1 },
+                responseDescription: "A page of deliveries", response: .schema("DeliveryList"), errors: [422: "invalid_request: a bad filter or cursor"]),
+            use: list)
+        routes.add(
+            .get, "/deliveries/{id}", id: "getDelivery",
+            RouteDocumentation(
+                "Read a delivery with its attempts and payload", responseDescription: "The delivery", response: .schema("Delivery")),
+            use: read)
+        routes.add(
+            .post, "/deliveries/{id}/retry", id: "retryDelivery",
+            RouteDocumentation(
+                "Send a pending, dead or disabled delivery again now", status: 202, responseDescription: "Queued again",
+                response: .schema("Delivery"), errors: [409: "invalid_state: already delivered, or being sent right now"]),
+            use: retry)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

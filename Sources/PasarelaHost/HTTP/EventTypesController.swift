@@ -46,8 +46,13 @@ struct EventTypesController: Sendable {
         }
     }
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("event-types", use: list)
+    func addRoutes(to routes: DocumentedRoutes<some RouterMethods<AppRequestContext>>) {
+        routes.tagged("Event types").add(
+            .get, "/event-types", id: "listEventTypes",
+            RouteDocumentation(
+                "The event catalog: every type this host can send or receive, with an example",
+                responseDescription: "The catalog, sorted by type", response: .schema("EventTypeList")),
+            use: list)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -5,9 +5,23 @@ import PasarelaKit
 struct EventsController: Sendable {
     let storage: any InboxStore
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("events", use: list)
-        group.get("events/:id", use: read)
+    func addRoutes(to routes: DocumentedRoutes<some RouterMethods<AppRequestContext>>) {
+        let routes = routes.tagged("Inbound events")
+        routes.add(
+            .get, "/events", id: "listInboundEvents",
+            RouteDocumentation(
+                "List inbound events, newest first",
+                query: RouteDocumentation.pageQuery.merging(["source": "A partner, or provider:{instance}",
+                        "event_type": "An event type"]) { $1 },
+                responseDescription: "A page of events, payloads as received", response: .schema("InboundEventList"),
+                errors: [422: "invalid_request: a bad cursor or limit"]),
+            use: list)
+        routes.add(
+            .get, "/events/{id}", id: "getInboundEvent",
+            RouteDocumentation(
+                "Read an inbound event and what each pack did with it", responseDescription: "The event with its handlers",
+                response: .schema("InboundEvent")),
+            use: read)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -5,11 +5,15 @@ import PasarelaKit
 struct HealthController: Sendable {
     let storage: any PasarelaStorage
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("healthz") { _, _ in
+    func addRoutes(to routes: DocumentedRoutes<some RouterMethods<AppRequestContext>>) {
+        let routes = routes.tagged("Host")
+        let health = JSONValue.schema("Health")
+        routes.add(.get, "/healthz", id: "getLiveness", RouteDocumentation("Liveness: the process answers", response: health)) { _, _ in
             JSONBody.response(status: .ok, bytes: Array(#"{"status":"ok"}"#.utf8))
         }
-        router.get("readyz") { _, context in
+        let readiness = RouteDocumentation(
+            "Readiness: storage answers too", response: health, errors: [503: "not_ready: storage is not reachable"])
+        routes.add(.get, "/readyz", id: "getReadiness", readiness) { _, context in
             do {
                 try await storage.ping()
                 return JSONBody.response(status: .ok, bytes: Array(#"{"status":"ready"}"#.utf8))

@@ -1,9 +1,16 @@
 import Hummingbird
 
-/// The host's routes: pack routes first, then health, metrics, the webhook receivers (each
-/// authenticated by its own signatures) and the modules' public checkout routes, the admin API, and the routes a partner may also call
-/// with its `X-API-Key`.
-func buildRouter(services: HostServices) -> Router<AppRequestContext> {
+/// The host's router, and the operations it serves as the OpenAPI document describes them.
+struct HostRoutes {
+    let router: Router<AppRequestContext>
+    let operations: [APIOperation]
+}
+
+/// The host's routes: pack routes first, then health, metrics, the OpenAPI document, the webhook
+/// receivers (each authenticated by its own signatures) and the modules' public checkout routes,
+/// the admin API, and the routes a partner may also call with its `X-API-Key`. Every route but
+/// the checkout mount is declared with its documentation (``DocumentedRoutes``).
+func buildRouter(services: HostServices) throws -> HostRoutes {
     let maxBodyBytes = services.configuration.server.maxBodyBytes
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
@@ -15,29 +22,36 @@ func buildRouter(services: HostServices) -> Router<AppRequestContext> {
         router.add(
             middleware: PackRoutesMiddleware(runtimes: services.packRuntimes, admin: adminAuth, shared: sharedAuth, maxBodyBytes: maxBodyBytes))
     }
-    HealthController(storage: services.storage).addRoutes(to: router)
-    MetricsController(metrics: services.metrics, storage: services.storage, clock: services.clock).addRoutes(to: router)
+    let book = RouteBook()
+    let open = DocumentedRoutes(methods: router, access: .open, book: book)
+    HealthController(storage: services.storage).addRoutes(to: open)
+    MetricsController(metrics: services.metrics, storage: services.storage, clock: services.clock).addRoutes(to: open)
     ProviderWebhooksController(
         payments: services.payments, inbox: services.providerInbox, clock: services.clock, maxBodyBytes: maxBodyBytes,
         metrics: services.metrics
-    ).addRoutes(to: router)
-    PartnerWebhooksController(inbound: services.inbound, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
+    ).addRoutes(to: open)
+    PartnerWebhooksController(inbound: services.inbound, maxBodyBytes: maxBodyBytes)
+        .addRoutes(to: DocumentedRoutes(methods: router, access: .signedWebhook, book: book))
     CheckoutRoutesController(payments: services.payments, clock: services.clock, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
 
-    let adminRoutes = router.group().add(middleware: adminAuth)
-    let sharedRoutes = router.group().add(middleware: sharedAuth)
+    let admin = DocumentedRoutes(methods: router.group().add(middleware: adminAuth), access: .admin, book: book)
+    let shared = DocumentedRoutes(methods: router.group().add(middleware: sharedAuth), access: .adminOrPartnerKey, book: book)
     PaymentsController(
         payments: services.payments, idempotency: IdempotencyGuard(storage: services.storage, clock: services.clock),
         maxBodyBytes: maxBodyBytes
-    ).addRoutes(to: adminRoutes)
-    PartnersController(partners: services.partners, maxBodyBytes: maxBodyBytes).addRoutes(to: adminRoutes)
-    EventsController(storage: services.storage).addRoutes(to: adminRoutes)
-    EventTypesController(packs: services.packRuntimes).addRoutes(to: adminRoutes)
+    ).addRoutes(to: admin)
+    PartnersController(partners: services.partners, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
+    EventsController(storage: services.storage).addRoutes(to: admin)
+    EventTypesController(packs: services.packRuntimes).addRoutes(to: admin)
     let partnerEvents = PartnerEventsController(
         outbox: services.outbox, storage: services.storage, partners: services.partnerDirectory, clock: services.clock,
         maxBodyBytes: maxBodyBytes)
-    partnerEvents.addAdminRoutes(to: adminRoutes)
-    partnerEvents.addSharedRoutes(to: sharedRoutes)
-    DeliveriesController(storage: services.storage, clock: services.clock, wake: services.worker.wake).addRoutes(to: sharedRoutes)
-    return router
+    partnerEvents.addAdminRoutes(to: admin)
+    partnerEvents.addSharedRoutes(to: shared)
+    DeliveriesController(storage: services.storage, clock: services.clock, wake: services.worker.wake).addRoutes(to: shared)
+    try OpenAPIController(
+        operations: book.operations + [OpenAPIController.operation], packs: services.packRuntimes, providers: services.payments.providers,
+        serverURL: services.configuration.server.publicURL
+    ).addRoutes(to: open)
+    return HostRoutes(router: router, operations: book.operations)
 }

@@ -12,8 +12,10 @@ struct MetricsController: Sendable {
     let storage: any PasarelaStorage
     let clock: any WallClock
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("metrics") { _, context in
+    func addRoutes(to routes: DocumentedRoutes<some RouterMethods<AppRequestContext>>) {
+        let documentation = RouteDocumentation(
+            "Every metric of this host", responseDescription: "Prometheus' text format", contentType: Self.contentType)
+        routes.tagged("Host").add(.get, "/metrics", id: "getMetrics", documentation) { _, context in
             let body: [UInt8]
             do {
                 // A database that hangs must not hang the scrape (nor lose the counters with it).

@@ -11,13 +11,30 @@ struct PartnerEventsController: Sendable {
     let clock: any WallClock
     let maxBodyBytes: Int
 
-    func addAdminRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post("partners/:id/events", use: send)
-        group.post("partners/:id/replay", use: replay)
+    func addAdminRoutes(to routes: DocumentedRoutes<some RouterMethods<AppRequestContext>>) {
+        let routes = routes.tagged("Partners")
+        routes.add(
+            .post, "/partners/{id}/events", id: "sendPartnerEvent",
+            RouteDocumentation(
+                "Send an event to a partner, durably (signed, retried)", request: .schema("SendEvent"), status: 202,
+                responseDescription: "Queued for delivery", response: .schema("EventQueued"),
+                errors: [422: "invalid_request, or event_not_subscribed: the partner does not take that type"]),
+            use: send)
+        routes.add(
+            .post, "/partners/{id}/replay", id: "replayPartnerEvents",
+            RouteDocumentation(
+                "Queue again what a partner was sent in a time range", request: .schema("Replay"), status: 202,
+                responseDescription: "The new deliveries", response: .schema("Replayed")),
+            use: replay)
     }
 
-    func addSharedRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("partners/:id/status", use: status)
+    func addSharedRoutes(to routes: DocumentedRoutes<some RouterMethods<AppRequestContext>>) {
+        routes.tagged("Partners").add(
+            .get, "/partners/{id}/status", id: "getPartnerStatus",
+            RouteDocumentation(
+                "Where a partner's deliveries stand (admin, or the partner's own X-API-Key)", responseDescription: "Counts and times",
+                response: .schema("PartnerStatus")),
+            use: status)
     }
 
     @Sendable func send(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import PasarelaKit
 
 /// `POST /webhooks/partner/{partner_id}` and `POST /webhooks/partner/` (partner from `X-Partner-ID`).
 /// Authenticated by signature, not by the admin token.
@@ -11,11 +12,19 @@ struct PartnerWebhooksController: Sendable {
     let inbound: InboundWebhookService
     let maxBodyBytes: Int
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("\(Self.path)/:partner_id") { request, context in
+    func addRoutes(to routes: DocumentedRoutes<some RouterMethods<AppRequestContext>>) {
+        let routes = routes.tagged("Webhooks")
+        let documentation = RouteDocumentation(
+            "A partner's webhook, verified with its shared secret in its scheme (seed or Standard Webhooks), stored, deduplicated and handed to the packs",
+            request: .object(["type": .string("object"), "description": .string("The partner's event envelope")]),
+            responseDescription: "Stored: processed or duplicate", response: .schema("WebhookReceipt"),
+            errors: [401: "invalid_signature: no valid signature", 422: "invalid_request: not an event envelope"])
+        routes.add(.post, "/\(Self.path)/{partner_id}", id: "receivePartnerWebhook", documentation) { request, context in
             try await receive(request, partnerID: try context.parameters.require("partner_id"))
         }
-        router.post("\(Self.path)") { request, _ in
+        routes.add(
+            .post, "/\(Self.path)", id: "receivePartnerWebhookByHeader", headers: ["X-Partner-ID": "The sending partner"], documentation
+        ) { request, _ in
             try await receive(request, partnerID: request.headers[Self.partnerIDHeader])
         }
     }

@@ -6,13 +6,37 @@ struct PartnersController: Sendable {
     let partners: PartnerService
     let maxBodyBytes: Int
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post("partners/register", use: register)
-        group.get("partners", use: list)
-        group.get("partners/:id", use: read)
-        group.patch("partners/:id", use: update)
-        group.delete("partners/:id", use: delete)
-        group.post("partners/:id/rotate-secret", use: rotate)
+    func addRoutes(to routes: DocumentedRoutes<some RouterMethods<AppRequestContext>>) {
+        let routes = routes.tagged("Partners")
+        let partner = JSONValue.schema("Partner")
+        routes.add(
+            .post, "/partners/register", id: "registerPartner",
+            RouteDocumentation(
+                "Register a partner", request: .schema("PartnerRegistration"), status: 201,
+                responseDescription: "The partner with its shared_secret and api_key, shown this once", response: .schema("PartnerRegistered"),
+                errors: [409: "invalid_state: the partner id is taken"]),
+            use: register)
+        routes.add(
+            .get, "/partners", id: "listPartners",
+            RouteDocumentation("List partners", responseDescription: "Every partner", response: .schema("PartnerList")), use: list)
+        routes.add(.get, "/partners/{id}", id: "getPartner", RouteDocumentation("Read a partner", response: partner), use: read)
+        routes.add(
+            .patch, "/partners/{id}", id: "updatePartner",
+            RouteDocumentation(
+                "Change a partner (a partner from the config file: its status only)", request: .schema("PartnerChange"),
+                responseDescription: "The partner as changed", response: partner, errors: [409: "invalid_state: set in the config file"]),
+            use: update)
+        routes.add(
+            .delete, "/partners/{id}", id: "deletePartner",
+            RouteDocumentation(
+                "Delete a partner", status: 204, responseDescription: "Deleted", errors: [409: "invalid_state: set in the config file"]),
+            use: delete)
+        routes.add(
+            .post, "/partners/{id}/rotate-secret", id: "rotatePartnerSecret",
+            RouteDocumentation(
+                "Give a partner a new shared secret; the old one stays valid for the grace period", request: .schema("RotateSecret"),
+                responseDescription: "The new secret, shown this once", response: .schema("RotatedSecret")),
+            use: rotate)
     }
 
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Response {

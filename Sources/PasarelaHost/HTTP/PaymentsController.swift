@@ -8,13 +8,53 @@ struct PaymentsController: Sendable {
     let idempotency: IdempotencyGuard
     let maxBodyBytes: Int
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post("payments", use: create)
-        group.get("payments", use: list)
-        group.get("payments/:id", use: read)
-        group.get("payments/:id/events", use: events)
-        group.post("payments/:id/refunds", use: refund)
-        group.post("payments/:id/cancel", use: cancel)
+    static let idempotencyHeader = [
+        "Idempotency-Key": "Repeats with the same key and body answer as the first time; with another body, 409 idempotency_conflict"
+    ]
+
+    func addRoutes(to routes: DocumentedRoutes<some RouterMethods<AppRequestContext>>) {
+        let routes = routes.tagged("Payments")
+        let payment = JSONValue.schema("Payment")
+        let provider = [502: "provider_error: the provider refused or failed", 504: "provider_timeout: the provider did not answer in time"]
+        routes.add(
+            .post, "/payments", id: "createPayment", headers: Self.idempotencyHeader,
+            RouteDocumentation(
+                "Create a payment through a provider instance", request: .schema("CreatePayment"), status: 201,
+                responseDescription: "The payment (requires_action with a next_action for a hosted checkout)", response: payment,
+                errors: provider.merging([409: "idempotency_conflict: the key was used with another body"]) { $1 }),
+            use: create)
+        routes.add(
+            .get, "/payments", id: "listPayments",
+            RouteDocumentation(
+                "List payments, newest first",
+                query: RouteDocumentation.pageQuery.merging(["status": "A payment status",
+                        "provider": "A provider instance"]) { $1 },
+                responseDescription: "A page of payments", response: .schema("PaymentList"), errors: [422: "invalid_request: a bad filter or cursor"]),
+            use: list)
+        routes.add(
+            .get, "/payments/{id}", id: "getPayment",
+            RouteDocumentation(
+                "Read a payment with its refunds", query: ["refresh": "true: ask the provider first"], responseDescription: "The payment",
+                response: payment, errors: provider),
+            use: read)
+        routes.add(
+            .get, "/payments/{id}/events", id: "listPaymentEvents",
+            RouteDocumentation(
+                "The payment's normalized events, oldest first", responseDescription: "Its status history",
+                response: .schema("PaymentEventList")),
+            use: events)
+        routes.add(
+            .post, "/payments/{id}/refunds", id: "refundPayment", headers: Self.idempotencyHeader,
+            RouteDocumentation(
+                "Refund a payment, in full or in part", request: .schema("RefundRequest"), status: 201, responseDescription: "The refund",
+                response: .schema("Refund"), errors: provider.merging([409: "invalid_state: nothing left to refund"]) { $1 }),
+            use: refund)
+        routes.add(
+            .post, "/payments/{id}/cancel", id: "cancelPayment", headers: Self.idempotencyHeader,
+            RouteDocumentation(
+                "Cancel a payment still in flight", request: .schema("Empty"), responseDescription: "The canceled payment", response: payment,
+                errors: provider.merging([409: "invalid_state: the payment has ended"]) { $1 }),
+            use: cancel)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -12,8 +12,15 @@ struct ProviderWebhooksController: Sendable {
     let maxBodyBytes: Int
     let metrics: HostMetrics
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("webhooks/providers/:instance", use: receive)
+    func addRoutes(to routes: DocumentedRoutes<some RouterMethods<AppRequestContext>>) {
+        routes.tagged("Webhooks").add(
+            .post, "/webhooks/providers/{instance}", id: "receiveProviderWebhook",
+            RouteDocumentation(
+                "A provider's webhook, verified by the instance's module (Stripe-Signature, MercadoPago's x-signature, …)",
+                request: .object(["description": .string("The provider's own payload")]),
+                responseDescription: "Stored: processed, duplicate, queued (retried from the inbox) or ignored",
+                response: .schema("WebhookReceipt"), errors: [401: "invalid_signature: the module refused the signature"]),
+            use: receive)
     }
 
     @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Response {

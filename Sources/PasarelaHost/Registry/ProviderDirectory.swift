@@ -25,6 +25,11 @@ struct ProviderDirectory: Sendable {
         return routes.first { $0.currency == currency }?.instance ?? defaultInstance
     }
 
+    /// The configured instances' names, sorted.
+    var instances: [String] {
+        providers.keys.sorted()
+    }
+
     /// The provider of `instance`.
     func provider(_ instance: String) -> (any PaymentProvider)? {
         providers[instance]

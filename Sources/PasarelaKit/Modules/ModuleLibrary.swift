@@ -35,5 +35,5 @@ public final class ModuleLibrary: Sendable {
     /// `pasarela_adk_version` returns. It is compiled into the library, so it says which ADK
     /// the library was built with, whatever ADK the host runs.
     @_alwaysEmitIntoClient
-    public static var adkVersion: UInt32 { ADKVersion.packed(major: 2, minor: 1) }
+    public static var adkVersion: UInt32 { ADKVersion.packed(major: 2, minor: 2) }
 }

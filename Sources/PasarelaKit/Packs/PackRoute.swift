@@ -22,6 +22,10 @@ public struct PackRoute: Sendable {
     public var access: PackRouteAccess
     /// Answers the request; what it writes and emits through the session is committed when it returns.
     public var handler: Handler
+    /// What the route does, for the host's OpenAPI document; `nil` documents its path alone.
+    ///
+    /// - Since: ADK 2.2.
+    public var documentation: RouteDocumentation? = nil
 
     /// A route answering `method` on `path` with `handler`.
     public init(_ method: PackRouteMethod, _ path: String, access: PackRouteAccess = .admin, handler: @escaping Handler) {
@@ -39,6 +43,15 @@ public struct PackRoute: Sendable {
     /// A `POST` route.
     public static func post(_ path: String, access: PackRouteAccess = .admin, handler: @escaping Handler) -> PackRoute {
         PackRoute(.post, path, access: access, handler: handler)
+    }
+
+    /// This route with `documentation`.
+    ///
+    /// - Since: ADK 2.2.
+    public func documented(_ documentation: RouteDocumentation) -> PackRoute {
+        var route = self
+        route.documentation = documentation
+        return route
     }
 
     /// The path's segments: literal text, or `{name}` parameters.

@@ -22,12 +22,25 @@ public struct ProviderRoute: Sendable {
     public var template: RouteTemplate
     /// What answers it.
     public var handler: Handler
+    /// What the route does, for the host's OpenAPI document; `nil` documents its path alone.
+    ///
+    /// - Since: ADK 2.2.
+    public var documentation: RouteDocumentation? = nil
 
     /// A route answering `method` on `path` with `handler`.
     public init(_ method: PackRouteMethod, _ path: String, handler: @escaping Handler) {
         self.method = method
         self.template = RouteTemplate(path)
         self.handler = handler
+    }
+
+    /// This route with `documentation`.
+    ///
+    /// - Since: ADK 2.2.
+    public func documented(_ documentation: RouteDocumentation) -> ProviderRoute {
+        var route = self
+        route.documentation = documentation
+        return route
     }
 }
 
