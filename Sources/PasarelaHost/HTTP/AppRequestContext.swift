@@ -5,6 +5,8 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who the request authenticated as; set by ``AuthMiddleware``.
     var principal: Principal?
+    /// The operator's console session; set by ``ConsoleGuard`` on console pages.
+    var consoleSession: ConsoleSession?
 
     public init(source: Source) {
         coreContext = .init(source: source)

@@ -1,4 +1,5 @@
 import Hummingbird
+import PasarelaKit
 
 /// The host's router, and the operations it serves as the OpenAPI document describes them.
 struct HostRoutes {
@@ -9,7 +10,8 @@ struct HostRoutes {
 /// The host's routes: pack routes first, then health, metrics, the OpenAPI document, the webhook
 /// receivers (each authenticated by its own signatures) and the modules' public checkout routes,
 /// the admin API, and the routes a partner may also call with its `X-API-Key`. Every route but
-/// the checkout mount is declared with its documentation (``DocumentedRoutes``).
+/// the checkout mount and the operator console (HTML, not API) is declared with its documentation
+/// (``DocumentedRoutes``).
 func buildRouter(services: HostServices) throws -> HostRoutes {
     let maxBodyBytes = services.configuration.server.maxBodyBytes
     let router = Router(context: AppRequestContext.self)
@@ -42,16 +44,32 @@ func buildRouter(services: HostServices) throws -> HostRoutes {
     ).addRoutes(to: admin)
     PartnersController(partners: services.partners, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
     EventsController(storage: services.storage).addRoutes(to: admin)
-    EventTypesController(packs: services.packRuntimes).addRoutes(to: admin)
+    let eventTypes = EventTypesController(packs: services.packRuntimes)
+    eventTypes.addRoutes(to: admin)
     let partnerEvents = PartnerEventsController(
         outbox: services.outbox, storage: services.storage, partners: services.partnerDirectory, clock: services.clock,
         maxBodyBytes: maxBodyBytes)
     partnerEvents.addAdminRoutes(to: admin)
     partnerEvents.addSharedRoutes(to: shared)
     DeliveriesController(storage: services.storage, clock: services.clock, wake: services.worker.wake).addRoutes(to: shared)
+    addConsole(to: router, services: services, catalog: eventTypes.entries)
     try OpenAPIController(
         operations: book.operations + [OpenAPIController.operation], packs: services.packRuntimes, providers: services.payments.providers,
         serverURL: services.configuration.server.publicURL
     ).addRoutes(to: open)
     return HostRoutes(router: router, operations: book.operations)
+}
+
+/// The operator console under `/console`: its sign-in and stylesheet open, every other page
+/// behind a console session (see ``ConsoleGuard``).
+private func addConsole(to router: Router<AppRequestContext>, services: HostServices, catalog: [JSONValue]) {
+    let sessions = ConsoleSessions(storage: services.storage, clock: services.clock)
+    let console = ConsoleController(
+        sessions: sessions, adminTokenHash: services.adminTokenHash,
+        secureCookie: services.configuration.server.publicURL?.hasPrefix("https://") ?? false, storage: services.storage,
+        payments: services.payments, idempotency: IdempotencyGuard(storage: services.storage, clock: services.clock),
+        partners: services.partners, outbox: services.outbox, catalog: catalog, clock: services.clock, wake: services.worker.wake)
+    console.addRoutes(
+        open: router.group("console").add(middleware: ConsoleGuard(sessions: sessions, requiresSession: false)),
+        signedIn: router.group("console").add(middleware: ConsoleGuard(sessions: sessions, requiresSession: true)))
 }
