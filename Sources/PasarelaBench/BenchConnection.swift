@@ -45,6 +45,9 @@ final class BenchRequestSource: Sendable {
         self.requests = requests
     }
 
+    /// How many requests were handed out so far.
+    var taken: Int { min(next.load(ordering: .relaxed), requests.count) }
+
     func take() -> ByteBuffer? {
         let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
         return index < requests.count ? requests[index] : nil

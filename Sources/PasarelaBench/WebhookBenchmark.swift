@@ -18,11 +18,14 @@ public enum WebhookBenchmark {
         public var threads: Int
         /// Stalled connections (see ``StalledClients``) held open beside the measured ones.
         public var stalled: Int
+        /// Called about once a second while the requests go out, with how many were sent and the total.
+        public var progress: (@Sendable (_ sent: Int, _ total: Int) -> Void)?
 
         public init(
             url: String, scheme: String, secret: String, partnerID: String?, requests: Int, connections: Int, threads: Int = 1,
-            stalled: Int = 0
+            stalled: Int = 0, progress: (@Sendable (_ sent: Int, _ total: Int) -> Void)? = nil
         ) {
+            self.progress = progress
             self.url = url
             self.scheme = scheme
             self.secret = secret
@@ -93,6 +96,12 @@ public enum WebhookBenchmark {
         }
         if options.stalled > 0 { try await Task.sleep(for: .seconds(1)) }
         let started = ContinuousClock.now
+        let reporting = Task { [progress = options.progress] in
+            while let progress, (try? await Task.sleep(for: .seconds(1))) != nil {
+                progress(source.taken, source.requests.count)
+            }
+        }
+        defer { reporting.cancel() }
         let lanes: [BenchLane]
         do {
             lanes = try await withThrowingTaskGroup(of: BenchLane.self) { tasks in

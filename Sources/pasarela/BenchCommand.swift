@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PasarelaBench
 
 struct BenchCommand: AsyncParsableCommand {
@@ -34,6 +35,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Stalled connections to hold open meanwhile: each sends a head and part of a large body, then nothing (a slowloris).")
     var stalled: Int = 0
 
+    @Flag(name: .customLong("no-progress"), help: "Do not print a progress line (to standard error) each second.")
+    var noProgress = false
+
     func validate() throws {
         guard requests > 0, connections > 0, connections <= 1024, (1...64).contains(threads), (0...10_000).contains(stalled) else {
             throw ValidationError(
@@ -44,8 +48,19 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         let report = try await WebhookBenchmark.run(
             .init(url: url, scheme: scheme, secret: secret, partnerID: partnerID, requests: requests, connections: connections,
-                threads: threads, stalled: stalled))
+                threads: threads, stalled: stalled, progress: noProgress ? nil : Self.printProgress))
+        // Ends the progress line rewritten in place on a terminal.
+        if !noProgress && isatty(2) == 1 { FileHandle.standardError.write(Data("\n".utf8)) }
         print(report.summary)
+    }
+}
+
+extension BenchCommand {
+    /// `sent 12000/100000 (12 %)` on standard error: rewritten in place on a terminal, a line each
+    /// time otherwise.
+    @Sendable static func printProgress(sent: Int, total: Int) {
+        let line = "sent \(sent)/\(total) (\(total > 0 ? sent * 100 / total : 100) %)"
+        FileHandle.standardError.write(Data((isatty(2) == 1 ? "\r" + line : line + "\n").utf8))
     }
 }
 

@@ -75,6 +75,9 @@ struct ConsoleTests {
             #expect(done.headers[.location] == "/console/partners/acme?notice=disabled")
             #expect(try await client.send(.get, "/partners/acme").json["status"]?.stringValue == "disabled")
             #expect(try await console.get("/console/partners/acme?notice=disabled").html.contains("Partner disabled"))
+            #expect(try await console.post("/console/partners/acme/status", ["status": "enabled"]).status == .seeOther)
+            #expect(try await client.send(.get, "/partners/acme").json["status"]?.stringValue == "enabled")
+            #expect(try await console.post("/console/partners/acme/status", ["status": "paused"]).status == .unprocessableContent)
         }
     }
 
@@ -98,6 +101,72 @@ struct ConsoleTests {
                     #expect(after.headers[.location] == "/console/sign-in")
                 }
             }
+        }
+    }
+
+    @Test("sessions end after 8 hours, and every one ends when the admin token changes")
+    func sessionLifetime() async throws {
+        let clock = FakeClock(now: Date())
+        let host = try await TestHost.make(yaml: Self.yaml, clock: clock)
+        try await host.application.test(.router) { client in
+            let console = try await ConsoleClient.signIn(client)
+            clock.advance(by: 8 * 3600 - 1)
+            #expect(try await console.get("/console").status == .ok)
+            clock.advance(by: 2)
+            #expect(try await console.get("/console").headers[.location] == "/console/sign-in")
+        }
+        try await withTemporaryDirectory { directory in
+            let yaml = Self.yaml.replacingOccurrences(of: "sqlite::memory:", with: "sqlite:\(directory.path)/console.sqlite")
+            let before = try await TestHost.make(yaml: yaml)
+            let after = try await TestHost.make(yaml: yaml.replacingOccurrences(of: TestHost.adminToken, with: "a-new-admin-token-after-a-leak"))
+            try await before.application.test(.router) { beforeClient in
+                try await after.application.test(.router) { afterClient in
+                    let session = try await ConsoleClient.signIn(beforeClient)
+                    let page = try await ConsoleClient(client: afterClient, cookie: session.cookie).get("/console")
+                    #expect(page.headers[.location] == "/console/sign-in", "a session of the old token opens nothing")
+                }
+            }
+        }
+    }
+
+    @Test("every console answer carries its headers: pages, redirects, sign-in, unknown paths, too large a form")
+    func headersEverywhere() async throws {
+        let host = try await TestHost.make(yaml: Self.yaml)
+        try await host.application.test(.router) { client in
+            let console = try await ConsoleClient.signIn(client)
+            let signIn = try await client.execute(uri: "/console/sign-in", method: .get)
+            let redirect = try await client.execute(uri: "/console/payments", method: .get)
+            let unknown = try await console.get("/console/no-such-page")
+            #expect(unknown.status == .notFound)
+            #expect(unknown.html.contains("no console page /console/no-such-page"))
+            let tooLarge = try await console.post("/console/partners/acme/status", ["status": String(repeating: "x", count: 20_000)])
+            #expect(tooLarge.status == .contentTooLarge)
+            for headers in [signIn.headers, redirect.headers, unknown.headers, tooLarge.headers] {
+                #expect(headers[HTTPField.Name("Content-Security-Policy")!]?.hasPrefix("default-src 'self'") == true)
+                #expect(headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            }
+            let hostile = try await console.get("/console/payments/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+            #expect(hostile.status == .notFound)
+            #expect(!hostile.html.contains("<script>"), "the id echoed in the error is escaped")
+        }
+    }
+
+    @Test("inbound events: listed, and the detail shows the payload escaped and what the packs did")
+    func inboundEvents() async throws {
+        let host = try await TestHost.make(yaml: Self.yaml)
+        try await host.application.test(.router) { client in
+            let webhooks = PartnerWebhookTests()
+            let body = webhooks.seedBody().replacingOccurrences(of: "DJ Profesional", with: "<script>alert(1)</script>")
+            let received = try await client.send(.post, "/webhooks/partner/findyourwork", body, headers: try webhooks.seedHeaders(body))
+            let id = try #require(received.json["event_id"]?.stringValue)
+            let console = try await ConsoleClient.signIn(client)
+            #expect(try await console.get("/console/events?source=findyourwork").html.contains("href=\"/console/events/\(id)\""))
+            #expect(!(try await console.get("/console/events?source=acme").html.contains(id)), "filtered by source")
+            let detail = try await console.get("/console/events/\(id)")
+            #expect(detail.html.contains("service.booked_for_event"))
+            #expect(detail.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(!detail.html.contains("<script>"))
+            #expect(detail.html.contains("What each pack did"))
         }
     }
 
@@ -220,6 +289,9 @@ struct ConsoleTests {
                 #expect(try await console.get(path).status == .ok, "\(path)")
             }
             #expect(try await console.get("/console/event-types").html.contains("payment.succeeded"))
+            let partners = try await console.get("/console/partners?limit=1")
+            #expect(partners.html.contains(#"<a href="/console/partners?limit=1&amp;cursor=acme">Next</a>"#))
+            #expect(try await console.get("/console/partners?limit=1&cursor=acme").html.contains("/console/partners/findyourwork"))
         }
     }
 }

@@ -84,10 +84,7 @@ extension ConsoleController {
         _ = try Self.session(context)
         let id = try context.parameters.require("id")
         guard let delivery = try await storage.delivery(id: id) else { throw PasarelaError(.notFound, "no delivery \(id)") }
-        guard delivery.status != .delivered else { throw PasarelaError(.invalidState, "delivery \(id) was already delivered") }
-        guard let requeued = try await storage.requeueDelivery(id: id, now: clock.now()), requeued.status == .pending,
-            requeued.leaseUntil == nil
-        else { throw PasarelaError(.invalidState, "delivery \(id) is being sent right now") }
+        _ = try await storage.retryNow(delivery, at: clock.now())
         wake()
         return ConsolePage.redirect(to: "/console/deliveries/\(Markup.encoded(id))?notice=\(ConsoleNotice.retried.rawValue)")
     }
@@ -118,11 +115,11 @@ extension ConsoleController {
             let page = try await storage.deliveries(query)
             for delivery in page where requeued < limit {
                 guard delivery.createdAt >= since else { return requeued }
-                // Not counted when another host is sending it right now.
-                if let again = try await storage.requeueDelivery(id: delivery.id, now: clock.now()), again.status == .pending,
-                    again.leaseUntil == nil
-                {
+                do {
+                    _ = try await storage.retryNow(delivery, at: clock.now())
                     requeued += 1
+                } catch let error as PasarelaError where error.code == .invalidState {
+                    // Another host is sending it right now: not counted.
                 }
             }
             guard let next = query.nextCursor(after: page.map(\.id)) else { break }

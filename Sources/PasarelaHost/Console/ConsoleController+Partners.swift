@@ -13,7 +13,10 @@ extension ConsoleController {
 
     @Sendable func partnerList(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try Self.session(context)
-        let rows = try await partners.directory.partners().map { partner in
+        let query = try ListQuery<PartnerFilter>(filter: PartnerFilter(), parameters: request.uri.queryParameters)
+        let page = try await partners.directory.partners().sorted { $0.id < $1.id }
+            .filter { partner in query.cursor.map { partner.id > $0 } ?? true }.prefix(query.limit)
+        let rows = page.map { partner in
             [
                 Markup.link(partner.id, to: "/console/partners/\(Markup.encoded(partner.id))"), Markup.text(partner.name),
                 Markup.status(partner.status.rawValue), Markup.text(partner.webhookURL), Markup.text(partner.events.joined(separator: ", ")),
@@ -21,6 +24,7 @@ extension ConsoleController {
             ]
         }
         let body = Markup.table(["Partner", "Name", "Status", "Webhook URL", "Events", "From"], rows, empty: "No partners.")
+            + ConsolePage.pager(path: "/console/partners", filters: [], query: query, ids: page.map(\.id), labels: ("First", "Next"))
         return ConsolePage(title: "Partners", section: "/console/partners", body: body).response(session: session)
     }
 

@@ -59,13 +59,8 @@ extension ConsoleController {
             var fields: [String: JSONValue] = [:]
             if let amount = form["amount"] { fields["amount"] = .string(amount) }
             if let reason = form["reason"] { fields["reason"] = .string(reason) }
-            let body = JSONValue.object(fields)
-            let input = try RefundInput(json: body)
-            let key = try Self.idempotencyKey(form["idempotency_key"])
-            _ = try await idempotency.run(scope: "POST /payments/\(id)/refunds", key: key, body: body) {
-                let refund = try await payments.refund(paymentID: id, input: input, idempotencyKey: key)
-                return (.created, try JSONBody.encode(RefundResource(refund: refund)))
-            }
+            _ = try await idempotency.refund(
+                paymentID: id, body: .object(fields), key: try Self.idempotencyKey(form["idempotency_key"]), payments: payments)
         } catch {
             var page = try await paymentPage(id, session: session, notice: nil)
             page.show(APIError(answering: error, logger: context.logger))

@@ -27,6 +27,9 @@ struct ConsoleController: Sendable {
         open.get("sign-in", use: signInPage)
         open.post("sign-in", use: signIn)
         open.get("assets/console.css", use: stylesheet)
+        // Any other console path: an HTML 404 with the console's headers, not the API's JSON one.
+        open.get("**", use: notFound)
+        open.post("**", use: notFound)
         signedIn.get(use: overview)
         signedIn.post("sign-out", use: signOut)
         addPaymentRoutes(to: signedIn)
@@ -72,6 +75,10 @@ struct ConsoleController: Sendable {
     @Sendable func stylesheet(_ request: Request, context: AppRequestContext) async throws -> Response {
         Response(
             status: .ok, headers: [.contentType: "text/css; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: ConsoleStylesheet.css)))
+    }
+
+    @Sendable func notFound(_ request: Request, context: AppRequestContext) async throws -> Response {
+        throw PasarelaError(.notFound, "no console page \(request.uri.path)")
     }
 
     private static func signInForm(notice: String?) -> ConsolePage {

@@ -67,13 +67,15 @@ struct ConsolePage: Sendable {
         "<form method=\"get\" action=\"\(Markup.text(action))\" class=\"filter\">\(fields)<button type=\"submit\">Filter</button></form>"
     }
 
-    /// `Newest` and `Older` links for a list page of `query` that held `ids`, keeping `filters`
-    /// and the page size.
-    static func pager<Filter>(path: String, filters: [(String, String?)], query: ListQuery<Filter>, ids: [String]) -> String {
+    /// Links to the first page (`Newest`) and the next (`Older`) for a list page of `query` that
+    /// held `ids`, keeping `filters` and the page size.
+    static func pager<Filter>(
+        path: String, filters: [(String, String?)], query: ListQuery<Filter>, ids: [String], labels: (first: String, next: String) = ("Newest", "Older")
+    ) -> String {
         let kept = filters + [("limit", query.limit == ListQuery<Filter>.defaultLimit ? nil : String(query.limit))]
         var links: [String] = []
-        if query.cursor != nil { links.append(Markup.link("Newest", to: Markup.url(path, kept))) }
-        if let next = query.nextCursor(after: ids) { links.append(Markup.link("Older", to: Markup.url(path, kept + [("cursor", next)]))) }
+        if query.cursor != nil { links.append(Markup.link(labels.first, to: Markup.url(path, kept))) }
+        if let next = query.nextCursor(after: ids) { links.append(Markup.link(labels.next, to: Markup.url(path, kept + [("cursor", next)]))) }
         return links.isEmpty ? "" : "<nav class=\"pager\">\(links.joined(separator: " "))</nav>"
     }
 

@@ -21,8 +21,9 @@ struct ConsoleSession: Sendable {
     }
 }
 
-/// Console sessions, kept as host values in storage (``ModuleStateStore``) under their id's
-/// SHA-256: every host on one database knows them, and signing out ends one everywhere.
+/// Console sessions, kept as host values in storage (``ModuleStateStore``) under an HMAC of their
+/// id keyed by the admin token's hash: every host on one database knows them, signing out ends one
+/// everywhere, and a new admin token ends them all (a leaked token's sessions die with it).
 struct ConsoleSessions: Sendable {
     static let cookieName = "pasarela_console"
     /// How long a session lasts after sign-in.
@@ -32,6 +33,8 @@ struct ConsoleSessions: Sendable {
 
     let storage: any ModuleStateStore
     let clock: any WallClock
+    /// SHA-256 of the admin token the sessions were opened with.
+    let adminTokenHash: [UInt8]
 
     /// Starts a session, and removes the ones that have expired.
     func open() async throws -> ConsoleSession {
@@ -43,14 +46,14 @@ struct ConsoleSessions: Sendable {
         let id = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }.hexString
         let session = ConsoleSession(id: id, expiresAt: now.addingTimeInterval(Self.lifetime))
         let seconds = String(Int64(session.expiresAt.timeIntervalSince1970.rounded(.down)))
-        try await storage.setModuleValue(Array(seconds.utf8), scope: Self.scope, key: Self.key(id))
+        try await storage.setModuleValue(Array(seconds.utf8), scope: Self.scope, key: key(id))
         return session
     }
 
     /// The live session whose id `cookie` holds, or `nil`.
     func session(cookie: String?) async throws -> ConsoleSession? {
         guard let cookie, cookie.count == 64, cookie.utf8.allSatisfy({ Self.isHexDigit($0) }) else { return nil }
-        guard let stored = try await storage.moduleValue(scope: Self.scope, key: Self.key(cookie)),
+        guard let stored = try await storage.moduleValue(scope: Self.scope, key: key(cookie)),
             let expiresAt = Self.expiry(stored), expiresAt > clock.now()
         else { return nil }
         return ConsoleSession(id: cookie, expiresAt: expiresAt)
@@ -58,11 +61,11 @@ struct ConsoleSessions: Sendable {
 
     /// Ends `session` on every host.
     func close(_ session: ConsoleSession) async throws {
-        try await storage.removeModuleValue(scope: Self.scope, key: Self.key(session.id))
+        try await storage.removeModuleValue(scope: Self.scope, key: key(session.id))
     }
 
-    private static func key(_ id: String) -> String {
-        keyPrefix + Array(SHA256.hash(data: Array(id.utf8))).hexString
+    private func key(_ id: String) -> String {
+        Self.keyPrefix + HMACSHA256.mac(key: adminTokenHash, message: Array(id.utf8)).hexString
     }
 
     private static func expiry(_ value: [UInt8]) -> Date? {

@@ -56,14 +56,7 @@ struct DeliveriesController: Sendable {
 
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {
         let delivery = try await visibleDelivery(try context.parameters.require("id"), context: context)
-        guard delivery.status != .delivered else {
-            throw PasarelaError(.invalidState, "delivery \(delivery.id) was already delivered")
-        }
-        guard let requeued = try await storage.requeueDelivery(id: delivery.id, now: clock.now()), requeued.status == .pending,
-            requeued.leaseUntil == nil
-        else {
-            throw PasarelaError(.invalidState, "delivery \(delivery.id) is being sent right now")
-        }
+        let requeued = try await storage.retryNow(delivery, at: clock.now())
         wake()
         return JSONBody.response(status: .accepted, json: DeliveryResource.json(requeued))
     }

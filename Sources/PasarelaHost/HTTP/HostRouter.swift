@@ -63,7 +63,7 @@ func buildRouter(services: HostServices) throws -> HostRoutes {
 /// The operator console under `/console`: its sign-in and stylesheet open, every other page
 /// behind a console session (see ``ConsoleGuard``).
 private func addConsole(to router: Router<AppRequestContext>, services: HostServices, catalog: [JSONValue]) {
-    let sessions = ConsoleSessions(storage: services.storage, clock: services.clock)
+    let sessions = ConsoleSessions(storage: services.storage, clock: services.clock, adminTokenHash: services.adminTokenHash)
     let console = ConsoleController(
         sessions: sessions, adminTokenHash: services.adminTokenHash,
         secureCookie: services.configuration.server.publicURL?.hasPrefix("https://") ?? false, storage: services.storage,

@@ -53,3 +53,15 @@ struct IdempotencyGuard: Sendable {
         }
     }
 }
+
+extension IdempotencyGuard {
+    /// Refunds `paymentID` as `body` asks, once per idempotency `key` and body: the admin API's
+    /// `POST /payments/{id}/refunds` and the console's refund form share the one scope.
+    func refund(paymentID id: String, body: JSONValue, key: String?, payments: PaymentService) async throws -> Response {
+        let input = try RefundInput(json: body)
+        return try await run(scope: "POST /payments/\(id)/refunds", key: key, body: body) {
+            let refund = try await payments.refund(paymentID: id, input: input, idempotencyKey: key)
+            return (.created, try JSONBody.encode(RefundResource(refund: refund)))
+        }
+    }
+}

@@ -98,12 +98,7 @@ struct PaymentsController: Sendable {
     @Sendable func refund(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try paymentID(context)
         let body = try await JSONBody.optionalValue(of: request, limit: maxBodyBytes)
-        let input = try RefundInput(json: body)
-        let key = try IdempotencyGuard.key(of: request)
-        return try await idempotency.run(scope: "POST /payments/\(id)/refunds", key: key, body: body) {
-            let refund = try await payments.refund(paymentID: id, input: input, idempotencyKey: key)
-            return (.created, try JSONBody.encode(RefundResource(refund: refund)))
-        }
+        return try await idempotency.refund(paymentID: id, body: body, key: try IdempotencyGuard.key(of: request), payments: payments)
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -71,6 +71,11 @@ public struct DeliveryFilter: ListFilter {
     }
 }
 
+/// Which partners to list: all of them, in id order (the console pages them).
+public struct PartnerFilter: ListFilter {
+    public init() {}
+}
+
 /// A filter and page for listing payments.
 public typealias PaymentQuery = ListQuery<PaymentFilter>
 /// A filter and page for listing inbound events.
