@@ -57,11 +57,10 @@ struct TailCommand: AsyncParsableCommand {
         let deliveries = try await client.call("GET", "/deliveries?limit=100")["data"]?.arrayValue ?? []
         let events = try await client.call("GET", "/events?limit=100")["data"]?.arrayValue ?? []
         let items = (deliveries.map(Self.delivery) + events.map(Self.inbound)).reversed()
-        var fresh: [Item] = []
-        for item in items where seen[item.key] != item.state {
-            seen[item.key] = item.state
-            fresh.append(item)
-        }
+        let fresh = items.filter { seen[$0.key] != $0.state }
+        // Only what the window shows is kept: what left it (newer ones pushed it out) never comes
+        // back, so a long tail's memory stays at two windows' worth.
+        seen = Dictionary(items.map { ($0.key, $0.state) }, uniquingKeysWith: { _, last in last })
         return fresh
     }
 

@@ -99,6 +99,9 @@ struct ConsoleTests {
                     let after = try await session.get("/console/payments")
                     #expect(after.status == .seeOther)
                     #expect(after.headers[.location] == "/console/sign-in")
+                    let again = try await session.post("/console/sign-out", [:], csrf: false)
+                    #expect(again.status == .seeOther, "signing out of an ended session lands at sign-in")
+                    #expect(again.headers[.location] == "/console/sign-in")
                 }
             }
         }

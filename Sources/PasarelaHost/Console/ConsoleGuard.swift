@@ -40,7 +40,8 @@ struct ConsoleGuard: RouterMiddleware {
     ) async throws -> Response {
         guard requiresSession else { return try await next(request, context) }
         guard let session = context.consoleSession else {
-            guard request.method == .get || request.method == .head else {
+            // Signing out of a session that has ended already: nothing to end.
+            guard request.method == .get || request.uri.path == "/console/sign-out" else {
                 throw APIError(.unauthorized, code: "unauthorized", "your console session has ended: sign in again")
             }
             return ConsolePage.redirect(to: "/console/sign-in")
