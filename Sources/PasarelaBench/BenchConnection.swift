@@ -25,9 +25,21 @@ enum BenchConnection {
         return try await finished.futureResult.get()
     }
 
-    /// The HTTP/1.1 bytes of a POST with `headers` and `body`.
-    static func encode(path: String, authority: String, headers: [(String, String)], body: [UInt8]) -> ByteBuffer {
-        var text = "POST \(path) HTTP/1.1\r\nHost: \(authority)\r\nContent-Length: \(body.count)\r\n"
+    /// Drains `source` over `connections` connections and returns what each saw.
+    static func runAll(host: String, port: Int, source: BenchRequestSource, connections: Int, group: any EventLoopGroup) async throws
+        -> [BenchLane]
+    {
+        try await withThrowingTaskGroup(of: BenchLane.self) { tasks in
+            for _ in 0..<connections {
+                tasks.addTask { try await run(host: host, port: port, source: source, group: group) }
+            }
+            return try await tasks.reduce(into: [BenchLane]()) { $0.append($1) }
+        }
+    }
+
+    /// The HTTP/1.1 bytes of a request (a POST unless `method` says otherwise) with `headers` and `body`.
+    static func encode(method: String = "POST", path: String, authority: String, headers: [(String, String)], body: [UInt8]) -> ByteBuffer {
+        var text = "\(method) \(path) HTTP/1.1\r\nHost: \(authority)\r\nContent-Length: \(body.count)\r\n"
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
         text += "\r\n"
         var buffer = ByteBuffer(string: text)
@@ -36,21 +48,33 @@ enum BenchConnection {
     }
 }
 
-/// The prepared requests, handed out once each to whichever connection is free.
+/// The prepared requests, handed out once each to whichever connection is free: at once, or
+/// (with `spacing`) each no earlier than its slot of an even schedule from when the source was
+/// made, so the load is open-loop: a slow answer delays nothing that follows on other connections.
 final class BenchRequestSource: Sendable {
     let requests: [ByteBuffer]
     private let next = Atomic<Int>(0)
+    /// Nanoseconds between two requests' slots; `nil` sends as fast as answers come.
+    let spacing: Int64?
+    let start = NIODeadline.now()
+    /// Called with a request's index and status when its answer has been read.
+    let answered: (@Sendable (_ index: Int, _ status: Int) -> Void)?
 
-    init(requests: [ByteBuffer]) {
+    init(requests: [ByteBuffer], spacing: Int64? = nil, answered: (@Sendable (_ index: Int, _ status: Int) -> Void)? = nil) {
         self.requests = requests
+        self.spacing = spacing
+        self.answered = answered
     }
 
     /// How many requests were handed out so far.
     var taken: Int { min(next.load(ordering: .relaxed), requests.count) }
 
-    func take() -> ByteBuffer? {
+    /// The next request, its index, and when it may be sent.
+    func take() -> (index: Int, request: ByteBuffer, notBefore: NIODeadline)? {
         let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-        return index < requests.count ? requests[index] : nil
+        guard index < requests.count else { return nil }
+        let notBefore = spacing.map { start + .nanoseconds($0 * Int64(index)) } ?? start
+        return (index, requests[index], notBefore)
     }
 }
 
@@ -72,6 +96,7 @@ private final class BenchDriver: ChannelInboundHandler {
     private var lane = BenchLane()
     private var received = ByteBuffer()
     private var sentAt: NIODeadline?
+    private var sentIndex = 0
 
     init(source: BenchRequestSource, finished: EventLoopPromise<BenchLane>) {
         self.source = source
@@ -89,6 +114,7 @@ private final class BenchDriver: ChannelInboundHandler {
         guard let sentAt, let status = nextAnswer() else { return }
         lane.latencies.append((NIODeadline.now() - sentAt).nanoseconds)
         lane.statuses[status, default: 0] += 1
+        source.answered?(sentIndex, status)
         self.sentAt = nil
         sendNext(context: context)
     }
@@ -104,10 +130,19 @@ private final class BenchDriver: ChannelInboundHandler {
     }
 
     private func sendNext(context: ChannelHandlerContext) {
-        guard let request = source.take() else {
+        guard let (index, request, notBefore) = source.take() else {
             context.close(promise: nil)
             return
         }
+        sentIndex = index
+        guard notBefore <= .now() else {
+            context.eventLoop.assumeIsolated().scheduleTask(deadline: notBefore) { self.send(request, context: context) }
+            return
+        }
+        send(request, context: context)
+    }
+
+    private func send(_ request: ByteBuffer, context: ChannelHandlerContext) {
         sentAt = .now()
         context.writeAndFlush(wrapOutboundOut(request), promise: nil)
     }

@@ -104,12 +104,7 @@ public enum WebhookBenchmark {
         defer { reporting.cancel() }
         let lanes: [BenchLane]
         do {
-            lanes = try await withThrowingTaskGroup(of: BenchLane.self) { tasks in
-                for _ in 0..<options.connections {
-                    tasks.addTask { try await BenchConnection.run(host: host, port: port, source: source, group: group) }
-                }
-                return try await tasks.reduce(into: [BenchLane]()) { $0.append($1) }
-            }
+            lanes = try await BenchConnection.runAll(host: host, port: port, source: source, connections: options.connections, group: group)
         } catch {
             try? await group.shutdownGracefully()
             throw PasarelaError(.invalidRequest, "could not connect to \(options.url): \(error)")

@@ -2,9 +2,17 @@ import ArgumentParser
 import Foundation
 import PasarelaBench
 
+/// `pasarela bench`: the load generators. `bench` alone (or `bench webhooks`) fires webhooks at
+/// a URL; `bench outbound` measures deliveries to partners.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "bench", abstract: "Measure a host: inbound webhooks (the default) or outbound deliveries.",
+        subcommands: [BenchWebhooksCommand.self, BenchOutboundCommand.self], defaultSubcommand: BenchWebhooksCommand.self)
+}
+
+struct BenchWebhooksCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "webhooks",
         abstract: "Fire distinct signed webhooks at a URL and print requests/s, p50 and p99.",
         discussion: """
             Example, against a host with a partner `acme` (scheme standard):
@@ -55,7 +63,7 @@ struct BenchCommand: AsyncParsableCommand {
     }
 }
 
-extension BenchCommand {
+extension BenchWebhooksCommand {
     /// `sent 12000/100000 (12 %)` on standard error: rewritten in place on a terminal, a line each
     /// time otherwise.
     @Sendable static func printProgress(sent: Int, total: Int) {
@@ -80,5 +88,71 @@ struct BenchReceiverCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await BareReceiver.run(host: host, port: port, secret: secret)
+    }
+}
+
+struct BenchOutboundCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbound",
+        abstract: "Queue events for partners whose endpoint is this command's own receiver; print deliveries/s and accepted → first attempt.",
+        discussion: """
+            The host must allow private networks (delivery.allow_private_networks: true) to reach the receiver. Example:
+            pasarela bench outbound --url http://127.0.0.1:8080 --token "$PASARELA_ADMIN_TOKEN" -n 100000 --partners 10 --backlog
+            """)
+
+    @OptionGroup var host: HostAPIOptions
+
+    @Option(name: [.customShort("n"), .long], help: "How many events to queue.")
+    var events: Int = 10_000
+
+    @Option(help: "How many partners share them.")
+    var partners: Int = 1
+
+    @Option(name: [.customShort("c"), .long], help: "Connections queueing events.")
+    var connections: Int = 16
+
+    @Option(help: "Events queued per second (open loop); as fast as the host answers when absent.")
+    var rate: Int?
+
+    @Flag(help: "Queue every event with the partners disabled, then enable them and time the drain alone.")
+    var backlog = false
+
+    @Option(name: .customLong("receiver-latency-ms"), help: "Milliseconds the receiver waits before each answer.")
+    var receiverLatency: Int = 0
+
+    @Option(name: .customLong("failure-ratio"), help: "The share of attempts the receiver answers 500, from 0 to 1.")
+    var failureRatio: Double = 0
+
+    @Option(name: .customLong("receiver-port"), help: "The receiver's port on 127.0.0.1.")
+    var receiverPort: Int = 9100
+
+    @Option(name: .customLong("host-pid"), help: "The host's process id, to report its memory.")
+    var hostPID: Int32?
+
+    @Option(help: "The host's SQLite file, to report the database's size.")
+    var database: String?
+
+    @Flag(name: .customLong("no-progress"), help: "Do not print a progress line (to standard error) each second.")
+    var noProgress = false
+
+    func validate() throws {
+        guard events > 0, (1...10_000).contains(partners), (1...1024).contains(connections), (0...60_000).contains(receiverLatency),
+            (0...1).contains(failureRatio), rate.map({ $0 > 0 }) ?? true
+        else {
+            throw ValidationError(
+                "-n must be positive, --partners 1 to 10000, -c 1 to 1024, --receiver-latency-ms 0 to 60000, --failure-ratio 0 to 1, --rate positive")
+        }
+    }
+
+    func run() async throws {
+        let options = OutboundBenchmark.Options(
+            url: host.url, token: host.token, events: events, partners: partners, connections: connections, rate: rate, backlog: backlog,
+            receiverLatency: Duration.milliseconds(receiverLatency), failureRatio: failureRatio, receiverPort: receiverPort, hostPID: hostPID,
+            databasePath: database, progress: noProgress ? nil : Self.printLine)
+        print(try await OutboundBenchmark.run(options).summary)
+    }
+
+    @Sendable static func printLine(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

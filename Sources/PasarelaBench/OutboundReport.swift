@@ -1,0 +1,51 @@
+import Foundation
+import NIOCore
+
+/// What `pasarela bench outbound` measured.
+public struct OutboundReport: Sendable {
+    let options: OutboundBenchmark.Options
+    /// Seconds to queue every event, and from the start (or, with a backlog, the release) to the last delivery.
+    let queueSeconds: Double
+    let deliverySeconds: Double
+    /// When the host accepted each event (`nil`: it did not).
+    let accepted: [NIODeadline?]
+    let tally: OutboundReceiver.Tally
+    let hostMemory: (resident: Int, peak: Int)?
+    let databaseBytes: Int?
+
+    /// Events the host accepted (202), deliveries the receiver answered 200, attempts it received,
+    /// and events it answered 200 more than once.
+    public var acceptedCount: Int { accepted.compactMap { $0 }.count }
+    public var deliveredCount: Int { tally.deliveredCount }
+    public var attempts: Int { tally.arrivals }
+    public var sentTwice: Int { tally.duplicates }
+
+    /// Milliseconds from each accepted event to its first attempt, sorted.
+    public var firstAttemptDelays: [Double] {
+        zip(accepted, tally.firstArrival).compactMap { accepted, arrived in
+            guard let accepted, let arrived else { return nil }
+            return max(0, Double((arrived - accepted).nanoseconds) / 1e6)
+        }.sorted()
+    }
+
+    public var summary: String {
+        let count = acceptedCount
+        let delays = firstAttemptDelays
+        func percentile(_ fraction: Double) -> Double {
+            delays.isEmpty ? 0 : delays[min(delays.count - 1, Int(Double(delays.count) * fraction))]
+        }
+        var lines = [
+            String(format: "queued %d of %d events for %d partners in %.2f s (%.0f/s)", count, options.events, options.partners, queueSeconds,
+                Double(count) / max(queueSeconds, 1e-9)),
+            String(format: "delivered %d in %.2f s%@: %.0f deliveries/s; %.2f attempts per delivery; %d sent twice", tally.deliveredCount,
+                deliverySeconds, options.backlog ? " after the release" : "", Double(tally.deliveredCount) / max(deliverySeconds, 1e-9),
+                Double(tally.arrivals) / Double(max(tally.deliveredCount, 1)), tally.duplicates),
+            String(format: "accepted → first attempt: p50 %.1f ms, p99 %.1f ms, max %.1f ms", percentile(0.5), percentile(0.99), delays.last ?? 0),
+        ]
+        if let hostMemory {
+            lines.append(String(format: "host memory: %.1f MB resident, %.1f MB at peak", Double(hostMemory.resident) / 1e6, Double(hostMemory.peak) / 1e6))
+        }
+        if let databaseBytes { lines.append(String(format: "database: %.1f MB", Double(databaseBytes) / 1e6)) }
+        return lines.joined(separator: "\n")
+    }
+}
