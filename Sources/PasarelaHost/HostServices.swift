@@ -86,5 +86,7 @@ extension DeliveryWorker.Settings {
             schedule: RetrySchedule(delays: configuration.delivery.schedule), lease: TimeInterval(configuration.delivery.leaseSeconds),
             identity: configuration.identity, sender: sender)
         disableAfter = configuration.delivery.disableAfter
+        maximumInFlight = configuration.delivery.maxInFlight
+        perPartner = min(Self.defaultPerPartner, maximumInFlight)
     }
 }

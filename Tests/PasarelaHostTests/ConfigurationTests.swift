@@ -3,7 +3,7 @@ import FindyourWorkPack
 import Foundation
 import MercadoPagoProvider
 import MockProvider
-import PasarelaHost
+@testable import PasarelaHost
 import PasarelaKit
 import StripeProvider
 import Testing
@@ -180,10 +180,21 @@ struct ConfigurationTests {
         expectError("payments: {routes: [{currency: ZZZ, instance: mock}]}", key: "payments.routes[0].currency", contains: "ISO 4217")
         expectError("admin: {token: short}", key: "admin.token", contains: "at least 16")
         expectError("delivery: {timeout_seconds: 30}", key: "delivery.lease_seconds", contains: "longer than delivery.timeout_seconds")
+        expectError("delivery: {max_in_flight: 0}", key: "delivery.max_in_flight", contains: "between 1 and 4096")
         expectError("admin: {token: \"${MISSING_TOKEN}\"}", key: "admin.token", contains: "MISSING_TOKEN is not set")
         expectError("modules: {paths: libAcme.so}", key: "modules.paths", contains: "must be a list")
         expectError("modules: {paths: [\"\"]}", key: "modules.paths[0]", contains: "is empty")
         expectError("modules: {path: []}", key: "modules.path", contains: "unknown key")
+    }
+
+    @Test("delivery.max_in_flight sets the worker's slots; one partner still takes 16 at most")
+    func maxInFlight() throws {
+        let loader = ConfigurationLoader(environment: [:])
+        for (yaml, total, perPartner) in [("delivery: {max_in_flight: 256}", 256, 16), ("delivery: {max_in_flight: 4}", 4, 4), ("{}", 32, 16)] {
+            let settings = DeliveryWorker.Settings(try loader.load(yaml: yaml), urlPolicy: WebhookURLPolicy(allowPrivateNetworks: true))
+            #expect(settings.maximumInFlight == total, "\(yaml)")
+            #expect(settings.perPartner == perPartner, "\(yaml)")
+        }
     }
 
     @Test("modules.paths in a file are taken from the file's folder unless absolute")

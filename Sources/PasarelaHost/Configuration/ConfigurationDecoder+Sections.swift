@@ -52,7 +52,10 @@ extension ConfigurationDecoder {
         var delivery = HostConfiguration.Delivery()
         let members = try mapping(
             tree, key: "delivery",
-            allowed: ["schedule", "timeout_seconds", "lease_seconds", "max_response_bytes", "allow_private_networks", "disable_after_hours"])
+            allowed: [
+                "schedule", "timeout_seconds", "lease_seconds", "max_response_bytes", "allow_private_networks", "disable_after_hours",
+                "max_in_flight",
+            ])
         if let value = members["schedule"] {
             guard case .sequence(let items) = value, !items.isEmpty else {
                 throw ConfigurationError(key: "delivery.schedule", "must be a non-empty list of seconds")
@@ -72,6 +75,7 @@ extension ConfigurationDecoder {
             throw ConfigurationError(
                 key: "delivery.lease_seconds", "must be longer than delivery.timeout_seconds, or an attempt could outlive its claim")
         }
+        if let value = members["max_in_flight"] { delivery.maxInFlight = try integer(value, key: "delivery.max_in_flight", in: 1...4096) }
         if let value = members["allow_private_networks"] {
             delivery.allowPrivateNetworks = try boolean(value, key: "delivery.allow_private_networks")
         }
