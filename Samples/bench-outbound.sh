@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `pasarela bench outbound` against a fresh release host on a fresh SQLite file (docs/benchmark.md,
-# "Outbound deliveries"). Arguments go to `bench outbound`; SYNC=normal sets sqlite_synchronous.
+# "Outbound deliveries"). Arguments go to `bench outbound`; SYNC=normal sets sqlite_synchronous and
+# MAX_IN_FLIGHT delivery.max_in_flight.
 #   Samples/bench-outbound.sh -n 100000 --partners 10 --backlog
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ cat > "$work/host.yaml" <<YAML
 admin: {token: "$token"}
 storage: {url: "sqlite:$work/host.sqlite", sqlite_synchronous: ${SYNC:-full}}
 server: {host: 127.0.0.1, port: ${PORT:-8320}}
-delivery: {allow_private_networks: true}
+delivery: {allow_private_networks: true, max_in_flight: ${MAX_IN_FLIGHT:-32}}
 YAML
 "$binary" serve --config "$work/host.yaml" > "$work/host.log" 2>&1 &
 host=$!

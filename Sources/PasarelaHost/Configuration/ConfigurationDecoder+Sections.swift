@@ -75,7 +75,7 @@ extension ConfigurationDecoder {
             throw ConfigurationError(
                 key: "delivery.lease_seconds", "must be longer than delivery.timeout_seconds, or an attempt could outlive its claim")
         }
-        if let value = members["max_in_flight"] { delivery.maxInFlight = try integer(value, key: "delivery.max_in_flight", in: 1...4096) }
+        if let value = members["max_in_flight"] { delivery.maxInFlight = try integer(value, key: "delivery.max_in_flight", in: 1...HostConfiguration.Delivery.maxInFlightLimit) }
         if let value = members["allow_private_networks"] {
             delivery.allowPrivateNetworks = try boolean(value, key: "delivery.allow_private_networks")
         }

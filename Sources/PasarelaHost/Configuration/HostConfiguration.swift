@@ -46,6 +46,8 @@ public struct HostConfiguration: Sendable {
         public var leaseSeconds: Int = 30
         /// Attempts one host has in flight at most, over every partner (one partner: 16 at most).
         public var maxInFlight: Int = 32
+        /// The largest ``maxInFlight`` may be.
+        public static let maxInFlightLimit = 4096
         /// Allow webhook URLs on loopback, private and link-local addresses (samples and tests).
         public var allowPrivateNetworks = false
         /// A partner whose every attempt failed for this many hours is disabled; 0 never disables.

@@ -25,12 +25,14 @@ struct WebhookSender: Sendable {
     static let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration())
 
     /// The clients' configuration: no redirects, `dnsOverride`, and as many connections to one
-    /// partner as it may have attempts in flight.
+    /// address as attempts may be in flight. The worker's slots bound them (16 a partner,
+    /// `delivery.max_in_flight` in all); a lower limit here would make partners that share a
+    /// host (one SaaS, many endpoints) wait on each other's connections.
     private static func configuration(dnsOverride: [String: String] = [:]) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.dnsOverride = dnsOverride
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = DeliveryWorker.Settings.defaultPerPartner
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = HostConfiguration.Delivery.maxInFlightLimit
         return configuration
     }
 
