@@ -16,6 +16,12 @@ struct PartnerHealthMonitor: Sendable {
     let metrics: HostMetrics
     /// Where `partner.disabled` and `delivery.dead_lettered` go, once the host has wired it.
     let bus: LateEventBus
+    /// When each partner was last read healthy (no run of failures in the database).
+    let healthyReads = HealthyReads()
+
+    /// How long a read that found a partner healthy stands for later successes: a run of failures
+    /// another host begins meanwhile is ended at most this much later (by the next read).
+    static let healthyReadLifetime: Duration = .seconds(1)
 
     /// Notes what `attempts` (recorded) say of their partners. A partner with a delivered attempt
     /// among them is healthy; attempts cut short by shutdown, and deliveries whose partner is
@@ -58,13 +64,19 @@ struct PartnerHealthMonitor: Sendable {
 
     private func noteSuccess(_ partner: String) async throws {
         // Most partners are healthy: no write unless a run of failures is going on, as the
-        // database has it now (another host may have begun one since this host's cache was read).
-        guard try await partners.storage.partner(id: partner)?.failingSince != nil else { return }
+        // database has it now (another host may have begun one since this host's cache was read),
+        // and no read either while the last one, less than a second ago, found none.
+        guard !healthyReads.isFresh(partner) else { return }
+        guard try await partners.storage.partner(id: partner)?.failingSince != nil else {
+            healthyReads.note(partner)
+            return
+        }
         try await partners.storage.notePartnerSuccess(id: partner)
         partners.forget(partner)
     }
 
     private func noteFailure(_ partner: String) async throws {
+        healthyReads.forget(partner)
         let now = clock.now()
         let reason = "every delivery attempt failed for \(Self.spoken(disableAfter ?? 0))"
         // Made before the write, stored by it: the notice exists exactly when the partner was disabled.
@@ -102,5 +114,22 @@ final class LateEventBus: Sendable {
 
     func set(_ bus: EventBus) {
         self.bus.withLock { $0 = bus }
+    }
+}
+
+/// When partners were last read healthy, for ``PartnerHealthMonitor``.
+final class HealthyReads: Sendable {
+    private let reads = Mutex<[String: ContinuousClock.Instant]>([:])
+
+    func isFresh(_ partner: String) -> Bool {
+        reads.withLock { $0[partner].map { ContinuousClock.now - $0 < PartnerHealthMonitor.healthyReadLifetime } ?? false }
+    }
+
+    func note(_ partner: String) {
+        reads.withLock { $0[partner] = ContinuousClock.now }
+    }
+
+    func forget(_ partner: String) {
+        _ = reads.withLock { $0.removeValue(forKey: partner) }
     }
 }

@@ -50,7 +50,8 @@ extension SQLiteStorage {
 
     public func partner(id: String) async throws -> Partner? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM partners WHERE id = ?", arguments: [id]).map(Self.partner(from:))
+            // Cached: read after every batch of attempts, it is not prepared (and authorized) each time.
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM partners WHERE id = ?"), arguments: [id]).map(Self.partner(from:))
         }
     }
 
