@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # `pasarela bench outbound` against a fresh release host on a fresh SQLite file (docs/benchmark.md,
 # "Outbound deliveries"). Arguments go to `bench outbound`; SYNC=normal sets sqlite_synchronous and
-# MAX_IN_FLIGHT delivery.max_in_flight.
+# MAX_IN_FLIGHT delivery.max_in_flight; BINARY another build of pasarela (to compare two).
 #   Samples/bench-outbound.sh -n 100000 --partners 10 --backlog
 set -euo pipefail
 cd "$(dirname "$0")/.."
-binary=.build/release/pasarela
+binary=${BINARY:-.build/release/pasarela}
 [ -x "$binary" ] || swift build -c release --product pasarela
 work=$(mktemp -d)
 token="bench-outbound-admin-token-$(date +%s)"
