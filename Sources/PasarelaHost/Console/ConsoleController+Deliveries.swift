@@ -16,14 +16,8 @@ extension ConsoleController {
     @Sendable func deliveryList(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try Self.session(context)
         let parameters = request.uri.queryParameters
-        let partnerID = parameters["partner_id"].flatMap { $0.isEmpty ? nil : String($0) }
-        let status = try parameters["status"].flatMap { text throws(PasarelaError) -> DeliveryStatus? in
-            guard !text.isEmpty else { return nil }
-            guard let status = DeliveryStatus(rawValue: String(text)) else {
-                throw PasarelaError(.invalidRequest, "status: must be one of \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return status
-        }
+        let partnerID = Self.filterValue(parameters, "partner_id")
+        let status = try Self.filterValue(parameters, "status").map { text throws(PasarelaError) in try DeliveryStatus(filter: text) }
         let query = try DeliveryQuery(filter: DeliveryFilter(partnerID: partnerID, status: status), parameters: parameters)
         let page = try await storage.deliveries(query)
         let rows = page.map { delivery in
@@ -91,8 +85,7 @@ extension ConsoleController {
 
     @Sendable func retryFailed(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try Self.session(context)
-        var request = request
-        let form = try await ConsoleForm.of(&request)
+        let form = try Self.form(context)
         guard let partnerID = form["partner_id"] else { throw PasarelaError(.invalidRequest, "partner_id: is required") }
         _ = try await partners.partner(id: partnerID)
         guard let sinceText = form["since"], let since = ISOTimestamp.parse(sinceText.count == 16 ? sinceText + ":00" : sinceText) else {

@@ -12,8 +12,8 @@ extension ConsoleController {
     @Sendable func eventList(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try Self.session(context)
         let parameters = request.uri.queryParameters
-        let source = parameters["source"].flatMap { $0.isEmpty ? nil : String($0) }
-        let eventType = parameters["event_type"].flatMap { $0.isEmpty ? nil : String($0) }
+        let source = Self.filterValue(parameters, "source")
+        let eventType = Self.filterValue(parameters, "event_type")
         let query = try InboxQuery(filter: InboxFilter(partnerID: source, eventType: eventType), parameters: parameters)
         let page = try await storage.inboxEvents(query)
         let rows = page.map { event in
@@ -39,7 +39,7 @@ extension ConsoleController {
         let handlers = try await storage.handlerRuns(eventID: id).map { run in
             let skipped = run.skipped.map { "\($0.eventType) to \($0.partnerID): \($0.reason)" }.joined(separator: "; ")
             return [
-                Markup.text(run.handler), Markup.status(run.succeeded ? (run.skipped.isEmpty ? "succeeded" : "skipped") : "failed"),
+                Markup.text(run.handler), Markup.status(run.outcome),
                 "\(run.attempts)", Markup.text(run.lastError ?? ""), Markup.text(skipped),
             ]
         }

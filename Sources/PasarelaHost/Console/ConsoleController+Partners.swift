@@ -47,8 +47,7 @@ extension ConsoleController {
     @Sendable func changeStatus(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try Self.session(context)
         let id = try context.parameters.require("id")
-        var request = request
-        let form = try await ConsoleForm.of(&request)
+        let form = try Self.form(context)
         do {
             let change = try PartnerChange(json: .object(["status": form["status"].map(JSONValue.string) ?? .null]))
             guard let status = change.status else { throw PasarelaError(.invalidRequest, "status: must be enabled or disabled") }
@@ -65,8 +64,7 @@ extension ConsoleController {
     @Sendable func sendTestEvent(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try Self.session(context)
         let partner = try await partners.partner(id: try context.parameters.require("id"))
-        var request = request
-        let form = try await ConsoleForm.of(&request)
+        let form = try Self.form(context)
         guard let type = form["event_type"], let example = testEvents(for: partner).first(where: { $0.type == type })?.example else {
             var page = try await partnerPage(partner, session: session, notice: nil)
             page.show(APIError(PasarelaError(.invalidRequest, "event_type: choose a type from the catalog that this partner takes")))

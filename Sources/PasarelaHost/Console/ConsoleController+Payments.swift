@@ -13,14 +13,8 @@ extension ConsoleController {
         let session = try Self.session(context)
         let parameters = request.uri.queryParameters
         let filter = PaymentFilter(
-            instance: parameters["provider"].flatMap { $0.isEmpty ? nil : String($0) },
-            status: try parameters["status"].flatMap { text throws(PasarelaError) -> PaymentStatus? in
-                guard !text.isEmpty else { return nil }
-                guard let status = PaymentStatus(rawValue: String(text)) else {
-                    throw PasarelaError(.invalidRequest, "status: '\(text)' is not a payment status")
-                }
-                return status
-            })
+            instance: Self.filterValue(parameters, "provider"),
+            status: try Self.filterValue(parameters, "status").map { text throws(PasarelaError) in try PaymentStatus(filter: text) })
         let query = try PaymentQuery(filter: filter, parameters: parameters)
         let page = try await payments.payments(query)
         let rows = page.map { payment in
@@ -53,8 +47,7 @@ extension ConsoleController {
     @Sendable func refund(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try Self.session(context)
         let id = try context.parameters.require("id")
-        var request = request
-        let form = try await ConsoleForm.of(&request)
+        let form = try Self.form(context)
         do {
             var fields: [String: JSONValue] = [:]
             if let amount = form["amount"] { fields["amount"] = .string(amount) }

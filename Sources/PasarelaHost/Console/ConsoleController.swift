@@ -95,6 +95,17 @@ struct ConsoleController: Sendable {
         ConsoleNotice.message(request.uri.queryParameters["notice"], count: request.uri.queryParameters["count"])
     }
 
+    /// The form of a signed-in post, as ``ConsoleGuard`` read it.
+    static func form(_ context: AppRequestContext) throws -> ConsoleForm {
+        guard let form = context.consoleForm else { throw PasarelaError(.invalidRequest, "this action takes a form") }
+        return form
+    }
+
+    /// A list filter's value from the query string; empty (the form's "any") is none.
+    static func filterValue(_ parameters: Parameters, _ name: String) -> String? {
+        parameters[Substring(name)].flatMap { $0.isEmpty ? nil : String($0) }
+    }
+
     /// The session of a signed-in route (set by ``ConsoleGuard``).
     static func session(_ context: AppRequestContext) throws -> ConsoleSession {
         guard let session = context.consoleSession else {

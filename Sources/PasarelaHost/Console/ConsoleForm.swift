@@ -20,7 +20,7 @@ struct ConsoleForm: Sendable {
         self.fields = fields
     }
 
-    /// The form a request's body holds (at most ``maxBodyBytes``). The body stays readable.
+    /// The form a request's body holds (at most ``maxBodyBytes``).
     static func of(_ request: inout Request) async throws -> ConsoleForm {
         ConsoleForm(encoded: String(buffer: try await request.collectBody(upTo: maxBodyBytes)))
     }

@@ -46,12 +46,14 @@ struct ConsoleGuard: RouterMiddleware {
             }
             return ConsolePage.redirect(to: "/console/sign-in")
         }
-        var request = request
+        var context = context
         if request.method != .get && request.method != .head {
+            var request = request
             let form = try await ConsoleForm.of(&request)
             guard session.accepts(csrfToken: form["csrf_token"]) else {
                 throw APIError(.forbidden, code: "csrf", "this form is missing its CSRF token or carries another session's: reload the page")
             }
+            context.consoleForm = form
         }
         return try await next(request, context)
     }

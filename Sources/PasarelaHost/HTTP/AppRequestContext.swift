@@ -7,6 +7,8 @@ public struct AppRequestContext: RequestContext {
     var principal: Principal?
     /// The operator's console session; set by ``ConsoleGuard`` on console pages.
     var consoleSession: ConsoleSession?
+    /// A console post's form, read once by ``ConsoleGuard`` (which checks its CSRF token).
+    var consoleForm: ConsoleForm?
 
     public init(source: Source) {
         coreContext = .init(source: source)

@@ -38,12 +38,7 @@ struct DeliveriesController: Sendable {
             guard filter.partnerID == nil || filter.partnerID == own else { throw PasarelaError(.notFound, "no such partner") }
             filter.partnerID = own
         }
-        if let status = parameters["status"] {
-            guard let parsed = DeliveryStatus(rawValue: String(status)) else {
-                throw PasarelaError(.invalidRequest, "status: must be one of \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            filter.status = parsed
-        }
+        if let status = parameters["status"] { filter.status = try DeliveryStatus(filter: status) }
         let query = try DeliveryQuery(filter: filter, parameters: parameters)
         return query.response(try await storage.deliveries(query), id: \.id) { DeliveryResource.json($0) }
     }

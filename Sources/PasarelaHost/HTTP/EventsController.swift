@@ -38,7 +38,7 @@ struct EventsController: Sendable {
         members["handlers"] = .array(
             try await storage.handlerRuns(eventID: id).map { run in
                 .object([
-                    "handler": .string(run.handler), "status": .string(Self.status(of: run)),
+                    "handler": .string(run.handler), "status": .string(run.outcome),
                     "attempts": .number(String(run.attempts)), "error": run.lastError.map(JSONValue.string) ?? .null,
                     "skipped": .array(
                         run.skipped.map { skip in
@@ -49,11 +49,5 @@ struct EventsController: Sendable {
                 ])
             })
         return JSONBody.response(status: .ok, json: .object(members))
-    }
-
-    /// `failed`, `succeeded`, or `skipped` when the run succeeded but some of what it emitted was not delivered.
-    private static func status(of run: InboxHandlerRun) -> String {
-        guard run.succeeded else { return "failed" }
-        return run.skipped.isEmpty ? "succeeded" : "skipped"
     }
 }

@@ -1,6 +1,26 @@
 import Hummingbird
 import PasarelaKit
 
+extension DeliveryStatus {
+    /// A list's `status` filter; a 422 naming the statuses for anything else.
+    init(filter text: some StringProtocol) throws(PasarelaError) {
+        guard let status = DeliveryStatus(rawValue: String(text)) else {
+            throw PasarelaError(.invalidRequest, "status: must be one of \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self = status
+    }
+}
+
+extension PaymentStatus {
+    /// A list's `status` filter; a 422 for anything that is not a payment status.
+    init(filter text: some StringProtocol) throws(PasarelaError) {
+        guard let status = PaymentStatus(rawValue: String(text)) else {
+            throw PasarelaError(.invalidRequest, "status: '\(text)' is not a payment status")
+        }
+        self = status
+    }
+}
+
 extension ListQuery {
     /// The page a list request asks for: `filter`, with `cursor` and `limit` (1 to 100, 50 when
     /// absent) from its query string.

@@ -70,12 +70,7 @@ struct PaymentsController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
         var filter = PaymentFilter(instance: parameters["provider"].map(String.init))
-        if let status = parameters["status"] {
-            guard let parsed = PaymentStatus(rawValue: String(status)) else {
-                throw PasarelaError(.invalidRequest, "status: '\(status)' is not a payment status")
-            }
-            filter.status = parsed
-        }
+        if let status = parameters["status"] { filter.status = try PaymentStatus(filter: status) }
         let query = try PaymentQuery(filter: filter, parameters: parameters)
         let page = try await payments.payments(query)
         let data = page.map { PaymentResource(payment: $0) }

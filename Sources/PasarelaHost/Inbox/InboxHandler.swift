@@ -21,6 +21,13 @@ public struct InboxHandlerRun: Hashable, Sendable {
     /// What the run emitted that was not delivered (a pack's emission its partner does not take).
     public var skipped: [SkippedEmission]
 
+    /// `failed`, `succeeded`, or `skipped` when the run succeeded but some of what it emitted was
+    /// not delivered: what `GET /events/{id}` and the console show.
+    public var outcome: String {
+        guard succeeded else { return "failed" }
+        return skipped.isEmpty ? "succeeded" : "skipped"
+    }
+
     public init(eventID: String, handler: String, succeeded: Bool, attempts: Int, lastError: String?, skipped: [SkippedEmission] = []) {
         self.eventID = eventID
         self.handler = handler
