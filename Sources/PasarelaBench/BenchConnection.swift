@@ -83,6 +83,16 @@ struct BenchLane: Sendable {
     var statuses: [Int: Int] = [:]
     /// Nanoseconds from writing each request to reading its whole answer.
     var latencies: [Int64] = []
+
+    /// The answers' statuses of every lane, counted.
+    static func statuses(of lanes: [BenchLane]) -> [Int: Int] {
+        lanes.reduce(into: [:]) { total, lane in total.merge(lane.statuses, uniquingKeysWith: +) }
+    }
+
+    /// The value below which `fraction` of the sorted `values` lie; 0 when there are none.
+    static func percentile(_ fraction: Double, of values: [Double]) -> Double {
+        values.isEmpty ? 0 : values[min(values.count - 1, Int(Double(values.count) * fraction))]
+    }
 }
 
 /// Sends a request, reads its answer, records it, sends the next. Understands answers with a

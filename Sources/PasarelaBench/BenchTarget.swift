@@ -2,17 +2,20 @@ import Foundation
 import NIOCore
 import PasarelaKit
 
-/// A running host the benchmarks talk to over plain HTTP/1.1, with its admin token.
+/// A URL the benchmarks talk to over plain HTTP/1.1 (a host, with its admin token for the admin API).
 struct BenchTarget: Sendable {
     let host: String
     let port: Int
+    /// The URL's path and query, `/` when it has none.
+    let path: String
     let token: String
 
-    init(url: String, token: String) throws {
+    init(url: String, token: String = "") throws {
         guard let parsed = URL(string: url), parsed.scheme == "http", let host = parsed.host else {
             throw PasarelaError(.invalidRequest, "--url must be an http:// URL (the benchmark speaks plain HTTP/1.1)")
         }
         (self.host, self.port, self.token) = (host, parsed.port ?? 80, token)
+        path = (parsed.path.isEmpty ? "/" : parsed.path) + (parsed.query.map { "?\($0)" } ?? "")
     }
 
     /// An admin request with a JSON `body`.
@@ -31,7 +34,7 @@ struct BenchTarget: Sendable {
         } catch {
             throw PasarelaError(.invalidRequest, "could not connect to http://\(host):\(port): \(error)")
         }
-        return lanes.reduce(into: [:]) { total, lane in total.merge(lane.statuses, uniquingKeysWith: +) }
+        return BenchLane.statuses(of: lanes)
     }
 
     /// Fails unless every answer in `statuses` was `status`.

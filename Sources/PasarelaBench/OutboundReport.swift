@@ -31,16 +31,13 @@ public struct OutboundReport: Sendable {
     public var summary: String {
         let count = acceptedCount
         let delays = firstAttemptDelays
-        func percentile(_ fraction: Double) -> Double {
-            delays.isEmpty ? 0 : delays[min(delays.count - 1, Int(Double(delays.count) * fraction))]
-        }
         var lines = [
             String(format: "queued %d of %d events for %d partners in %.2f s (%.0f/s)", count, options.events, options.partners, queueSeconds,
                 Double(count) / max(queueSeconds, 1e-9)),
             String(format: "delivered %d in %.2f s%@: %.0f deliveries/s; %.2f attempts per delivery; %d sent twice", tally.deliveredCount,
                 deliverySeconds, options.backlog ? " after the release" : "", Double(tally.deliveredCount) / max(deliverySeconds, 1e-9),
                 Double(tally.arrivals) / Double(max(tally.deliveredCount, 1)), tally.duplicates),
-            String(format: "accepted → first attempt: p50 %.1f ms, p99 %.1f ms, max %.1f ms", percentile(0.5), percentile(0.99), delays.last ?? 0),
+            String(format: "accepted → first attempt: p50 %.1f ms, p99 %.1f ms, max %.1f ms", BenchLane.percentile(0.5, of: delays), BenchLane.percentile(0.99, of: delays), delays.last ?? 0),
         ]
         if let hostMemory {
             lines.append(String(format: "host memory: %.1f MB resident, %.1f MB at peak", Double(hostMemory.resident) / 1e6, Double(hostMemory.peak) / 1e6))

@@ -66,11 +66,8 @@ public enum WebhookBenchmark {
     /// keep-alive connections, each connection one request at a time, driven by
     /// `options.threads` event loops.
     public static func run(_ options: Options) async throws -> Report {
-        guard let url = URL(string: options.url), url.scheme == "http", let host = url.host else {
-            throw PasarelaError(.invalidRequest, "--url must be an http:// URL (the benchmark speaks plain HTTP/1.1)")
-        }
-        let port = url.port ?? 80
-        let path = (url.path.isEmpty ? "/" : url.path) + (url.query.map { "?\($0)" } ?? "")
+        let target = try BenchTarget(url: options.url)
+        let (host, port, path) = (target.host, target.port, target.path)
         let scheme = try SignatureSchemes.named(options.scheme)
         let runID = UUID().uuidString.prefix(8).lowercased()
         let now = Date()
@@ -115,14 +112,11 @@ public enum WebhookBenchmark {
         try? await group.shutdownGracefully()
         var latencies = lanes.flatMap(\.latencies).map { Double($0) / 1e6 }
         latencies.sort()
-        func percentile(_ fraction: Double) -> Double {
-            latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * fraction))]
-        }
         return Report(
             requests: options.requests,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            statuses: lanes.reduce(into: [:]) { total, lane in total.merge(lane.statuses, uniquingKeysWith: +) },
-            failures: options.requests - latencies.count, p50: percentile(0.50), p99: percentile(0.99),
+            statuses: BenchLane.statuses(of: lanes), failures: options.requests - latencies.count,
+            p50: BenchLane.percentile(0.50, of: latencies), p99: BenchLane.percentile(0.99, of: latencies),
             maximum: latencies.last ?? 0, stalledClosed: stalled.closedByHost.load(ordering: .relaxed))
     }
 }

@@ -57,18 +57,15 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
         let report = try await WebhookBenchmark.run(
             .init(url: url, scheme: scheme, secret: secret, partnerID: partnerID, requests: requests, connections: connections,
                 threads: threads, stalled: stalled, progress: noProgress ? nil : Self.printProgress))
-        // Ends the progress line rewritten in place on a terminal.
-        if !noProgress && isatty(2) == 1 { FileHandle.standardError.write(Data("\n".utf8)) }
+        if !noProgress { ProgressLine.end() }
         print(report.summary)
     }
 }
 
 extension BenchWebhooksCommand {
-    /// `sent 12000/100000 (12 %)` on standard error: rewritten in place on a terminal, a line each
-    /// time otherwise.
+    /// `sent 12000/100000 (12 %)`, as a ``ProgressLine``.
     @Sendable static func printProgress(sent: Int, total: Int) {
-        let line = "sent \(sent)/\(total) (\(total > 0 ? sent * 100 / total : 100) %)"
-        FileHandle.standardError.write(Data((isatty(2) == 1 ? "\r" + line : line + "\n").utf8))
+        ProgressLine.show("sent \(sent)/\(total) (\(total > 0 ? sent * 100 / total : 100) %)")
     }
 }
 
@@ -148,11 +145,9 @@ struct BenchOutboundCommand: AsyncParsableCommand {
         let options = OutboundBenchmark.Options(
             url: host.url, token: host.token, events: events, partners: partners, connections: connections, rate: rate, backlog: backlog,
             receiverLatency: Duration.milliseconds(receiverLatency), failureRatio: failureRatio, receiverPort: receiverPort, hostPID: hostPID,
-            databasePath: database, progress: noProgress ? nil : Self.printLine)
-        print(try await OutboundBenchmark.run(options).summary)
-    }
-
-    @Sendable static func printLine(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+            databasePath: database, progress: noProgress ? nil : ProgressLine.show)
+        let report = try await OutboundBenchmark.run(options)
+        if !noProgress { ProgressLine.end() }
+        print(report.summary)
     }
 }
