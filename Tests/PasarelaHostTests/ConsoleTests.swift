@@ -165,6 +165,15 @@ struct ConsoleTests {
             let console = try await ConsoleClient.signIn(client)
             #expect(try await console.get("/console/events?source=findyourwork").html.contains("href=\"/console/events/\(id)\""))
             #expect(!(try await console.get("/console/events?source=acme").html.contains(id)), "filtered by source")
+            let second = webhooks.seedBody("partner-event-2")
+            let other = try await client.send(.post, "/webhooks/partner/findyourwork", second, headers: try webhooks.seedHeaders(second))
+            let otherID = try #require(other.json["event_id"]?.stringValue)
+            let newest = try await console.get("/console/events?source=findyourwork&limit=1")
+            #expect(newest.html.contains("/console/events/\(otherID)") && !newest.html.contains("/console/events/\(id)\""), "one a page, newest first")
+            #expect(newest.html.contains(#"<a href="/console/events?source=findyourwork&amp;limit=1&amp;cursor=\#(otherID)">Older</a>"#))
+            let older = try await console.get("/console/events?source=findyourwork&limit=1&cursor=\(otherID)")
+            #expect(older.html.contains("/console/events/\(id)\""))
+            #expect(older.html.contains(#"<a href="/console/events?source=findyourwork&amp;limit=1">Newest</a>"#))
             let detail = try await console.get("/console/events/\(id)")
             #expect(detail.html.contains("service.booked_for_event"))
             #expect(detail.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -262,6 +271,11 @@ struct ConsoleTests {
                     try await ids.asyncAllSatisfy { try await client.send(.get, "/deliveries/\($0)").json["status"]?.stringValue == "delivered" }
                 })
                 #expect(try await console.get("/console/deliveries?partner_id=down&notice=requeued&count=3").html.contains("3 failed deliveries queued"))
+                // Newest first, two a page: the third delivery is on the older page.
+                let page = try await console.get("/console/deliveries?partner_id=down&limit=2")
+                #expect(page.html.contains(#"<a href="/console/deliveries?partner_id=down&amp;limit=2&amp;cursor=\#(ids[1])">Older</a>"#))
+                let olderPage = try await console.get("/console/deliveries?partner_id=down&limit=2&cursor=\(ids[1])")
+                #expect(olderPage.html.contains("/console/deliveries/\(ids[0])\"") && !olderPage.html.contains("/console/deliveries/\(ids[2])\""))
             }
         }
     }

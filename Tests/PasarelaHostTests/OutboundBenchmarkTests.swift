@@ -35,6 +35,23 @@ struct OutboundBenchmarkTests {
         }
     }
 
+    @Test("a run that lasts over a second prints progress lines: queued, delivered, attempts")
+    func progress() async throws {
+        let host = try await TestHost.make(yaml: Self.yaml)
+        try await host.application.test(.live) { client in
+            let lines = Shared<[String]>([])
+            // 30 events at 20 a second: about 1.5 s, so at least one line.
+            let report = try await OutboundBenchmark.run(
+                .init(
+                    url: "http://127.0.0.1:\(try #require(client.port))", token: TestHost.adminToken, events: 30, partners: 1, rate: 20,
+                    receiverPort: try HostProcess.freePort(), timeout: .seconds(30), progress: { line in lines.update { $0.append(line) } }))
+            #expect(report.deliveredCount == 30)
+            let seen = lines.get()
+            #expect(!seen.isEmpty)
+            #expect(seen.allSatisfy { $0.hasPrefix("queued ") && $0.contains("/30, delivered ") && $0.contains(", attempts ") }, "\(seen)")
+        }
+    }
+
     @Test("a host that refuses the token is reported, not waited for")
     func refused() async throws {
         let host = try await TestHost.make(yaml: Self.yaml)
@@ -46,3 +63,4 @@ struct OutboundBenchmarkTests {
         }
     }
 }
+
