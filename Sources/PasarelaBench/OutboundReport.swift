@@ -20,6 +20,11 @@ public struct OutboundReport: Sendable {
     public var attempts: Int { tally.arrivals }
     public var sentTwice: Int { tally.duplicates }
 
+    /// Events accepted per second of queueing, deliveries per second of delivering, and attempts per delivery.
+    public var queuedPerSecond: Double { Double(acceptedCount) / max(queueSeconds, 1e-9) }
+    public var deliveriesPerSecond: Double { Double(deliveredCount) / max(deliverySeconds, 1e-9) }
+    public var attemptsPerDelivery: Double { Double(attempts) / Double(max(deliveredCount, 1)) }
+
     /// Milliseconds from each accepted event to its first attempt, sorted.
     public var firstAttemptDelays: [Double] {
         zip(accepted, tally.firstArrival).compactMap { accepted, arrived in
@@ -33,10 +38,9 @@ public struct OutboundReport: Sendable {
         let delays = firstAttemptDelays
         var lines = [
             String(format: "queued %d of %d events for %d partners in %.2f s (%.0f/s)", count, options.events, options.partners, queueSeconds,
-                Double(count) / max(queueSeconds, 1e-9)),
-            String(format: "delivered %d in %.2f s%@: %.0f deliveries/s; %.2f attempts per delivery; %d sent twice", tally.deliveredCount,
-                deliverySeconds, options.backlog ? " after the release" : "", Double(tally.deliveredCount) / max(deliverySeconds, 1e-9),
-                Double(tally.arrivals) / Double(max(tally.deliveredCount, 1)), tally.duplicates),
+                queuedPerSecond),
+            String(format: "delivered %d in %.2f s%@: %.0f deliveries/s; %.2f attempts per delivery; %d sent twice", deliveredCount,
+                deliverySeconds, options.backlog ? " after the release" : "", deliveriesPerSecond, attemptsPerDelivery, sentTwice),
             String(format: "accepted → first attempt: p50 %.1f ms, p99 %.1f ms, max %.1f ms", BenchLane.percentile(0.5, of: delays), BenchLane.percentile(0.99, of: delays), delays.last ?? 0),
         ]
         if let hostMemory {

@@ -38,6 +38,8 @@ public enum WebhookBenchmark {
     }
 
     public struct Report: Sendable {
+        /// What was asked for.
+        public let options: Options
         public var requests: Int
         public var seconds: Double
         /// How many answers had each HTTP status.
@@ -113,7 +115,7 @@ public enum WebhookBenchmark {
         var latencies = lanes.flatMap(\.latencies).map { Double($0) / 1e6 }
         latencies.sort()
         return Report(
-            requests: options.requests,
+            options: options, requests: options.requests,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             statuses: BenchLane.statuses(of: lanes), failures: options.requests - latencies.count,
             p50: BenchLane.percentile(0.50, of: latencies), p99: BenchLane.percentile(0.99, of: latencies),

@@ -10,6 +10,25 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [BenchWebhooksCommand.self, BenchOutboundCommand.self], defaultSubcommand: BenchWebhooksCommand.self)
 }
 
+/// What every benchmark prints: a summary for people, or with `--json` one line of JSON for
+/// `Samples/bench-chart.py`.
+struct BenchOutputOptions: ParsableArguments {
+    @Flag(help: "Print the figures as one line of JSON (the input of Samples/bench-chart.py) instead of the summary.")
+    var json = false
+
+    @Option(help: "Names the run's series in the JSON (for example \"seed\" or \"max_in_flight=128\").")
+    var label: String?
+
+    @Flag(name: .customLong("no-progress"), help: "Do not print a progress line (to standard error) each second.")
+    var noProgress = false
+
+    /// Ends the progress line, then prints `summary`, or `json(label)` with `--json`.
+    func print(summary: String, json: (String?) -> String) {
+        if !noProgress { ProgressLine.end() }
+        Swift.print(self.json ? json(label) : summary)
+    }
+}
+
 struct BenchWebhooksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "webhooks",
@@ -43,8 +62,7 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
     @Option(help: "Stalled connections to hold open meanwhile: each sends a head and part of a large body, then nothing (a slowloris).")
     var stalled: Int = 0
 
-    @Flag(name: .customLong("no-progress"), help: "Do not print a progress line (to standard error) each second.")
-    var noProgress = false
+    @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
         guard requests > 0, connections > 0, connections <= 1024, (1...64).contains(threads), (0...10_000).contains(stalled) else {
@@ -56,9 +74,8 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
     func run() async throws {
         let report = try await WebhookBenchmark.run(
             .init(url: url, scheme: scheme, secret: secret, partnerID: partnerID, requests: requests, connections: connections,
-                threads: threads, stalled: stalled, progress: noProgress ? nil : Self.printProgress))
-        if !noProgress { ProgressLine.end() }
-        print(report.summary)
+                threads: threads, stalled: stalled, progress: output.noProgress ? nil : Self.printProgress))
+        output.print(summary: report.summary, json: report.json(label:))
     }
 }
 
@@ -129,8 +146,7 @@ struct BenchOutboundCommand: AsyncParsableCommand {
     @Option(help: "The host's SQLite file, to report the database's size.")
     var database: String?
 
-    @Flag(name: .customLong("no-progress"), help: "Do not print a progress line (to standard error) each second.")
-    var noProgress = false
+    @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
         guard events > 0, (1...10_000).contains(partners), (1...1024).contains(connections), (0...60_000).contains(receiverLatency),
@@ -145,9 +161,8 @@ struct BenchOutboundCommand: AsyncParsableCommand {
         let options = OutboundBenchmark.Options(
             url: host.url, token: host.token, events: events, partners: partners, connections: connections, rate: rate, backlog: backlog,
             receiverLatency: Duration.milliseconds(receiverLatency), failureRatio: failureRatio, receiverPort: receiverPort, hostPID: hostPID,
-            databasePath: database, progress: noProgress ? nil : ProgressLine.show)
+            databasePath: database, progress: output.noProgress ? nil : ProgressLine.show)
         let report = try await OutboundBenchmark.run(options)
-        if !noProgress { ProgressLine.end() }
-        print(report.summary)
+        output.print(summary: report.summary, json: report.json(label:))
     }
 }
