@@ -53,6 +53,19 @@ struct SeedSignatureTests {
         }
     }
 
+    @Test("spaces and tabs around the signature and upper-case hex are accepted; anything else around it is not", arguments: SeedVector.all)
+    func headerWhitespace(vector: SeedVector) throws {
+        let body = Array(vector.body.utf8)
+        for padded in [" \(vector.signature)", "\t\(vector.signature.uppercased()) \t", "\(vector.signature)  "] {
+            #expect(throws: Never.self) { try scheme.verify(headers: ["x-hmac-signature": padded], body: body, secrets: [vector.secret], now: now) }
+        }
+        for wrapped in ["\"\(vector.signature)\"", "\(vector.signature)\n", "\u{A0}\(vector.signature)", " \(vector.signature) x"] {
+            #expect(throws: SignatureError.self) {
+                try scheme.verify(headers: ["x-hmac-signature": wrapped], body: body, secrets: [vector.secret], now: now)
+            }
+        }
+    }
+
     @Test("a one-byte change to body or signature is refused", arguments: SeedVector.all)
     func refusesTampering(vector: SeedVector) throws {
         var body = Array(vector.body.utf8)

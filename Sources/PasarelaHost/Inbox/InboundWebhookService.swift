@@ -133,7 +133,7 @@ struct InboundWebhookService: Sendable {
             throw Self.refusal
         }
         // Ids and types become text columns, which PostgreSQL cannot hold with a NUL in them.
-        guard !(envelope.eventID ?? "").contains("\u{0}"), !envelope.eventType.rawValue.contains("\u{0}") else {
+        guard !(envelope.eventID ?? "").utf8.contains(0), !envelope.eventType.rawValue.utf8.contains(0) else {
             count(partner.id, .invalid)
             throw PasarelaError(.invalidRequest, "event_type and event_id must not contain NUL characters")
         }

@@ -43,7 +43,7 @@ public struct SeedSignatureScheme: SignatureScheme {
         -> VerifiedMessage
     {
         let presented = [headers[Self.signatureHeader.lowercased()], headers[Self.partnerSignatureHeader.lowercased()]]
-            .compactMap { $0?.trimmingCharacters(in: .whitespaces).lowercased() }
+            .compactMap { $0?.utf8.trimmingOptionalWhitespace.lowercased() }
         guard !presented.isEmpty else {
             throw SignatureError("missing \(Self.signatureHeader) or \(Self.partnerSignatureHeader) header")
         }

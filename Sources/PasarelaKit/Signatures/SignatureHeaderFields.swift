@@ -17,16 +17,8 @@ package enum SignatureHeaderFields {
             let key = part[..<equals]
             let value = part[part.index(after: equals)...]
             guard !key.isEmpty, !value.isEmpty else { return nil }
-            return (trimmed(key), trimmed(value))
+            // Whole UTF-8 on both sides: it was cut at ASCII bytes.
+            return (key.trimmingOptionalWhitespace, value.trimmingOptionalWhitespace)
         }
-    }
-
-    /// The text of `bytes` without the spaces and tabs around it (whole UTF-8: it was cut at ASCII bytes).
-    private static func trimmed(_ bytes: Substring.UTF8View.SubSequence) -> String {
-        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else {
-            return ""
-        }
-        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }
