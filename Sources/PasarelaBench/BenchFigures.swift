@@ -46,6 +46,8 @@ public enum BenchFigures {
         let firstAttemptMaxMs: Double
         let hostRssBytes: Int?
         let hostPeakRssBytes: Int?
+        let hostCpuSeconds: Double?
+        let hostCpuUsPerDelivery: Double?
         let databaseBytes: Int?
     }
 
@@ -83,6 +85,7 @@ extension OutboundReport {
                 sentTwice: sentTwice, queueSeconds: queueSeconds, deliverySeconds: deliverySeconds, deliveriesPerSecond: deliveriesPerSecond,
                 attemptsPerDelivery: attemptsPerDelivery, firstAttemptP50Ms: BenchLane.percentile(0.5, of: delays),
                 firstAttemptP99Ms: BenchLane.percentile(0.99, of: delays), firstAttemptMaxMs: delays.last ?? 0,
-                hostRssBytes: hostMemory?.resident, hostPeakRssBytes: hostMemory?.peak, databaseBytes: databaseBytes))
+                hostRssBytes: hostMemory?.resident, hostPeakRssBytes: hostMemory?.peak, hostCpuSeconds: hostCPUSeconds,
+                hostCpuUsPerDelivery: hostCPUMicrosecondsPerDelivery, databaseBytes: databaseBytes))
     }
 }

@@ -66,6 +66,8 @@ public enum OutboundBenchmark {
                 answered: { index, status in if status == 202 { accepted.withLock { $0[index] = .now() } } })
             let reporter = Task { await report(progress: options.progress, queueing: queueing, receiver: receiver) }
             defer { reporter.cancel() }
+            // The host's CPU time is counted from the start, or with a backlog from the release.
+            var cpuAtRelease = options.hostPID.flatMap(HostFigures.cpuSeconds(pid:))
             let started = NIODeadline.now()
             _ = try await BenchConnection.runAll(
                 host: target.host, port: target.port, source: queueing, connections: options.connections, group: group)
@@ -73,14 +75,17 @@ public enum OutboundBenchmark {
             var released = started
             if options.backlog {
                 released = .now()
+                cpuAtRelease = options.hostPID.flatMap(HostFigures.cpuSeconds(pid:))
                 try await target.expect(200, try await target.send(statusChanges(partners, "enabled"), group: group), "enabling")
             }
             let accepts = accepted.withLock { $0 }
             try await waitForDeliveries(receiver, expected: accepts.compactMap { $0 }.count, timeout: options.timeout)
             let tally = receiver.tally.withLock { $0 }
+            let cpuAtEnd = options.hostPID.flatMap(HostFigures.cpuSeconds(pid:))
             return OutboundReport(
                 options: options, queueSeconds: (queued - started).seconds, deliverySeconds: ((tally.lastDelivered ?? released) - released).seconds,
                 accepted: accepts, tally: tally, hostMemory: options.hostPID.flatMap(HostFigures.memory(pid:)),
+                hostCPUSeconds: cpuAtEnd.flatMap { end in cpuAtRelease.map { end - $0 } },
                 databaseBytes: options.databasePath.map(HostFigures.fileBytes(sqlite:)))
         }
     }

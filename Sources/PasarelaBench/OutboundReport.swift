@@ -11,6 +11,8 @@ public struct OutboundReport: Sendable {
     let accepted: [NIODeadline?]
     let tally: OutboundReceiver.Tally
     let hostMemory: (resident: Int, peak: Int)?
+    /// CPU seconds the host used while delivering (with a backlog, from the release).
+    let hostCPUSeconds: Double?
     let databaseBytes: Int?
 
     /// Events the host accepted (202), deliveries the receiver answered 200, attempts it received,
@@ -24,6 +26,8 @@ public struct OutboundReport: Sendable {
     public var queuedPerSecond: Double { Double(acceptedCount) / max(queueSeconds, 1e-9) }
     public var deliveriesPerSecond: Double { Double(deliveredCount) / max(deliverySeconds, 1e-9) }
     public var attemptsPerDelivery: Double { Double(attempts) / Double(max(deliveredCount, 1)) }
+    /// The host's CPU time per delivery, in microseconds: steadier than the rate on a machine whose speed drifts.
+    public var hostCPUMicrosecondsPerDelivery: Double? { hostCPUSeconds.map { $0 * 1e6 / Double(max(deliveredCount, 1)) } }
 
     /// Milliseconds from each accepted event to its first attempt, sorted.
     public var firstAttemptDelays: [Double] {
@@ -45,6 +49,9 @@ public struct OutboundReport: Sendable {
         ]
         if let hostMemory {
             lines.append(String(format: "host memory: %.1f MB resident, %.1f MB at peak", Double(hostMemory.resident) / 1e6, Double(hostMemory.peak) / 1e6))
+        }
+        if let hostCPUSeconds, let perDelivery = hostCPUMicrosecondsPerDelivery {
+            lines.append(String(format: "host CPU: %.1f s, %.0f µs per delivery", hostCPUSeconds, perDelivery))
         }
         if let databaseBytes { lines.append(String(format: "database: %.1f MB", Double(databaseBytes) / 1e6)) }
         return lines.joined(separator: "\n")

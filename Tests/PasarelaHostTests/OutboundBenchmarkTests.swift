@@ -20,7 +20,8 @@ struct OutboundBenchmarkTests {
             let report = try await OutboundBenchmark.run(
                 .init(
                     url: "http://127.0.0.1:\(try #require(client.port))", token: TestHost.adminToken, events: 60, partners: 3, connections: 4,
-                    backlog: backlog, failureRatio: backlog ? 0 : 0.3, receiverPort: try HostProcess.freePort(), timeout: .seconds(60)))
+                    backlog: backlog, failureRatio: backlog ? 0 : 0.3, receiverPort: try HostProcess.freePort(), timeout: .seconds(60),
+                    hostPID: getpid()))
             #expect(report.acceptedCount == 60)
             #expect(report.deliveredCount == 60)
             #expect(report.sentTwice == 0)
@@ -30,6 +31,9 @@ struct OutboundBenchmarkTests {
                 #expect(report.attempts > 60, "a 500 to about 30 % of attempts means more attempts than events")
             }
             #expect(report.firstAttemptDelays.count == 60)
+            // The host runs in this process: its CPU time is this process's.
+            #expect((report.hostCPUMicrosecondsPerDelivery ?? 0) > 0)
+            #expect((report.hostMemory?.resident ?? 0) > 1_000_000)
             // The receiver's 200s come before the host records them.
             #expect(try await eventually { try await host.storage.deliveries(DeliveryQuery(DeliveryFilter(status: .delivered), limit: 100)).count == 60 })
             let stored = try await host.storage.deliveries(DeliveryQuery(DeliveryFilter(status: .delivered), limit: 100))
@@ -51,7 +55,7 @@ struct OutboundBenchmarkTests {
         (tally.arrivals, tally.deliveredCount, tally.duplicates) = (4, 3, 1)
         let report = OutboundReport(
             options: .init(url: "http://127.0.0.1:1", token: "t", events: 5, partners: 2, receiverLatency: .milliseconds(50)),
-            queueSeconds: 0.5, deliverySeconds: 1.5, accepted: accepted, tally: tally, hostMemory: (10_000_000, 12_000_000), databaseBytes: 4096)
+            queueSeconds: 0.5, deliverySeconds: 1.5, accepted: accepted, tally: tally, hostMemory: (10_000_000, 12_000_000), hostCPUSeconds: 0.006, databaseBytes: 4096)
         #expect(report.acceptedCount == 4)
         #expect(report.firstAttemptDelays == [2, 3, 5])
         #expect(report.queuedPerSecond == 8)
@@ -60,10 +64,12 @@ struct OutboundBenchmarkTests {
         #expect(report.summary.contains("queued 4 of 5 events for 2 partners in 0.50 s (8/s)"))
         #expect(report.summary.contains("delivered 3 in 1.50 s: 2 deliveries/s; 1.33 attempts per delivery; 1 sent twice"))
         #expect(report.summary.contains("p50 3.0 ms, p99 5.0 ms, max 5.0 ms"))
+        #expect(report.summary.contains("host CPU: 0.0 s, 2000 µs per delivery"))
         let json = try Self.object(report.json())
         #expect(json["first_attempt_p50_ms"] as? Double == 3 && json["first_attempt_p99_ms"] as? Double == 5)
         #expect(json["deliveries_per_second"] as? Double == 2 && json["receiver_latency_ms"] as? Int == 50)
         #expect(json["host_peak_rss_bytes"] as? Int == 12_000_000 && json["database_bytes"] as? Int == 4096)
+        #expect(abs((json["host_cpu_us_per_delivery"] as? Double ?? 0) - 2000) < 1e-6)
         #expect(json["label"] == nil && json["rate"] == nil)
     }
 
@@ -84,7 +90,7 @@ struct OutboundBenchmarkTests {
                 (tally.arrivals, tally.deliveredCount) = (1, 1)
                 return OutboundReport(
                     options: .init(url: "http://127.0.0.1:1", token: "t", events: 1, partners: partners), queueSeconds: 1,
-                    deliverySeconds: seconds, accepted: [.now()], tally: tally, hostMemory: nil, databaseBytes: nil
+                    deliverySeconds: seconds, accepted: [.now()], tally: tally, hostMemory: nil, hostCPUSeconds: nil, databaseBytes: nil
                 ).json(label: label)
             }
             let lines = [run("a", partners: 1, seconds: 1), run("a", partners: 10, seconds: 0.5), run("a", partners: 10, seconds: 0.25),

@@ -57,4 +57,15 @@ struct JSONValueTests {
         #expect(value.serialized() == #"{"a":{"z":"x\u0001\"y","é":1.50},"b":[true,false,null]}"#)
         #expect(try JSONValue.parse(value.serialized()) == value)
     }
+
+    @Test("strings: plain text is written as it is, and every character that needs an escape gets one, in both styles", arguments: [
+        ("evt_01JZ-plain id", #""evt_01JZ-plain id""#, #""evt_01JZ-plain id""#),
+        ("quote\"back\\slash", #""quote\"back\\slash""#, #""quote\"back\\slash""#),
+        ("line\nfeed\u{7}bell\u{7F}del", #""line\nfeed\u0007bell\#u{7F}del""#, #""line\nfeed\u0007bell\u007fdel""#),
+        ("señor 🍕", #""señor 🍕""#, #""se\u00f1or \ud83c\udf55""#),
+    ])
+    func strings(text: String, compact: String, python: String) {
+        #expect(JSONValue.string(text).serialized() == compact)
+        #expect(JSONValue.string(text).pythonCanonical() == python)
+    }
 }

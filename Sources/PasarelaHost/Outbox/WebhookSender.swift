@@ -72,12 +72,12 @@ struct WebhookSender: Sendable {
         for header in headers { request.headers.add(name: header.name, value: header.value) }
         request.body = .bytes(ByteBuffer(bytes: body))
         guard target.isName && target.scheme == "https" else {
-            return try await read(client.execute(request, timeout: Self.timeAmount(timeout)), into: progress)
+            return try await read(client.execute(request, timeout: TimeAmount(timeout)), into: progress)
         }
         let pinned = HTTPClient(
             eventLoopGroupProvider: .singleton, configuration: Self.configuration(dnsOverride: [target.host: target.address]))
         do {
-            let answer = try await read(pinned.execute(request, timeout: Self.timeAmount(timeout)), into: progress)
+            let answer = try await read(pinned.execute(request, timeout: TimeAmount(timeout)), into: progress)
             try? await pinned.shutdown()
             return answer
         } catch {
@@ -102,10 +102,6 @@ struct WebhookSender: Sendable {
     /// The answer as far as it has arrived, for when the time is up before its body is read.
     private final class Progress: Sendable {
         let answer = Mutex<WebhookAnswer?>(nil)
-    }
-
-    private static func timeAmount(_ duration: Duration) -> TimeAmount {
-        .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     /// The URL without its query string, which may carry tokens.

@@ -1,5 +1,6 @@
 import Foundation
 import PasarelaKit
+import Synchronization
 
 /// Which webhook URLs a partner may use, and where a delivery connects: http(s) only, and no
 /// internal target (see ``isInternal(_:)``) unless `delivery.allow_private_networks` is set.
@@ -60,7 +61,7 @@ struct WebhookURLPolicy: Sendable {
 
     /// Resolves the URL's host once and checks every address; the target is the first of them.
     func target(_ text: String, field: String = "webhook_url") async throws(PasarelaError) -> Target {
-        var target = try Self.parts(of: text, field: field)
+        var target = try Self.parsedParts(of: text, field: field)
         try check(host: target.host, field: field)
         let addresses: [[UInt8]]
         if let literal = Self.literalAddress(target.host) {
@@ -83,6 +84,23 @@ struct WebhookURLPolicy: Sendable {
             .invalidRequest,
             "\(field): \(host) is or resolves to a loopback, private, link-local or otherwise internal address "
                 + "(set delivery.allow_private_networks to allow it)")
+    }
+
+    /// URLs parsed by ``target(_:field:)``, by their text: every attempt to a partner would
+    /// otherwise parse its URL again (3 % of the host's time draining a backlog). At most
+    /// `parsedLimit` are kept; past that the cache starts over.
+    private static let parsed = Mutex<[String: Target]>([:])
+    private static let parsedLimit = 4096
+
+    /// ``parts(of:field:)``, parsed once per URL.
+    private static func parsedParts(of text: String, field: String) throws(PasarelaError) -> Target {
+        if let known = parsed.withLock({ $0[text] }) { return known }
+        let parts = try parts(of: text, field: field)
+        parsed.withLock { cache in
+            if cache.count >= parsedLimit { cache.removeAll(keepingCapacity: true) }
+            cache[text] = parts
+        }
+        return parts
     }
 
     /// The URL's parts, with no address yet.

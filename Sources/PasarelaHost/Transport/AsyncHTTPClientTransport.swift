@@ -24,10 +24,8 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         if !request.body.isEmpty {
             outbound.body = .bytes(ByteBuffer(bytes: request.body))
         }
-        let timeout = TimeAmount.nanoseconds(
-            request.timeout.components.seconds * 1_000_000_000 + request.timeout.components.attoseconds / 1_000_000_000)
         do {
-            let response = try await client.execute(outbound, timeout: timeout)
+            let response = try await client.execute(outbound, timeout: TimeAmount(request.timeout))
             let body = try await response.body.collect(upTo: Self.maximumResponseBytes)
             return TransportResponse(
                 status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },

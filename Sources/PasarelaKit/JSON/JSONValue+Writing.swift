@@ -104,6 +104,13 @@ extension JSONValue {
     /// A JSON string; with `asciiOnly`, everything outside printable ASCII becomes `\uXXXX`.
     private static func writeString(_ text: String, into output: inout String, asciiOnly: Bool) {
         output += "\""
+        // Most text (ids, types, names) needs no escape: appended whole, not scalar by scalar.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 || (asciiOnly && $0 >= 0x7F) })
+        else {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
