@@ -4,7 +4,8 @@
     Samples/bench-chart.py runs.jsonl [more.jsonl …] -o docs/images/ingest.svg [--x connections] [--title "…"]
 
 Two panels side by side: throughput (requests/s, or deliveries/s for `bench outbound`) and p99
-latency (of a request, or from accepted to first attempt), each against --x (default: connections
+latency (of a request, or from accepted to first attempt; for `--backlog` runs, whose delays are
+time spent queued, the host's CPU per delivery instead), each against --x (default: connections
 for webhooks, partners for outbound). One line per `label`; several runs with the same label and
 x are drawn as their median with a bar from the lowest to the highest. Standard library only.
 """
@@ -18,6 +19,8 @@ from xml.sax.saxutils import escape
 METRICS = {
     "webhooks": ("requests_per_second", "requests/s", "p99_ms", "p99 latency (ms)", "connections"),
     "outbound": ("deliveries_per_second", "deliveries/s", "first_attempt_p99_ms", "accepted → first attempt p99 (ms)", "partners"),
+    # A backlog's delays are the time spent queued; the host's CPU per delivery says more.
+    "drain": ("deliveries_per_second", "deliveries/s", "host_cpu_us_per_delivery", "host CPU per delivery (µs)", "partners"),
 }
 COLOURS = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7ea4", "#57606a"]
 PANEL_WIDTH, PANEL_HEIGHT, MARGIN = 420, 280, 56
@@ -33,9 +36,9 @@ def read_runs(paths):
                         runs.append(json.loads(line))
                     except json.JSONDecodeError as error:
                         sys.exit(f"{path}:{number}: not a line of JSON ({error})")
-    kinds = {run.get("kind") for run in runs}
+    kinds = {"drain" if run.get("kind") == "outbound" and run.get("backlog") else run.get("kind") for run in runs}
     if not runs or len(kinds) != 1 or not kinds <= METRICS.keys():
-        sys.exit(f"expected runs of one kind (webhooks or outbound), found {sorted(map(str, kinds)) or 'none'}")
+        sys.exit(f"expected runs of one kind (webhooks, outbound, or outbound with --backlog), found {sorted(map(str, kinds)) or 'none'}")
     return runs, kinds.pop()
 
 

@@ -4,6 +4,7 @@
 #
 #   Samples/bench-sweep.sh ingest   docs/images/ingest.jsonl     # bare route, standard, seed × connections
 #   Samples/bench-sweep.sh outbound docs/images/outbound.jsonl   # 1,000 events/s × partners, fast and 50 ms receivers
+#   Samples/bench-sweep.sh drain    docs/images/drain.jsonl      # a backlog's drain × partners, max_in_flight 32 and 128
 #
 # Each point runs against a fresh release host on a fresh SQLite file (sqlite_synchronous SYNC,
 # default full). RUNS repeats every point (default 3); CONNECTIONS, PARTNERS and N override the
@@ -80,8 +81,23 @@ outbound() {
     done
 }
 
+drain() {
+    for partners in ${PARTNERS:-1 10 100}; do
+        for _ in $(seq "$runs"); do
+            for slots in 32 128; do
+                start_host "$slots"
+                "$binary" bench outbound --url "http://127.0.0.1:$port" --token "$token" -n "${N:-40000}" --backlog \
+                    --partners "$partners" --receiver-port $((port + 2)) --host-pid "$host" --database "$work/host.sqlite" \
+                    --label "max_in_flight $slots" --json --no-progress >> "$output"
+                tail -n 1 "$output" >&2
+            done
+        done
+    done
+}
+
 case $mode in
     ingest) ingest ;;
     outbound) outbound ;;
-    *) echo "usage: $0 ingest|outbound OUTPUT" >&2; exit 2 ;;
+    drain) drain ;;
+    *) echo "usage: $0 ingest|outbound|drain OUTPUT" >&2; exit 2 ;;
 esac

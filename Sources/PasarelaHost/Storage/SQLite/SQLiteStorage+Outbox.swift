@@ -68,7 +68,13 @@ extension SQLiteStorage {
     {
         let now = Self.micros(now)
         let chosen = try await writer.read { db in
-            DeliveryClaim.fairest(try Self.dueCandidates(db, now: now, perPartner: perPartner, inFlight: inFlight), limit: limit)
+            let partnerCandidates = try db.cachedStatement(sql: Self.partnerCandidatesSQL)
+            return try DeliveryClaim.candidates(
+                partners: try String.fetchAll(db, sql: DeliveryClaim.partnersWithPendingSQL(source: Self.indexedSource)),
+                perPartner: perPartner, limit: limit, inFlight: inFlight
+            ) { partner, count, offset in
+                try Row.fetchAll(partnerCandidates, arguments: [partner, now, now, count, offset]).map { ($0["id"], $0["next_attempt_at"]) }
+            }
         }
         guard !chosen.isEmpty else { return [] }
         let ids = chosen.map(\.id)
@@ -100,28 +106,13 @@ extension SQLiteStorage {
     /// `deliveries`, read through the claim's index.
     static let indexedSource = "deliveries INDEXED BY \(DeliveryClaim.indexName)"
 
-    /// The oldest due deliveries of one partner (`?`), at most `?` of them, read from the claim's index.
+    /// The oldest due deliveries of one partner (`?`), at most `?` of them after the first `?`,
+    /// read from the claim's index.
     static let partnerCandidatesSQL = """
         SELECT id, next_attempt_at FROM \(indexedSource)
         WHERE partner_id = ? AND \(dueCondition)
-        ORDER BY next_attempt_at, id LIMIT ?
+        ORDER BY next_attempt_at, id LIMIT ? OFFSET ?
         """
-
-    /// Each partner's oldest due deliveries, as many as it has room for.
-    private static func dueCandidates(_ db: Database, now: Int64, perPartner: Int, inFlight: [String: Int]) throws
-        -> [DeliveryClaim.Candidate]
-    {
-        let perPartnerStatement = try db.cachedStatement(sql: partnerCandidatesSQL)
-        var candidates: [DeliveryClaim.Candidate] = []
-        for partner in try String.fetchAll(db, sql: DeliveryClaim.partnersWithPendingSQL(source: indexedSource)) {
-            let room = DeliveryClaim.room(for: partner, perPartner: perPartner, inFlight: inFlight)
-            guard room > 0 else { continue }
-            candidates += try Row.fetchAll(perPartnerStatement, arguments: [partner, now, now, room]).enumerated().map { rank, row in
-                DeliveryClaim.Candidate(id: row["id"], nextAttemptAt: row["next_attempt_at"], load: perPartner - room + rank)
-            }
-        }
-        return candidates
-    }
 
     public func recordAttempts(_ records: [RecordedAttempt]) async throws -> [Bool] {
         try await writer.write { db in
