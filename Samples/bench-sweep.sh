@@ -8,7 +8,7 @@
 #
 # Each point runs against a fresh release host on a fresh SQLite file (sqlite_synchronous SYNC,
 # default full). RUNS repeats every point (default 3); CONNECTIONS, PARTNERS and N override the
-# points and the size of a run. BINARY picks another build.
+# points and the size of a run (ingest: 1,500 requests a connection, at least 10,000). BINARY picks another build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:?ingest or outbound}
@@ -52,7 +52,9 @@ ingest() {
     sleep 0.5
     for connections in ${CONNECTIONS:-1 4 16 32 64 128}; do
         for _ in $(seq "$runs"); do
-            local common=(-n "${N:-60000}" -c "$connections" --json --no-progress)
+            # About as long a run at every point: 1,500 requests a connection, at least 10,000.
+            local requests=${N:-$((connections * 1500 > 10000 ? connections * 1500 : 10000))}
+            local common=(-n "$requests" -c "$connections" --json --no-progress)
             "$binary" bench --url "http://127.0.0.1:$((port + 1))/" --secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw \
                 --label "bare route" "${common[@]}" >> "$output"
             start_host 32

@@ -111,31 +111,69 @@ extension PostgresStorage {
         """
     }
 
+    /// Two statements for the whole batch, whatever its size: one round trip per record was most
+    /// of a PostgreSQL host's time recording attempts.
     public func recordAttempts(_ records: [RecordedAttempt]) async throws -> [Bool] {
-        try await withTransaction { connection in
-            var written: [Bool] = []
-            for record in records {
-                let (attempt, delivery) = (record.attempt, record.delivery)
-                try await connection.run(
-                    """
-                    INSERT INTO delivery_attempts (delivery_id, at, status_code, duration_ms, error, response_body)
-                    VALUES (\(attempt.deliveryID), \(Self.micros(attempt.at)), \(attempt.statusCode), \(attempt.durationMilliseconds),
-                        \(attempt.error), \(attempt.responseBody))
-                    """, logger: logger)
-                written.append(
-                    try await !connection.rows(
-                        """
-                        UPDATE deliveries SET status = \(delivery.status.rawValue), attempt_count = \(delivery.attemptCount),
-                            next_attempt_at = \(delivery.nextAttemptAt.map(Self.micros)), lease_until = NULL,
-                            last_status_code = \(delivery.lastStatusCode), last_error = \(delivery.lastError),
-                            updated_at = \(Self.micros(delivery.updatedAt))
-                        WHERE id = \(delivery.id) AND lease_until = \(delivery.leaseUntil.map(Self.micros))
-                        RETURNING id
-                        """, logger: logger
-                    ).isEmpty)
-            }
-            return written
+        guard !records.isEmpty else { return [] }
+        return try await withTransaction { connection in
+            try await connection.run(Self.attemptsInsert(records.map(\.attempt)), logger: logger)
+            let updated = try await connection.rows(Self.deliveriesUpdate(records.map(\.delivery)), logger: logger)
+                .map { try $0.value("position", as: Int.self) }
+            let written = Set(updated)
+            return records.indices.map(written.contains)
         }
+    }
+
+    /// `INSERT … VALUES (…), (…)`: every attempt, in order.
+    static func attemptsInsert(_ attempts: [DeliveryAttempt]) -> PostgresQuery {
+        var binds = PostgresBindings(capacity: attempts.count * 6)
+        var rows: [String] = []
+        for attempt in attempts {
+            let first = binds.count + 1
+            binds.append(attempt.deliveryID)
+            binds.append(micros(attempt.at))
+            binds.append(attempt.statusCode.map(Int64.init))
+            binds.append(Int64(attempt.durationMilliseconds))
+            binds.append(attempt.error)
+            binds.append(attempt.responseBody)
+            rows.append("($\(first)::text, $\(first + 1)::bigint, $\(first + 2)::bigint, $\(first + 3)::bigint, $\(first + 4)::text, $\(first + 5)::text)")
+        }
+        return PostgresQuery(
+            unsafeSQL: "INSERT INTO delivery_attempts (delivery_id, at, status_code, duration_ms, error, response_body) VALUES "
+                + rows.joined(separator: ", "), binds: binds)
+    }
+
+    /// The types of a row of ``deliveriesUpdate(_:)``'s values, in order.
+    private static let updateTypes = ["bigint", "text", "text", "bigint", "bigint", "bigint", "text", "bigint", "bigint"]
+
+    /// Each delivery's new state, written where its lease still holds; returns the positions
+    /// (0-based, in `deliveries`) of those written.
+    static func deliveriesUpdate(_ deliveries: [Delivery]) -> PostgresQuery {
+        var binds = PostgresBindings(capacity: deliveries.count * 9)
+        var rows: [String] = []
+        for (position, delivery) in deliveries.enumerated() {
+            let first = binds.count + 1
+            binds.append(Int64(position))
+            binds.append(delivery.id)
+            binds.append(delivery.status.rawValue)
+            binds.append(Int64(delivery.attemptCount))
+            binds.append(delivery.nextAttemptAt.map(micros))
+            binds.append(delivery.lastStatusCode.map(Int64.init))
+            binds.append(delivery.lastError)
+            binds.append(micros(delivery.updatedAt))
+            binds.append(delivery.leaseUntil.map(micros))
+            rows.append("(" + updateTypes.enumerated().map { "$\(first + $0)::\($1)" }.joined(separator: ", ") + ")")
+        }
+        return PostgresQuery(
+            unsafeSQL: """
+                UPDATE deliveries AS delivery SET status = new.status, attempt_count = new.attempt_count,
+                    next_attempt_at = new.next_attempt_at, lease_until = NULL, last_status_code = new.last_status_code,
+                    last_error = new.last_error, updated_at = new.updated_at
+                FROM (VALUES \(rows.joined(separator: ", "))) AS new(position, id, status, attempt_count, next_attempt_at,
+                    last_status_code, last_error, updated_at, lease)
+                WHERE delivery.id = new.id AND delivery.lease_until = new.lease
+                RETURNING new.position
+                """, binds: binds)
     }
 
     public func requeueDelivery(id: String, now: Date) async throws -> Delivery? {
