@@ -76,16 +76,29 @@ def number(value):
     return f"{value:,.0f}" if value >= 100 else f"{value:g}"
 
 
+def y_scale(lows, highs):
+    """(function from y to 0…1, tick values, whether logarithmic): logarithmic, in powers of ten,
+    when the values span more than 100×, so a latency of 5 ms stays visible beside one of 20 s."""
+    low, high = min(lows), max(highs)
+    if low > 0 and high / low > 100:
+        bottom, top = math.floor(math.log10(low)), math.ceil(math.log10(high))
+        ticks = [10.0 ** power for power in range(bottom, top + 1)]
+        return lambda y: (math.log10(y) - bottom) / (top - bottom), ticks, True
+    top = nice_ceiling(high)
+    return lambda y: y / top, [top * tick / 4 for tick in range(5)], False
+
+
 def panel(lines, offset, title, x_label, all_series):
     xs = sorted({x for points in all_series.values() for x, *_ in points})
-    top = nice_ceiling(max(high for points in all_series.values() for *_, high in points))
+    y_unit, y_ticks, y_logarithmic = y_scale(
+        [low for points in all_series.values() for _, _, low, _ in points], [high for points in all_series.values() for *_, high in points]
+    )
     to_unit, logarithmic = x_scale(xs)
     left, width, height = offset + MARGIN, PANEL_WIDTH - MARGIN - 28, PANEL_HEIGHT - 2 * MARGIN + 16
     px = lambda x: left + to_unit(x) * width
-    py = lambda y: MARGIN + height - y / top * height
-    lines.append(f'<text x="{left + width / 2}" y="{MARGIN - 18}" class="title">{escape(title)}</text>')
-    for tick in range(5):
-        value = top * tick / 4
+    py = lambda y: MARGIN + height - y_unit(y) * height
+    lines.append(f'<text x="{left + width / 2}" y="{MARGIN - 18}" class="title">{escape(title + (" (log scale)" if y_logarithmic else ""))}</text>')
+    for value in y_ticks:
         lines.append(f'<line x1="{left}" x2="{left + width}" y1="{py(value):.1f}" y2="{py(value):.1f}" class="grid"/>')
         lines.append(f'<text x="{left - 6}" y="{py(value) + 4:.1f}" class="ytick">{number(value)}</text>')
     for x in xs:
