@@ -1,5 +1,5 @@
--- Sends the webhooks Samples/wrk-webhooks.py pre-signed (file in $WEBHOOKS), each once in turn;
--- starts over when they run out. See docs/benchmark.md, "Ingest under wrk".
+-- Sends the webhooks Samples/wrk-webhooks.py pre-signed (file in $WEBHOOKS) in turn, starting
+-- over when they run out. See docs/benchmark.md, "Ingest under wrk".
 local requests = {}
 
 init = function(args)
@@ -16,8 +16,8 @@ init = function(args)
     end
 end
 
-local next = 0
+local position = 0
 request = function()
-    next = next % #requests + 1
-    return requests[next]
+    position = position % #requests + 1
+    return requests[position]
 end

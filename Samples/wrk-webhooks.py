@@ -6,7 +6,7 @@
         http://127.0.0.1:8300/webhooks/partner/seedy
 
 Each line is `header: value` pairs and the body, tab-separated; Samples/wrk-webhooks.lua sends
-them in turn, each once while there are enough (make -n larger than the run's requests).
+them in turn, starting over when they run out (make -n larger than the run's requests).
 Schemes: `seed` (hex HMAC-SHA256 of the body in X-HMAC-Signature) and `standard` (Standard
 Webhooks: webhook-id, webhook-timestamp, webhook-signature); the bare route takes either.
 """
