@@ -87,6 +87,30 @@ struct DeliveryClaimTests {
         }
     }
 
+    @Test(
+        "PostgreSQL: a claim passes over deliveries another host's claim is choosing, instead of choosing them and getting none",
+        .enabled(if: PostgresTestDatabase.isAvailable, "needs PASARELA_TEST_POSTGRES_URL (.ci/run sets it)"))
+    func postgresClaimsPassOverLockedCandidates() async throws {
+        try await PostgresTestDatabase.withStorage { storage in
+            try await storage.insertDeliveries(Self.backlog(24, partner: "busy"))
+            let micros = PostgresStorage.micros(Self.now)
+            // Another host's claim, between reading its candidates and leasing them: the oldest eight are locked.
+            let claimed = try await storage.withTransaction { other in
+                let locked = try await other.rows(
+                    "SELECT id FROM deliveries WHERE next_attempt_at <= \(micros) ORDER BY next_attempt_at, id LIMIT 8 FOR UPDATE",
+                    logger: storage.logger
+                ).map { try $0.value("id", as: String.self) }
+                #expect(locked.count == 8)
+                let claimed = try await storage.claimDueDeliveries(
+                    now: Self.now, leaseUntil: Self.now.addingTimeInterval(30), limit: 8, perPartner: 16, inFlight: [:])
+                #expect(Set(claimed.map(\.id)).isDisjoint(with: locked))
+                return claimed
+            }
+            // The next eight, oldest first: before, the claim chose the locked eight and leased none of them.
+            #expect(claimed.map(\.id) == Self.backlog(24, partner: "busy")[8..<16].map(\.id))
+        }
+    }
+
     /// `busy` has a long, old backlog and 12 of its 16 slots in flight; `quiet` two newer due
     /// deliveries. A claim of four must give `quiet` its turn rather than take `busy`'s oldest.
     static func claimsFairly(_ storage: any PasarelaStorage) async throws {

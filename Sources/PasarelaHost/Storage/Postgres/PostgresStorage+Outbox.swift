@@ -68,7 +68,9 @@ extension PostgresStorage {
     {
         let now = Self.micros(now)
         let lease = Self.micros(leaseUntil)
-        return try await withConnection { connection in
+        // One transaction: the candidates stay locked from their reading to their lease, so another
+        // host's claim meanwhile passes over them (SKIP LOCKED) instead of choosing the same ones.
+        return try await withTransaction { connection in
             let partners = try await connection.rows(PostgresQuery(unsafeSQL: DeliveryClaim.partnersWithPendingSQL()), logger: logger)
                 .map { try $0.value("partner_id", as: String.self) }
                 .map { ($0, DeliveryClaim.room(for: $0, perPartner: perPartner, inFlight: inFlight)) }.filter { $0.1 > 0 }
@@ -105,6 +107,7 @@ extension PostgresStorage {
                 WHERE partner_id = partner.id AND status = 'pending' AND next_attempt_at <= \(now)
                     AND (lease_until IS NULL OR lease_until < \(now))
                 ORDER BY next_attempt_at, id LIMIT partner.room
+                FOR UPDATE SKIP LOCKED
             ) oldest
         ) candidate
         ORDER BY candidate.rank - partner.room, candidate.next_attempt_at, candidate.id LIMIT \(limit)
