@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// One benchmark run as a line of JSON (`pasarela bench … --json`), the input of
 /// `Samples/bench-chart.py`. Keys are snake_case and sorted, times in milliseconds or seconds,
@@ -76,15 +77,15 @@ extension WebhookBenchmark.Report {
 extension OutboundReport {
     /// The run as a line of JSON, `label` naming its series.
     public func json(label: String? = nil) -> String {
-        let delays = firstAttemptDelays
+        let firstAttempt = firstAttemptFigures
         return BenchFigures.line(
             BenchFigures.Outbound(
                 label: label, events: options.events, partners: options.partners, rate: options.rate, backlog: options.backlog,
-                receiverLatencyMs: options.receiverLatency.components.seconds * 1000 + options.receiverLatency.components.attoseconds / 1_000_000_000_000_000,
+                receiverLatencyMs: TimeAmount(options.receiverLatency).nanoseconds / 1_000_000,
                 failureRatio: options.failureRatio, accepted: acceptedCount, delivered: deliveredCount, attempts: attempts,
                 sentTwice: sentTwice, queueSeconds: queueSeconds, deliverySeconds: deliverySeconds, deliveriesPerSecond: deliveriesPerSecond,
-                attemptsPerDelivery: attemptsPerDelivery, firstAttemptP50Ms: BenchLane.percentile(0.5, of: delays),
-                firstAttemptP99Ms: BenchLane.percentile(0.99, of: delays), firstAttemptMaxMs: delays.last ?? 0,
+                attemptsPerDelivery: attemptsPerDelivery, firstAttemptP50Ms: firstAttempt.p50, firstAttemptP99Ms: firstAttempt.p99,
+                firstAttemptMaxMs: firstAttempt.maximum,
                 hostRssBytes: hostMemory?.resident, hostPeakRssBytes: hostMemory?.peak, hostCpuSeconds: hostCPUSeconds,
                 hostCpuUsPerDelivery: hostCPUMicrosecondsPerDelivery, databaseBytes: databaseBytes))
     }

@@ -29,6 +29,12 @@ public struct OutboundReport: Sendable {
     /// The host's CPU time per delivery, in microseconds: steadier than the rate on a machine whose speed drifts.
     public var hostCPUMicrosecondsPerDelivery: Double? { hostCPUSeconds.map { $0 * 1e6 / Double(max(deliveredCount, 1)) } }
 
+    /// Accepted → first attempt in milliseconds: p50, p99 and the longest.
+    public var firstAttemptFigures: (p50: Double, p99: Double, maximum: Double) {
+        let delays = firstAttemptDelays
+        return (BenchLane.percentile(0.5, of: delays), BenchLane.percentile(0.99, of: delays), delays.last ?? 0)
+    }
+
     /// Milliseconds from each accepted event to its first attempt, sorted.
     public var firstAttemptDelays: [Double] {
         zip(accepted, tally.firstArrival).compactMap { accepted, arrived in
@@ -39,13 +45,13 @@ public struct OutboundReport: Sendable {
 
     public var summary: String {
         let count = acceptedCount
-        let delays = firstAttemptDelays
+        let firstAttempt = firstAttemptFigures
         var lines = [
             String(format: "queued %d of %d events for %d partners in %.2f s (%.0f/s)", count, options.events, options.partners, queueSeconds,
                 queuedPerSecond),
             String(format: "delivered %d in %.2f s%@: %.0f deliveries/s; %.2f attempts per delivery; %d sent twice", deliveredCount,
                 deliverySeconds, options.backlog ? " after the release" : "", deliveriesPerSecond, attemptsPerDelivery, sentTwice),
-            String(format: "accepted → first attempt: p50 %.1f ms, p99 %.1f ms, max %.1f ms", BenchLane.percentile(0.5, of: delays), BenchLane.percentile(0.99, of: delays), delays.last ?? 0),
+            String(format: "accepted → first attempt: p50 %.1f ms, p99 %.1f ms, max %.1f ms", firstAttempt.p50, firstAttempt.p99, firstAttempt.maximum),
         ]
         if let hostMemory {
             lines.append(String(format: "host memory: %.1f MB resident, %.1f MB at peak", Double(hostMemory.resident) / 1e6, Double(hostMemory.peak) / 1e6))

@@ -298,6 +298,14 @@ struct PostgresStorageTests {
 
 @Suite("PostgreSQL storage without a server")
 struct PostgresUnreachableTests {
+    @Test("a batch's VALUES rows number their placeholders on from row to row, each cast to its column's type")
+    func valueRows() {
+        #expect(PostgresStorage.valueRows(2, types: ["text", "bigint"]) == "($1::text, $2::bigint), ($3::text, $4::bigint)")
+        let attempts = (0..<3).map { DeliveryAttempt(deliveryID: "dlv_\($0)", at: Date(), statusCode: nil, durationMilliseconds: 1, error: nil, responseBody: nil) }
+        let insert = PostgresStorage.attemptsInsert(attempts)
+        #expect(insert.binds.count == 18 && insert.sql.hasSuffix("$18::text)"))
+    }
+
     @Test("a database that cannot be reached fails the start, naming storage.url and hiding the password")
     func unreachable() async throws {
         let error = await #expect(throws: ConfigurationError.self) {

@@ -130,32 +130,32 @@ extension PostgresStorage {
     /// `INSERT … VALUES (…), (…)`: every attempt, in order.
     static func attemptsInsert(_ attempts: [DeliveryAttempt]) -> PostgresQuery {
         var binds = PostgresBindings(capacity: attempts.count * 6)
-        var rows: [String] = []
         for attempt in attempts {
-            let first = binds.count + 1
             binds.append(attempt.deliveryID)
             binds.append(micros(attempt.at))
             binds.append(attempt.statusCode.map(Int64.init))
             binds.append(Int64(attempt.durationMilliseconds))
             binds.append(attempt.error)
             binds.append(attempt.responseBody)
-            rows.append("($\(first)::text, $\(first + 1)::bigint, $\(first + 2)::bigint, $\(first + 3)::bigint, $\(first + 4)::text, $\(first + 5)::text)")
         }
         return PostgresQuery(
             unsafeSQL: "INSERT INTO delivery_attempts (delivery_id, at, status_code, duration_ms, error, response_body) VALUES "
-                + rows.joined(separator: ", "), binds: binds)
+                + valueRows(attempts.count, types: ["text", "bigint", "bigint", "bigint", "text", "text"]), binds: binds)
     }
 
-    /// The types of a row of ``deliveriesUpdate(_:)``'s values, in order.
-    private static let updateTypes = ["bigint", "text", "text", "bigint", "bigint", "bigint", "text", "bigint", "bigint"]
+    /// `count` rows of placeholders for a `VALUES` list, `$1` on, each cast to its column's type:
+    /// `($1::text, $2::bigint), ($3::text, $4::bigint)`.
+    static func valueRows(_ count: Int, types: [String]) -> String {
+        (0..<count).map { row in
+            "(" + types.enumerated().map { "$\(row * types.count + $0 + 1)::\($1)" }.joined(separator: ", ") + ")"
+        }.joined(separator: ", ")
+    }
 
     /// Each delivery's new state, written where its lease still holds; returns the positions
     /// (0-based, in `deliveries`) of those written.
     static func deliveriesUpdate(_ deliveries: [Delivery]) -> PostgresQuery {
         var binds = PostgresBindings(capacity: deliveries.count * 9)
-        var rows: [String] = []
         for (position, delivery) in deliveries.enumerated() {
-            let first = binds.count + 1
             binds.append(Int64(position))
             binds.append(delivery.id)
             binds.append(delivery.status.rawValue)
@@ -165,14 +165,14 @@ extension PostgresStorage {
             binds.append(delivery.lastError)
             binds.append(micros(delivery.updatedAt))
             binds.append(delivery.leaseUntil.map(micros))
-            rows.append("(" + updateTypes.enumerated().map { "$\(first + $0)::\($1)" }.joined(separator: ", ") + ")")
         }
+        let rows = valueRows(deliveries.count, types: ["bigint", "text", "text", "bigint", "bigint", "bigint", "text", "bigint", "bigint"])
         return PostgresQuery(
             unsafeSQL: """
                 UPDATE deliveries AS delivery SET status = new.status, attempt_count = new.attempt_count,
                     next_attempt_at = new.next_attempt_at, lease_until = NULL, last_status_code = new.last_status_code,
                     last_error = new.last_error, updated_at = new.updated_at
-                FROM (VALUES \(rows.joined(separator: ", "))) AS new(position, id, status, attempt_count, next_attempt_at,
+                FROM (VALUES \(rows)) AS new(position, id, status, attempt_count, next_attempt_at,
                     last_status_code, last_error, updated_at, lease)
                 WHERE delivery.id = new.id AND delivery.lease_until = new.lease
                 RETURNING new.position
